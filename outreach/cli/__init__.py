@@ -1,0 +1,67 @@
+"""The `outreach` command line: parse, make one core call, print.
+
+Subcommands are imported only when they run (or when --help lists them),
+so `outreach lint` never pays for the model client or the prompt engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from outreach import __version__
+from outreach.errors import OutreachError
+
+# name -> "module:attribute"; each module imports its heavy dependencies lazily.
+COMMANDS: dict[str, str] = {
+    "gifts": "outreach.cli.drafting:gifts",
+    "draft": "outreach.cli.drafting:draft",
+    "prompts": "outreach.cli.drafting:prompts_group",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands load on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module_name, attr = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OutreachError as exc:
+            # The one place domain errors become a line on stderr and an exit code.
+            error = click.ClickException(exc.message)
+            error.exit_code = exc.exit_code
+            raise error from None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="outreach")
+def cli() -> None:
+    """Draft outreach that gives before it asks, and lint outreach copy.
+
+    \b
+    Steps: gifts (what to give) -> draft (first touch, no strings)
+    Checker: lint (bribe-like, transactional, generic, ungrounded copy)
+    """
+
+
+def main() -> None:
+    """Entry point of the `outreach` script."""
+    cli.main(prog_name="outreach")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from outreach.config import Settings, load_settings
+from outreach.errors import InputError
+from outreach.models import Prospect, Usage
+from outreach.prospects import load_prospect, merge_flags, prospect_from_flags
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Config file (default: $OUTREACH_CONFIG, ./outreach.toml, then the user config dir).",
+    )(func)
+
+
+def llm_options(func: F) -> F:
+    """--base-url, --model, --provider and --prompts-dir, overriding the config."""
+    for decorator in reversed(
+        [
+            click.option("--base-url", default=None, help="OpenAI-compatible endpoint URL."),
+            click.option("--model", default=None, help="Model name at that endpoint."),
+            click.option(
+                "--provider",
+                type=click.Choice(["openai", "local"]),
+                default=None,
+                help="openai: any OpenAI-compatible endpoint; local: the embedded model.",
+            ),
+            click.option(
+                "--prompts-dir",
+                type=click.Path(file_okay=False),
+                default=None,
+                help="Folder of templates that override the shipped ones.",
+            ),
+        ]
+    ):
+        func = decorator(func)
+    return func
+
+
+def prospect_options(func: F) -> F:
+    """PROSPECT file argument plus quick one-off flags."""
+    for decorator in reversed(
+        [
+            click.argument("prospect_path", metavar="PROSPECT", required=False),
+            click.option("--name", default=None, help="Prospect's full name (one-off, no file)."),
+            click.option("--company", default=None, help="Prospect's company."),
+            click.option("--role", default=None, help="Prospect's role."),
+            click.option("--email", default=None, help="Prospect's email address."),
+            click.option("--sector", default=None, help="private, government, healthcare, finance…"),
+            click.option("--fact", "facts", multiple=True, help="Something known about them (repeat)."),
+        ]
+    ):
+        func = decorator(func)
+    return func
+
+
+def load_context(
+    config_path: str | None,
+    *,
+    base_url: str | None = None,
+    model: str | None = None,
+    provider: str | None = None,
+    prompts_dir: str | None = None,
+) -> Settings:
+    """Load the config and apply command-line overrides on top of it."""
+    settings = load_settings(config_path)
+    llm_changes = {
+        k: v for k, v in {"base_url": base_url, "model": model, "provider": provider}.items() if v
+    }
+    if llm_changes:
+        settings = dataclasses.replace(settings, llm=dataclasses.replace(settings.llm, **llm_changes))
+    if prompts_dir:
+        if not Path(prompts_dir).is_dir():
+            raise InputError(f"{prompts_dir}: --prompts-dir is not a folder")
+        settings = dataclasses.replace(
+            settings, prompts=dataclasses.replace(settings.prompts, dir=prompts_dir)
+        )
+    return settings
+
+
+def resolve_prospect(
+    prospect_path: str | None,
+    *,
+    name: str | None = None,
+    company: str | None = None,
+    role: str | None = None,
+    email: str | None = None,
+    sector: str | None = None,
+    facts: tuple[str, ...] = (),
+) -> Prospect:
+    """The prospect from a file (flags add to it), or from flags alone."""
+    if prospect_path:
+        prospect = load_prospect(prospect_path)
+        return merge_flags(
+            prospect, facts=facts, name=name, company=company, role=role, email=email, sector=sector
+        )
+    return prospect_from_flags(
+        name=name, company=company, role=role, email=email, sector=sector, facts=facts
+    )
+
+
+def echo_usage(usage: Usage) -> None:
+    """Report tokens spent on stderr (text formats; json carries a field instead)."""
+    click.echo(
+        f"usage: {usage.prompt_tokens} prompt + {usage.completion_tokens} completion tokens"
+        f" in {usage.requests} request{'s' if usage.requests != 1 else ''}",
+        err=True,
+    )
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))

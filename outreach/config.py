@@ -1,0 +1,234 @@
+"""Configuration: find the TOML file, validate every key, freeze the result.
+
+Search order (the first that exists wins):
+
+1. ``--config PATH``
+2. ``$OUTREACH_CONFIG``
+3. ``./outreach.toml``
+4. the user config dir (``outreach.toml`` in ``platformdirs.user_config_dir("outreach")``)
+
+No file at all is fine: every key has a default. A file that exists is
+parsed strictly: an unknown section or key is an error with a suggestion,
+and a value of the wrong type names the key and the expected type.
+Secrets never live here: ``[llm] api_key_env`` names the environment
+variable that holds the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from outreach.errors import ConfigError
+from outreach.models import Sender
+
+CONFIG_ENV = "OUTREACH_CONFIG"
+CONFIG_NAME = "outreach.toml"
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """Where the model lives and how patiently we talk to it."""
+
+    provider: str = "openai"  # "openai" (any OpenAI-compatible endpoint) or "local"
+    model: str = "gpt-4o-mini"
+    base_url: str = ""  # empty: $OPENAI_BASE_URL, else the OpenAI API
+    api_key_env: str = "OPENAI_API_KEY"
+    temperature: float = 0.7
+    max_tokens: int = 1200
+    connect_timeout: float = 10.0
+    read_timeout: float = 120.0
+    max_attempts: int = 4  # tries per request, the first included
+    max_retry_seconds: float = 90.0  # total time a request may spend retrying
+    max_retry_wait: float = 30.0  # the longest single wait, Retry-After included
+    structured_output: str = "auto"  # auto | json_schema | json_object | prompt
+
+
+@dataclass(frozen=True)
+class PromptSettings:
+    dir: str = ""  # a folder whose templates override the shipped ones
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """The checker's policy: which rules, how severe, and a company's own phrases."""
+
+    select: tuple[str, ...] = ()  # codes or categories; empty means all
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> codes
+    phrases: dict[str, list[str]] = field(default_factory=dict)  # category -> phrases
+    fail_on: str = "error"
+    region: str = ""  # us | eu | uk | ca; empty: from the prospect's country
+
+
+@dataclass(frozen=True)
+class TimingSettings:
+    """The maturation window (step 3), in days after the gift went out."""
+
+    sales_min_days: int = 2
+    sales_max_days: int = 9
+    relationship_min_days: int = 5
+    relationship_max_days: int = 21
+
+
+@dataclass(frozen=True)
+class LedgerSettings:
+    path: str = ""  # empty: ledger.sqlite3 in the user data dir
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    concurrency: int = 4
+    rpm: int = 0  # requests per minute; 0 means no limit
+    tpm: int = 0  # tokens per minute; 0 means no limit
+    row_timeout: float = 300.0
+    price_per_million_input: float = 0.0
+    price_per_million_output: float = 0.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the commands need, validated and frozen."""
+
+    sender: Sender = field(default_factory=Sender)
+    llm: LLMSettings = field(default_factory=LLMSettings)
+    prompts: PromptSettings = field(default_factory=PromptSettings)
+    lint: LintSettings = field(default_factory=LintSettings)
+    timing: TimingSettings = field(default_factory=TimingSettings)
+    ledger: LedgerSettings = field(default_factory=LedgerSettings)
+    batch: BatchSettings = field(default_factory=BatchSettings)
+    source: Path | None = None  # the file these came from, if any
+
+
+_SECTIONS: dict[str, type[Any]] = {
+    "sender": Sender,
+    "llm": LLMSettings,
+    "prompts": PromptSettings,
+    "lint": LintSettings,
+    "timing": TimingSettings,
+    "ledger": LedgerSettings,
+    "batch": BatchSettings,
+}
+
+
+# Keys whose value must be one of a few words.
+_CHOICES: dict[tuple[type[Any], str], tuple[str, ...]] = {
+    (LLMSettings, "provider"): ("openai", "local"),
+    (LLMSettings, "structured_output"): ("auto", "json_schema", "json_object", "prompt"),
+    (LintSettings, "fail_on"): ("error", "warning", "info", "never"),
+    (LintSettings, "region"): ("", "us", "eu", "uk", "ca"),
+}
+
+
+def user_config_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("outreach")) / CONFIG_NAME
+
+
+def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """Return the config file to use, following the documented search order."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found (given with --config)")
+        return path
+    from_env = os.environ.get(CONFIG_ENV)
+    if from_env:
+        path = Path(from_env)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found (named by ${CONFIG_ENV})")
+        return path
+    for candidate in (Path.cwd() / CONFIG_NAME, user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(explicit: str | os.PathLike[str] | None = None) -> Settings:
+    """Find, parse and validate the configuration."""
+    path = find_config(explicit)
+    if path is None:
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; save the config as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    return settings_from_dict(raw, source=path)
+
+
+def settings_from_dict(raw: dict[str, Any], *, source: Path | None = None) -> Settings:
+    """Validate a parsed config table; every error names the file and key."""
+    where = str(source) if source else "config"
+    sections: dict[str, Any] = {}
+    for name, table in raw.items():
+        if name not in _SECTIONS:
+            raise ConfigError(f"{where}: unknown section [{name}]{_suggest(name, _SECTIONS)}")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: [{name}] must be a table, like [{name}] on its own line")
+        sections[name] = _build(_SECTIONS[name], table, f"{where}: [{name}]")
+    return Settings(**sections, source=source)
+
+
+def _suggest(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in names:
+            raise ConfigError(f"{where}: unknown key {key!r}{_suggest(key, names)}")
+        values[key] = _coerce(value, hints[key], f"{where} {key}")
+        choices = _CHOICES.get((cls, key))
+        if choices is not None and values[key] not in choices:
+            shown = ", ".join(repr(c) for c in choices if c)
+            raise ConfigError(f"{where} {key}: {value!r} is not one of {shown}")
+    return cls(**values)
+
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    """Check a TOML value against a field's type; lists become tuples where declared."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if hint in (str, int, bool):
+        if isinstance(value, hint) and not (hint is int and isinstance(value, bool)):
+            return value
+        raise ConfigError(f"{where}: expected {_type_name(hint)}, got {value!r}")
+    if origin is tuple:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f'{where}: expected a list of strings, like ["a", "b"]')
+        return tuple(value)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a table")
+        value_type = args[1]
+        return {k: _coerce(v, value_type, f"{where}.{k}") for k, v in value.items()}
+    if origin is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f'{where}: expected a list of strings, like ["a", "b"]')
+        return list(value)
+    if origin in (types.UnionType, typing.Union):
+        return value
+    raise ConfigError(f"{where}: unsupported value {value!r}")
+
+
+def _type_name(hint: Any) -> str:
+    return {str: "a string", int: "a whole number", bool: "true or false"}.get(hint, str(hint))

@@ -1,0 +1,113 @@
+"""Read a prospect from a TOML or JSON file, a mapping, or command-line flags."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from outreach.errors import InputError
+from outreach.models import Prospect
+
+TEXT_FIELDS = ("name", "company", "role", "email", "industry", "sector", "country", "locale", "notes")
+FIELDS = (*TEXT_FIELDS, "facts")
+
+
+def load_prospect(path: str | Path) -> Prospect:
+    """Load one prospect file (.toml or .json); errors name the file and field."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: prospect file not found")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read prospect file: {exc.strerror}") from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix == ".toml":
+            data = tomllib.loads(text)
+        else:
+            raise InputError(f"{path}: unknown prospect format {suffix!r}; use .toml or .json")
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML: {exc}") from None
+    if isinstance(data, dict) and set(data) == {"prospect"} and isinstance(data["prospect"], dict):
+        data = data["prospect"]  # a [prospect] table is accepted as well as top-level keys
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected an object of prospect fields, got {type(data).__name__}")
+    return prospect_from_mapping(data, where=str(path))
+
+
+def prospect_from_mapping(
+    data: Mapping[str, Any], *, where: str = "prospect", allow_unknown: bool = False
+) -> Prospect:
+    """Validate prospect fields from any mapping (a file, a CSV row, a JSON line)."""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in FIELDS:
+            if allow_unknown:
+                continue
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(FIELDS)}"
+            raise InputError(f"{where}: unknown field {key!r}{hint}")
+        if key == "facts":
+            values["facts"] = _facts(value, where)
+        elif value is None:
+            continue
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            values[key] = str(value).strip()
+        else:
+            raise InputError(f"{where}: field {key!r} must be text, got {type(value).__name__}")
+    if not values.get("name"):
+        raise InputError(f"{where}: field 'name' is required (the prospect's full name)")
+    return Prospect(**values)
+
+
+def prospect_from_flags(
+    *, name: str | None, company: str | None = None, role: str | None = None,
+    email: str | None = None, sector: str | None = None, facts: Iterable[str] = (),
+) -> Prospect:
+    """Build a quick one-off prospect from --name, --company, --role and --fact."""
+    if not name:
+        raise InputError("give a prospect file, or at least --name for a one-off prospect")
+    fields = {"name": name, "company": company, "role": role, "email": email, "sector": sector}
+    return prospect_from_mapping(
+        {k: v for k, v in fields.items() if v} | {"facts": list(facts)}, where="flags"
+    )
+
+
+def merge_flags(prospect: Prospect, *, facts: Iterable[str] = (), **fields: str | None) -> Prospect:
+    """Add --fact and override fields given as flags on top of a prospect file."""
+    from dataclasses import replace
+
+    changes: dict[str, Any] = {k: v for k, v in fields.items() if v}
+    extra = tuple(f for f in facts if f.strip())
+    if extra:
+        changes["facts"] = prospect.facts + extra
+    return replace(prospect, **changes) if changes else prospect
+
+
+def _facts(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise InputError(f"{where}: field 'facts' must be a list of strings")
+    facts = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, str):
+            raise InputError(f"{where}: facts item {i} must be a string, got {type(item).__name__}")
+        if item.strip():
+            facts.append(item.strip())
+    return tuple(facts)
