@@ -12,7 +12,17 @@ from typing import Any
 from outreach.errors import InputError
 from outreach.models import Prospect
 
-TEXT_FIELDS = ("name", "company", "role", "email", "industry", "sector", "country", "locale", "notes")
+TEXT_FIELDS = (
+    "name",
+    "company",
+    "role",
+    "email",
+    "industry",
+    "sector",
+    "country",
+    "locale",
+    "notes",
+)
 FIELDS = (*TEXT_FIELDS, "facts")
 
 
@@ -44,7 +54,9 @@ def load_prospect(path: str | Path) -> Prospect:
     if isinstance(data, dict) and set(data) == {"prospect"} and isinstance(data["prospect"], dict):
         data = data["prospect"]  # a [prospect] table is accepted as well as top-level keys
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected an object of prospect fields, got {type(data).__name__}")
+        raise InputError(
+            f"{path}: expected an object of prospect fields, got {type(data).__name__}"
+        )
     return prospect_from_mapping(data, where=str(path))
 
 
@@ -58,7 +70,9 @@ def prospect_from_mapping(
             if allow_unknown:
                 continue
             close = difflib.get_close_matches(key, FIELDS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(FIELDS)}"
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(FIELDS)}"
+            )
             raise InputError(f"{where}: unknown field {key!r}{hint}")
         if key == "facts":
             values["facts"] = _facts(value, where)
@@ -74,8 +88,13 @@ def prospect_from_mapping(
 
 
 def prospect_from_flags(
-    *, name: str | None, company: str | None = None, role: str | None = None,
-    email: str | None = None, sector: str | None = None, facts: Iterable[str] = (),
+    *,
+    name: str | None,
+    company: str | None = None,
+    role: str | None = None,
+    email: str | None = None,
+    sector: str | None = None,
+    facts: Iterable[str] = (),
 ) -> Prospect:
     """Build a quick one-off prospect from --name, --company, --role and --fact."""
     if not name:

@@ -61,8 +61,12 @@ def prospect_options(func: F) -> F:
             click.option("--company", default=None, help="Prospect's company."),
             click.option("--role", default=None, help="Prospect's role."),
             click.option("--email", default=None, help="Prospect's email address."),
-            click.option("--sector", default=None, help="private, government, healthcare, finance…"),
-            click.option("--fact", "facts", multiple=True, help="Something known about them (repeat)."),
+            click.option(
+                "--sector", default=None, help="private, government, healthcare, finance…"
+            ),
+            click.option(
+                "--fact", "facts", multiple=True, help="Something known about them (repeat)."
+            ),
         ]
     ):
         func = decorator(func)
@@ -83,7 +87,9 @@ def load_context(
         k: v for k, v in {"base_url": base_url, "model": model, "provider": provider}.items() if v
     }
     if llm_changes:
-        settings = dataclasses.replace(settings, llm=dataclasses.replace(settings.llm, **llm_changes))
+        settings = dataclasses.replace(
+            settings, llm=dataclasses.replace(settings.llm, **llm_changes)
+        )
     if prompts_dir:
         if not Path(prompts_dir).is_dir():
             raise InputError(f"{prompts_dir}: --prompts-dir is not a folder")
