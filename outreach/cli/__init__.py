@@ -7,7 +7,6 @@ so `outreach lint` never pays for the model client or the prompt engine.
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
@@ -21,6 +20,14 @@ COMMANDS: dict[str, str] = {
     "draft": "outreach.cli.drafting:draft",
     "prompts": "outreach.cli.drafting:prompts_group",
 }
+
+
+class _UserError(click.ClickException):
+    """A ClickException that keeps the domain error's exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]
 
 
 class LazyGroup(click.Group):
@@ -42,9 +49,7 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except OutreachError as exc:
             # The one place domain errors become a line on stderr and an exit code.
-            error = click.ClickException(exc.message)
-            error.exit_code = exc.exit_code
-            raise error from None
+            raise _UserError(exc.message, exc.exit_code) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,4 +69,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -83,7 +83,7 @@ def load_context(
 ) -> Settings:
     """Load the config and apply command-line overrides on top of it."""
     settings = load_settings(config_path)
-    llm_changes = {
+    llm_changes: dict[str, Any] = {
         k: v for k, v in {"base_url": base_url, "model": model, "provider": provider}.items() if v
     }
     if llm_changes:
