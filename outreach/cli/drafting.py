@@ -1,0 +1,226 @@
+"""Steps 1 and 2 on the command line: `gifts`, `draft`, and the `prompts` they use."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from outreach.cli.common import (
+    config_option,
+    echo_usage,
+    llm_options,
+    load_context,
+    prospect_options,
+    resolve_prospect,
+)
+from outreach.errors import InputError
+from outreach.models import Gift
+
+if TYPE_CHECKING:
+    from outreach.config import Settings
+    from outreach.prompts import PromptLibrary
+
+
+def _library(settings: Settings) -> PromptLibrary:
+    from outreach.prompts import PromptLibrary
+
+    return PromptLibrary(settings.prompts.dir or None)
+
+
+def _print_prompts(title: str, messages: list[dict[str, str]], fmt: str) -> None:
+    if fmt == "json":
+        return
+    for message in messages:
+        click.echo(f"===== {title}: {message['role']} =====")
+        click.echo(message["content"].rstrip())
+        click.echo()
+
+
+def _date(value: str | None, flag: str) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{flag} {value!r}: expected a date like 2026-12-01") from None
+
+
+@click.command()
+@prospect_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed).")
+@llm_options
+@config_option
+def gifts(fmt: str, dry_run: bool, config_path: str | None, **options: Any) -> None:
+    """Step 1: rank what to give PROSPECT first (a .toml or .json file).
+
+    Each idea says what exactly is given, why this person would value it
+    (tied to their facts), the effort and a value tier. Money, gift cards and
+    lavish items are never proposed; gaps a human must fill are marked
+    [NEEDS-HUMAN: ...].
+    """
+    from outreach import drafting, render
+
+    settings, prospect = _setup(config_path, options)
+    prompts = _library(settings)
+    messages = drafting.gift_prompt(prospect, settings=settings, prompts=prompts)
+    if dry_run:
+        _dry_run([("step1_identify_gift", messages)], fmt)
+        return
+
+    async def run() -> tuple[Any, Any, str]:
+        from outreach.session import model_session
+
+        async with model_session(settings) as client:
+            ideas = await drafting.suggest_gifts(
+                prospect, settings=settings, client=client, prompts=prompts
+            )
+            return ideas, client.usage, client.mode
+
+    ideas, usage, mode = asyncio.run(run())
+    if fmt == "json":
+        click.echo(render.dumps(render.gifts_data(prospect, ideas, usage, mode)), nl=False)
+    else:
+        click.echo(render.gifts_text(prospect, ideas, markdown=fmt == "markdown"), nl=False)
+        echo_usage(usage)
+
+
+@click.command()
+@prospect_options
+@click.option("--gift", "gift_text", default=None, help="The gift to deliver (skips step 1).")
+@click.option("--pick", type=int, default=None, help="Use gift idea N from step 1 (default 1).")
+@click.option(
+    "--send-date", default=None, help="The day the email goes out (default today); sets the window."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "eml"]),
+    default="text",
+    show_default=True,
+    help="Output format; eml is an RFC 5322 message.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed).")
+@llm_options
+@config_option
+def draft(
+    gift_text: str | None,
+    pick: int | None,
+    send_date: str | None,
+    fmt: str,
+    dry_run: bool,
+    config_path: str | None,
+    **options: Any,
+) -> None:
+    """Step 2: the first-touch email that delivers a gift to PROSPECT and asks nothing.
+
+    Without --gift it runs step 1 and delivers idea --pick N (default 1). The
+    draft goes through the checker and is revised once if it has errors;
+    what remains is shown. It ends with the window for the follow-up ask.
+    """
+    from outreach import drafting, render
+
+    if gift_text is not None and pick is not None:
+        raise click.UsageError("give either --gift or --pick, not both")
+    if gift_text is not None and not gift_text.strip():
+        raise click.UsageError("--gift is empty; describe what you give")
+    today = _date(send_date, "--send-date")
+    settings, prospect = _setup(config_path, options)
+    prompts = _library(settings)
+    given = Gift(what=gift_text.strip()) if gift_text else None
+    if dry_run:
+        shown = []
+        if given is None:
+            shown.append(
+                (
+                    "step1_identify_gift",
+                    drafting.gift_prompt(prospect, settings=settings, prompts=prompts),
+                )
+            )
+        placeholder = given or Gift(what=f"(gift idea {pick or 1} from step 1)")
+        variables = drafting.draft_variables(prospect, placeholder, settings)
+        shown.append(("step2_deliver_value", prompts.render("step2_deliver_value", **variables)))
+        _dry_run(shown, fmt)
+        return
+
+    async def run() -> tuple[Any, Any, str]:
+        from outreach.session import model_session
+
+        async with model_session(settings) as client:
+            gift = given
+            if gift is None:
+                ideas = await drafting.suggest_gifts(
+                    prospect, settings=settings, client=client, prompts=prompts
+                )
+                gift = drafting.pick_gift(ideas, pick or 1)
+            result = await drafting.draft_first_touch(
+                prospect, gift, settings=settings, client=client, prompts=prompts, today=today
+            )
+            return result, client.usage, client.mode
+
+    result, usage, mode = asyncio.run(run())
+    if fmt == "json":
+        click.echo(render.dumps(render.draft_data(prospect, result, usage, mode)), nl=False)
+        return
+    if fmt == "eml":
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        click.echo(render.draft_eml(prospect, result, settings.sender, now=now), nl=False)
+    else:
+        click.echo(render.draft_text(prospect, result, markdown=fmt == "markdown"), nl=False)
+    echo_usage(usage)
+
+
+def _setup(config_path: str | None, options: dict[str, Any]) -> tuple[Settings, Any]:
+    llm = {k: options.pop(k) for k in ("base_url", "model", "provider", "prompts_dir")}
+    settings = load_context(config_path, **llm)
+    return settings, resolve_prospect(**options)
+
+
+def _dry_run(shown: list[tuple[str, list[dict[str, str]]]], fmt: str) -> None:
+    from outreach.render import dumps
+
+    if fmt == "json":
+        click.echo(
+            dumps({"dry_run": True, "prompts": [{"step": s, "messages": m} for s, m in shown]}),
+            nl=False,
+        )
+        return
+    for title, messages in shown:
+        _print_prompts(title, messages, fmt)
+    click.echo("(dry run: no request made)", err=True)
+
+
+@click.group("prompts")
+def prompts_group() -> None:
+    """List and show the prompt templates (override them with --prompts-dir)."""
+
+
+@prompts_group.command("list")
+@click.option("--prompts-dir", type=click.Path(file_okay=False), default=None)
+@config_option
+def prompts_list(prompts_dir: str | None, config_path: str | None) -> None:
+    """List the steps that have templates, and where each comes from."""
+    library = _library(load_context(config_path, prompts_dir=prompts_dir))
+    for name in library.names():
+        origins = {"override" if t.overridden else "shipped" for t in library.templates(name)}
+        click.echo(f"{name}\t{'+'.join(sorted(origins))}")
+
+
+@prompts_group.command("show")
+@click.argument("name")
+@click.option("--prompts-dir", type=click.Path(file_okay=False), default=None)
+@config_option
+def prompts_show(name: str, prompts_dir: str | None, config_path: str | None) -> None:
+    """Print the templates of step NAME."""
+    library = _library(load_context(config_path, prompts_dir=prompts_dir))
+    click.echo(library.source(name), nl=False)

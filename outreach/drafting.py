@@ -1,0 +1,336 @@
+"""The steps as functions: find the gift (1), deliver it (2), and write any checked message.
+
+Every message the model writes goes through `write_message`, which appends the
+sender's signature block, runs the checker, revises once when the checker finds
+errors, and checks again. What still fails is returned with the draft, never
+hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from outreach.config import Settings
+from outreach.models import EFFORT_LEVELS, VALUE_TIERS, Gift, Prospect, Sender, Usage, Window
+from outreach.timing import maturation_window
+
+if TYPE_CHECKING:
+    from outreach.checker import Finding
+    from outreach.client import ModelClient
+    from outreach.prompts import PromptLibrary
+
+MAX_GIFTS = 3
+THIN_FACTS = 2  # fewer facts than this and a human must fill the gaps
+NEEDS_HUMAN = "[NEEDS-HUMAN: "
+
+GIFTS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "gifts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "what": {"type": "string"},
+                    "why": {"type": "string"},
+                    "effort": {"type": "string", "enum": list(EFFORT_LEVELS)},
+                    "value_tier": {"type": "string", "enum": list(VALUE_TIERS)},
+                    "grounded_in": {"type": "array", "items": {"type": "string"}},
+                    "needs_human": {"type": "array", "items": {"type": "string"}},
+                },
+                "required": ["what", "why", "effort", "value_tier", "grounded_in", "needs_human"],
+                "additionalProperties": False,
+            },
+        },
+        "missing": {"type": "array", "items": {"type": "string"}},
+    },
+    "required": ["gifts", "missing"],
+    "additionalProperties": False,
+}
+
+MESSAGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"subject": {"type": "string"}, "body": {"type": "string"}},
+    "required": ["subject", "body"],
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class GiftIdeas:
+    """Step 1's answer: ranked gifts, and what a human must still find out."""
+
+    gifts: tuple[Gift, ...]
+    missing: tuple[str, ...]
+    thin: bool  # too few facts to be personal without a human's help
+    rejected: tuple[str, ...]  # ideas dropped because the checker read them as a bribe
+    usage: Usage
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """A checked message: what the model wrote, the signature block, what remains flagged."""
+
+    subject: str
+    body: str
+    findings: tuple[Finding, ...]
+    revised: bool
+    usage: Usage
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+
+@dataclass(frozen=True)
+class FirstTouch:
+    """Step 2's answer: the email that delivers the gift, and when to ask (step 3)."""
+
+    gift: Gift
+    message: Drafted
+    follow_up: Window
+
+
+# ---------------------------------------------------------------- step 1
+
+
+async def suggest_gifts(
+    prospect: Prospect, *, settings: Settings, client: ModelClient, prompts: PromptLibrary
+) -> GiftIdeas:
+    """Step 1: rank what to give this prospect first, grounded in their facts."""
+    messages = gift_prompt(prospect, settings=settings, prompts=prompts)
+    before = client.usage
+    parsed = await client.complete_json(
+        messages, schema=GIFTS_SCHEMA, schema_name="gift_ideas", validate=_parse_gifts
+    )
+    gifts, missing = parsed[0]
+    gifts = tuple(_ground(gift, prospect) for gift in gifts)
+    kept, rejected = _drop_bribes(gifts, prospect, settings)
+    if not kept:
+        raise_no_gifts(rejected)
+    thin = len(prospect.facts) < THIN_FACTS
+    if thin and not any(g.needs_human for g in kept):
+        hint = f"{NEEDS_HUMAN}a recent post, news item or stated problem of {prospect.name}'s]"
+        kept = tuple(replace(g, needs_human=(*g.needs_human, hint)) for g in kept)
+        missing = (*missing, hint)
+    return GiftIdeas(kept, tuple(missing), thin, rejected, client.usage - before)
+
+
+def gift_prompt(
+    prospect: Prospect, *, settings: Settings, prompts: PromptLibrary
+) -> list[dict[str, str]]:
+    return prompts.render(
+        "step1_identify_gift",
+        prospect=prospect.to_dict(),
+        sender=settings.sender.to_dict(),
+        max_gifts=MAX_GIFTS,
+        thin=len(prospect.facts) < THIN_FACTS,
+    )
+
+
+def raise_no_gifts(rejected: tuple[str, ...]) -> None:
+    from outreach.errors import ModelOutputError
+
+    shown = "; ".join(rejected[:2])
+    raise ModelOutputError(
+        f"every gift idea the model proposed read as a bribe ({shown}); "
+        "run again, or give one yourself with --gift TEXT"
+    )
+
+
+def _parse_gifts(data: Any) -> tuple[tuple[Gift, ...], tuple[str, ...]]:
+    if not isinstance(data, dict) or not isinstance(data.get("gifts"), list):
+        raise ValueError("expected an object with a `gifts` list")
+    gifts = []
+    for i, item in enumerate(data["gifts"], 1):
+        if not isinstance(item, dict) or not _text(item.get("what")):
+            raise ValueError(f"gift {i} has no `what`")
+        gifts.append(
+            Gift(
+                what=_text(item["what"]),
+                why=_text(item.get("why")),
+                effort=_choice(item.get("effort"), EFFORT_LEVELS),
+                value_tier=_choice(item.get("value_tier"), VALUE_TIERS),
+                grounded_in=_texts(item.get("grounded_in")),
+                needs_human=_texts(item.get("needs_human")),
+            )
+        )
+    if not gifts:
+        raise ValueError("the `gifts` list is empty")
+    return tuple(gifts[:MAX_GIFTS]), _texts(data.get("missing"))
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return ()
+    return tuple(t for t in (_text(v) for v in value) if t)
+
+
+def _choice(value: Any, choices: tuple[str, ...]) -> str:
+    text = _text(value).lower()
+    return text if text in choices else ""
+
+
+def _ground(gift: Gift, prospect: Prospect) -> Gift:
+    """Keep only the facts a gift cites that the prospect data really contains."""
+    known = [f.lower() for f in prospect.facts] + [prospect.notes.lower()]
+    real = tuple(
+        cited for cited in gift.grounded_in if any(_overlaps(cited.lower(), k) for k in known)
+    )
+    return replace(gift, grounded_in=real) if real != gift.grounded_in else gift
+
+
+def _overlaps(cited: str, known: str) -> bool:
+    if not cited or not known:
+        return False
+    if cited in known or known in cited:
+        return True
+    words = {w for w in cited.split() if len(w) > 3}
+    return bool(words) and len(words & set(known.split())) / len(words) >= 0.6
+
+
+def _drop_bribes(
+    gifts: tuple[Gift, ...], prospect: Prospect, settings: Settings
+) -> tuple[tuple[Gift, ...], tuple[str, ...]]:
+    """The checker's bribe rules veto gift ideas before anyone writes an email about them."""
+    from outreach.checker import CheckContext, check_message
+
+    context = CheckContext(stage="first-touch", prospect=prospect, sender=settings.sender)
+    kept, rejected = [], []
+    for gift in gifts:
+        findings = check_message("", gift.what, context, settings.lint)
+        if any(f.category == "bribe" and f.severity == "error" for f in findings):
+            rejected.append(gift.what)
+        else:
+            kept.append(gift)
+    return tuple(kept), tuple(rejected)
+
+
+# ---------------------------------------------------------------- step 2
+
+
+async def draft_first_touch(
+    prospect: Prospect,
+    gift: Gift,
+    *,
+    settings: Settings,
+    client: ModelClient,
+    prompts: PromptLibrary,
+    today: dt.date,
+) -> FirstTouch:
+    """Step 2: the email that delivers the gift and asks for nothing; step 3's window."""
+    message = await write_message(
+        "step2_deliver_value",
+        draft_variables(prospect, gift, settings),
+        stage="first-touch",
+        prospect=prospect,
+        settings=settings,
+        client=client,
+        prompts=prompts,
+    )
+    window = maturation_window(today, context="sales", settings=settings.timing)
+    return FirstTouch(gift, message, window)
+
+
+def draft_variables(prospect: Prospect, gift: Gift, settings: Settings) -> dict[str, Any]:
+    return {
+        "prospect": prospect.to_dict(),
+        "gift": gift.to_dict(),
+        "sender": settings.sender.to_dict(),
+    }
+
+
+# ---------------------------------------------------------------- any message
+
+
+async def write_message(
+    step: str,
+    variables: dict[str, Any],
+    *,
+    stage: str,
+    prospect: Prospect,
+    settings: Settings,
+    client: ModelClient,
+    prompts: PromptLibrary,
+) -> Drafted:
+    """Draft with `step`'s prompts, check, revise once on errors, check again."""
+    before = client.usage
+    messages = prompts.render(step, **variables)
+    (subject, text), _ = await client.complete_json(
+        messages, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
+    )
+    body = with_signature(text, settings.sender)
+    findings = _check(subject, body, stage, prospect, settings)
+    revised = False
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        revise = prompts.render(
+            "revise",
+            draft={"subject": subject, "body": text},
+            findings=[
+                {"rule": f.rule, "message": f.message, "suggestion": f.suggestion} for f in errors
+            ],
+            prospect=prospect.to_dict(),
+            stage=stage,
+        )
+        (subject, text), _ = await client.complete_json(
+            revise, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
+        )
+        body = with_signature(text, settings.sender)
+        findings = _check(subject, body, stage, prospect, settings)
+        revised = True
+    return Drafted(subject, body, tuple(findings), revised, client.usage - before)
+
+
+def _parse_message(data: Any) -> tuple[str, str]:
+    if not isinstance(data, dict):
+        raise ValueError("expected an object with `subject` and `body`")
+    subject, body = _text(data.get("subject")), _text(data.get("body"))
+    if not subject:
+        raise ValueError("`subject` is missing or empty")
+    if not body:
+        raise ValueError("`body` is missing or empty")
+    return " ".join(subject.split()), body
+
+
+def with_signature(body: str, sender: Sender) -> str:
+    """Append the sender's signature, postal address and opt-out line, as configured."""
+    block = [part.strip() for part in (sender.signature, sender.postal_address) if part.strip()]
+    if not sender.signature.strip() and sender.name:
+        block.insert(0, "\n".join(p for p in (sender.name, sender.company) if p))
+    text = body.rstrip()
+    if block:
+        text += "\n\n" + "\n".join(block)
+    if sender.opt_out.strip():
+        text += "\n\n" + sender.opt_out.strip()
+    return text + "\n"
+
+
+def _check(
+    subject: str, body: str, stage: str, prospect: Prospect, settings: Settings
+) -> list[Finding]:
+    from outreach.checker import CheckContext, check_message
+
+    context = CheckContext(
+        stage=stage, prospect=prospect, region=settings.lint.region, sender=settings.sender
+    )
+    return check_message(subject, body, context, settings.lint)
+
+
+def pick_gift(ideas: GiftIdeas, pick: int) -> Gift:
+    """The Nth idea (1-based), as `--pick N` asks."""
+    from outreach.errors import InputError
+
+    if not 1 <= pick <= len(ideas.gifts):
+        raise InputError(
+            f"--pick {pick}: there are {len(ideas.gifts)} gift ideas; pick 1 to {len(ideas.gifts)}"
+        )
+    return ideas.gifts[pick - 1]

@@ -1,0 +1,135 @@
+"""The prompt templates: one folder per step, a system and a user template each.
+
+Templates are jinja2 files rendered with StrictUndefined, so a variable the
+caller forgot is an error naming it rather than an empty hole in a prompt.
+Prospect text never becomes instructions: templates pass it through the
+`data` filter, which JSON-encodes it (and escapes `<`, `>` and `&`) for
+placement inside `<prospect_data>` delimiters that the system prompt tells
+the model to treat as data only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from outreach.errors import PromptError
+
+ROLES = ("system", "user")
+SUFFIX = ".md.j2"
+
+
+def shipped_dir() -> Path:
+    """Where the templates that ship with the package live."""
+    spec = importlib.util.find_spec("outreach._prompts")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "prompts"  # a source checkout
+
+
+def as_data(value: Any) -> str:
+    """Encode prospect-supplied text as inert JSON that cannot close a delimiter."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=_plain)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str  # "<step>/<role>"
+    path: Path
+    overridden: bool
+
+
+class PromptLibrary:
+    """Find, list and render the step templates, overrides first."""
+
+    def __init__(self, override_dir: str | Path | None = None) -> None:
+        self.override_dir = Path(override_dir) if override_dir else None
+        self.shipped = shipped_dir()
+        search = [str(self.override_dir)] if self.override_dir else []
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([*search, str(self.shipped)]),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        self.env.filters["data"] = as_data
+
+    def names(self) -> list[str]:
+        """Every step that has templates, shipped or overridden."""
+        steps = set()
+        for root in (self.shipped, self.override_dir):
+            if root and root.is_dir():
+                steps |= {p.parent.name for p in root.glob(f"*/*{SUFFIX}")}
+        return sorted(steps)
+
+    def templates(self, step: str) -> list[Template]:
+        found = []
+        for role in ROLES:
+            rel = f"{step}/{role}{SUFFIX}"
+            if self.override_dir and (self.override_dir / rel).is_file():
+                found.append(Template(rel, self.override_dir / rel, True))
+            elif (self.shipped / rel).is_file():
+                found.append(Template(rel, self.shipped / rel, False))
+        if not found:
+            known = ", ".join(self.names()) or "none"
+            raise PromptError(f"no prompt named {step!r}; known prompts: {known}")
+        return found
+
+    def source(self, step: str) -> str:
+        """The raw template text of a step, both roles, for `outreach prompts show`."""
+        parts = []
+        for template in self.templates(step):
+            origin = "override" if template.overridden else "shipped"
+            parts.append(f"# {template.name} ({origin}: {template.path})\n")
+            parts.append(template.path.read_text(encoding="utf-8"))
+        return "\n".join(parts)
+
+    def fingerprint(self, step: str) -> str:
+        """The concatenated sources of a step, for cache keys that change with the prompts."""
+        return "\n".join(t.path.read_text(encoding="utf-8") for t in self.templates(step))
+
+    def render(self, step: str, **variables: Any) -> list[dict[str, str]]:
+        """Render a step into chat messages, system first."""
+        messages = []
+        for template in self.templates(step):
+            role = template.name.split("/")[1].removesuffix(SUFFIX)
+            messages.append({"role": role, "content": self._render_one(template, variables)})
+        return messages
+
+    def _render_one(self, template: Template, variables: dict[str, Any]) -> str:
+        try:
+            source = template.path.read_text(encoding="utf-8")
+            missing = sorted(
+                jinja2.meta.find_undeclared_variables(self.env.parse(source)) - set(variables)
+            )
+            if missing:
+                raise PromptError(
+                    f"{template.path}: needs variable(s) {', '.join(missing)} that the step "
+                    "does not provide; see `outreach prompts show` for the ones it does"
+                )
+            return self.env.get_template(template.name).render(**variables)
+        except jinja2.TemplateSyntaxError as exc:
+            raise PromptError(
+                f"{exc.filename or template.path}:{exc.lineno}: {exc.message}"
+            ) from None
+        except jinja2.UndefinedError as exc:
+            raise PromptError(f"{template.path}: {exc.message}") from None
+        except UnicodeDecodeError:
+            raise PromptError(f"{template.path}: not UTF-8 text") from None

@@ -1,0 +1,1 @@
+# Marks this folder as package data: it ships in the wheel as outreach._prompts.
