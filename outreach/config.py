@@ -77,6 +77,31 @@ class TimingSettings:
     sales_max_days: int = 9
     relationship_min_days: int = 5
     relationship_max_days: int = 21
+    # A larger gift is remembered longer: days added to (or taken from) the window's close.
+    tier_extra_days: dict[str, int] = field(
+        default_factory=lambda: {"token": -3, "modest": 0, "substantial": 5}
+    )
+    # Days a channel takes to put the gift in their hands; the window moves that much later.
+    channel_delay_days: dict[str, int] = field(default_factory=lambda: {"mail": 3})
+    # Gifts given live: in a sales context the ask belongs to the same conversation.
+    live_channels: tuple[str, ...] = ("call", "meeting")
+    live_min_minutes: int = 5
+    live_max_minutes: int = 60
+    retreat_after_days: int = 2  # sequence: the retreat goes out this long after the anchor
+    thank_within_days: int = 1  # sequence: the thank-you goes out this long after the yes
+
+
+@dataclass(frozen=True)
+class ProportionSettings:
+    """The request ladder (step 4): ask sizes, smallest first, and what a gift supports."""
+
+    ladder: tuple[str, ...] = ("reply", "call", "meeting", "trial", "purchase")
+    labels: dict[str, str] = field(default_factory=dict)  # rung -> how to say it in a suggestion
+    patterns: dict[str, list[str]] = field(default_factory=dict)  # rung -> extra regexes
+    fits: dict[str, str] = field(  # gift value tier -> the largest rung it supports
+        default_factory=lambda: {"token": "call", "modest": "meeting", "substantial": "trial"}
+    )
+    max_anchor_steps: int = 2  # retreat: how many rungs above the real request the anchor may be
 
 
 @dataclass(frozen=True)
@@ -103,6 +128,7 @@ class Settings:
     prompts: PromptSettings = field(default_factory=PromptSettings)
     lint: LintSettings = field(default_factory=LintSettings)
     timing: TimingSettings = field(default_factory=TimingSettings)
+    proportion: ProportionSettings = field(default_factory=ProportionSettings)
     ledger: LedgerSettings = field(default_factory=LedgerSettings)
     batch: BatchSettings = field(default_factory=BatchSettings)
     source: Path | None = None  # the file these came from, if any
@@ -114,6 +140,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "prompts": PromptSettings,
     "lint": LintSettings,
     "timing": TimingSettings,
+    "proportion": ProportionSettings,
     "ledger": LedgerSettings,
     "batch": BatchSettings,
 }
