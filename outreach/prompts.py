@@ -107,23 +107,33 @@ class PromptLibrary:
 
     def render(self, step: str, **variables: Any) -> list[dict[str, str]]:
         """Render a step into chat messages, system first."""
+        templates = self.templates(step)
+        for template in templates:
+            self._check_variables(template, variables)
         messages = []
-        for template in self.templates(step):
+        for template in templates:
             role = template.name.split("/")[1].removesuffix(SUFFIX)
             messages.append({"role": role, "content": self._render_one(template, variables)})
         return messages
 
-    def _render_one(self, template: Template, variables: dict[str, Any]) -> str:
+    def _check_variables(self, template: Template, variables: dict[str, Any]) -> None:
+        """Name every variable a template needs that the step does not provide."""
         try:
             source = template.path.read_text(encoding="utf-8")
-            missing = sorted(
-                jinja2.meta.find_undeclared_variables(self.env.parse(source)) - set(variables)
+            needed = jinja2.meta.find_undeclared_variables(self.env.parse(source))
+        except jinja2.TemplateSyntaxError as exc:
+            raise PromptError(f"{template.path}:{exc.lineno}: {exc.message}") from None
+        except UnicodeDecodeError:
+            raise PromptError(f"{template.path}: not UTF-8 text") from None
+        missing = sorted(needed - set(variables))
+        if missing:
+            raise PromptError(
+                f"{template.path}: needs variable(s) {', '.join(missing)} that the step "
+                f"does not provide (it provides: {', '.join(sorted(variables)) or 'none'})"
             )
-            if missing:
-                raise PromptError(
-                    f"{template.path}: needs variable(s) {', '.join(missing)} that the step "
-                    "does not provide; see `outreach prompts show` for the ones it does"
-                )
+
+    def _render_one(self, template: Template, variables: dict[str, Any]) -> str:
+        try:
             return self.env.get_template(template.name).render(**variables)
         except jinja2.TemplateSyntaxError as exc:
             raise PromptError(

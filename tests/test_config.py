@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from outreach.config import (
+    CONFIG_ENV,
+    LintSettings,
+    LLMSettings,
+    Settings,
+    find_config,
+    load_settings,
+    settings_from_dict,
+    user_config_path,
+)
+from outreach.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_no_config_anywhere_gives_defaults() -> None:
+    assert find_config() is None
+    assert load_settings() == Settings()
+
+
+def test_search_order_explicit_then_env_then_cwd_then_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = user_config_path()
+    user.parent.mkdir(parents=True)
+    user.write_text('[llm]\nmodel = "user"\n')
+    assert load_settings().llm.model == "user"
+
+    Path("outreach.toml").write_text('[llm]\nmodel = "cwd"\n')
+    assert load_settings().llm.model == "cwd"
+
+    env_file = tmp_path / "env.toml"
+    env_file.write_text('[llm]\nmodel = "env"\n')
+    monkeypatch.setenv(CONFIG_ENV, str(env_file))
+    assert load_settings().llm.model == "env"
+
+    explicit = tmp_path / "explicit.toml"
+    explicit.write_text('[llm]\nmodel = "explicit"\n')
+    assert load_settings(explicit).llm.model == "explicit"
+
+
+def test_missing_explicit_file_is_an_error() -> None:
+    with pytest.raises(
+        ConfigError, match=r"nope\.toml: config file not found \(given with --config\)"
+    ):
+        load_settings("nope.toml")
+
+
+def test_missing_env_file_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CONFIG_ENV, "gone.toml")
+    with pytest.raises(ConfigError, match=r"named by \$OUTREACH_CONFIG"):
+        load_settings()
+
+
+def test_unknown_key_gets_a_suggestion() -> None:
+    with pytest.raises(ConfigError, match=r"\[llm\]: unknown key 'modle'; did you mean 'model'\?"):
+        settings_from_dict({"llm": {"modle": "x"}})
+
+
+def test_unknown_section_gets_a_suggestion() -> None:
+    with pytest.raises(ConfigError, match=r"unknown section \[sendr\]; did you mean 'sender'\?"):
+        settings_from_dict({"sendr": {}})
+
+
+def test_wrong_type_names_key_and_type() -> None:
+    with pytest.raises(
+        ConfigError, match=r"\[llm\] max_tokens: expected a whole number, got 'lots'"
+    ):
+        settings_from_dict({"llm": {"max_tokens": "lots"}})
+    with pytest.raises(ConfigError, match=r"\[sender\] assets: expected a list of strings"):
+        settings_from_dict({"sender": {"assets": "one"}})
+
+
+def test_choice_keys_are_checked() -> None:
+    with pytest.raises(ConfigError, match=r"provider: 'anthropic' is not one of 'openai', 'local'"):
+        settings_from_dict({"llm": {"provider": "anthropic"}})
+
+
+def test_values_are_frozen_and_lists_become_tuples() -> None:
+    settings = settings_from_dict({"sender": {"assets": ["a", "b"]}, "llm": {"temperature": 1}})
+    assert settings.sender.assets == ("a", "b")
+    assert settings.llm.temperature == 1.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.llm.model = "x"  # type: ignore[misc]
+
+
+def test_malformed_toml_names_the_file() -> None:
+    Path("outreach.toml").write_text("[llm\nmodel=")
+    with pytest.raises(ConfigError, match=r"outreach\.toml: invalid TOML"):
+        load_settings()
+
+
+def test_non_utf8_config_is_a_clear_error() -> None:
+    Path("outreach.toml").write_bytes(b'[sender]\nname = "Ren\xe9"\n')
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings()
+
+
+def test_example_config_is_valid_and_documents_every_key() -> None:
+    path = ROOT / "config.example.toml"
+    settings = load_settings(path)
+    assert settings.sender.name  # the example is filled in
+    raw = tomllib.loads(path.read_text())
+    for section, table in raw.items():
+        cls = type(getattr(settings, section))
+        documented = set(table)
+        expected = {f.name for f in dataclasses.fields(cls)}
+        assert documented == expected, f"[{section}] documents {documented ^ expected} wrongly"
+    sections = {f.name for f in dataclasses.fields(Settings)} - {"source"}
+    assert set(raw) == sections
+
+
+def test_example_config_holds_no_secret() -> None:
+    text = (ROOT / "config.example.toml").read_text()
+    assert "sk-" not in text
+    assert LLMSettings().api_key_env == "OPENAI_API_KEY"
+    assert LintSettings().fail_on == "error"

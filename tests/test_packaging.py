@@ -1,0 +1,46 @@
+"""A non-editable install ships every package and every prompt template."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (path,) = out.glob("outreach-*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_every_package_is_in_the_wheel(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    for init in (ROOT / "outreach").rglob("__init__.py"):
+        rel = init.relative_to(ROOT).as_posix()
+        assert rel in names, f"{rel} missing: add its package to pyproject.toml"
+
+
+def test_every_template_ships_as_package_data(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    templates = list((ROOT / "prompts").rglob("*.j2"))
+    assert templates
+    for template in templates:
+        rel = "outreach/_prompts/" + template.relative_to(ROOT / "prompts").as_posix()
+        assert rel in names, f"{rel} missing from the wheel"
+
+
+def test_data_files_ship(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    for data in (ROOT / "outreach" / "data").glob("*"):
+        assert f"outreach/data/{data.name}" in names
