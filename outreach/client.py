@@ -385,6 +385,10 @@ class ModelClient:
         usage = _usage_of(data)
         self.usage += usage
         choices = data.get("choices")
+        failure = data.get("error")
+        if not choices and isinstance(failure, dict):  # some gateways report errors with 200
+            text = self._redact(_short(_one_line(str(failure.get("message") or failure))))
+            raise EndpointError(f"{self.endpoint.host} answered with an error: {text}")
         choice = choices[0] if isinstance(choices, list) and choices else None
         if not isinstance(choice, dict):
             raise ModelOutputError(

@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpcore2
@@ -740,3 +744,27 @@ def test_strict_schema_detection() -> None:
         "additionalProperties": False,
     }
     assert not is_strict_schema(nested)
+
+
+def test_error_inside_a_200_body_is_an_endpoint_error(httpx2_mock: respx.Router, key: str) -> None:
+    route = httpx2_mock.post(URL).mock(
+        return_value=httpx.Response(200, json={"error": {"message": "upstream model offline"}})
+    )
+    message = fails(ModelClient(settings()), EndpointError)
+    assert route.call_count == 1
+    assert message == "api.example.test answered with an error: upstream model offline"
+
+
+def test_importing_the_client_does_not_import_the_sdk() -> None:
+    code = (
+        "import sys, outreach.client;"
+        " print(sorted({'openai', 'httpx2', 'tenacity'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert result.stdout.strip() == "[]"
