@@ -440,6 +440,20 @@ def test_server_error_about_response_format_falls_back_without_retrying(
     assert client.mode == "json_object"
 
 
+def test_context_length_error_does_not_trigger_the_fallback(
+    httpx2_mock: respx.Router, key: str
+) -> None:
+    too_long = error(
+        400, "This model's maximum context length is 8192 tokens", code="context_length_exceeded"
+    )
+    route = httpx2_mock.post(URL).mock(return_value=too_long)
+    client = ModelClient(settings())
+    message = fails(client, EndpointError)
+    assert route.call_count == 1
+    assert client.mode == "json_schema"
+    assert message.startswith("api.example.test rejected the request (HTTP 400): This model's")
+
+
 def test_a_configured_mode_is_not_abandoned(httpx2_mock: respx.Router, key: str) -> None:
     route = httpx2_mock.post(URL).mock(return_value=error(400, "response_format unsupported"))
     message = fails(ModelClient(settings(structured_output="json_schema")), EndpointError)
