@@ -58,7 +58,9 @@ EMAIL = {
 @dataclass
 class StubConfig:
     latency: float = 0.0  # seconds before each answer
-    faults: list[str] = field(default_factory=list)  # consumed in arrival order, then normal
+    # Consumed in arrival order, then normal: "429:SECONDS", "500", "502", "503",
+    # "timeout[:SECONDS]", "garbage" (not JSON), "badjson" (content not JSON), "ok".
+    faults: list[str] = field(default_factory=list)
     fault_every: int = 0  # also misbehave on every Nth request (0: never) ...
     fault_kind: str = "500"  # ... this way
     hang: float = 30.0  # how long "timeout" holds a request before closing
@@ -138,8 +140,8 @@ class StubServer:
                 keep_open = await self._answer(request, writer)
                 if not keep_open:
                     break
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            pass  # the client hung up, or the server is stopping under a hanging request
         finally:
             writer.close()
 

@@ -191,7 +191,7 @@ async def run_rows(
     async def run_one(row: Row, rid: str) -> None:
         nonlocal streak
         try:
-            record = await _attempt(row, rid, step_fn, options)
+            record = await attempt_row(row, rid, step_fn, options)
         finally:
             slots.release()
         writer.write(record)
@@ -248,29 +248,20 @@ async def run_rows(
     return tally
 
 
-async def _attempt(row: Row, rid: str, step_fn: StepFn, options: RunOptions) -> dict[str, Any]:
-    assert row.prospect is not None
-    prospect = row.prospect
-    record: dict[str, Any] = {
-        "id": rid,
-        "key": row_key(prospect),
-        "row": row.number,
-        "step": options.step,
-        "model": options.model,
-        "prospect": {"name": prospect.name, "email": prospect.email, "company": prospect.company},
-    }
+async def attempt_row(row: Row, rid: str, step_fn: StepFn, options: RunOptions) -> dict[str, Any]:
+    """Run the step on one row under its deadline; the record to write, ok or failed."""
     meter = Meter()
     try:
         async with asyncio.timeout(options.row_timeout):
-            outcome = await step_fn(prospect, meter)
+            outcome = await step_fn(_prospect(row), meter)
     except TimeoutError:
         error = f"{row.where}: no answer within the row deadline of {options.row_timeout:g}s"
-        return record | _failed(error, meter.usage)
+        return failed_record(row, rid, options, error, meter.usage)
     except ModelError as exc:
-        return record | _failed(f"{row.where}: {exc.message}", meter.usage)
+        return failed_record(row, rid, options, f"{row.where}: {exc.message}", meter.usage)
     except OutreachError:
         raise  # no key, a broken template...: every row would fail the same way
-    return record | {
+    return base_record(row, rid, options) | {
         "status": OK,
         **outcome.output,
         "findings": list(outcome.findings),
@@ -279,8 +270,33 @@ async def _attempt(row: Row, rid: str, step_fn: StepFn, options: RunOptions) -> 
     }
 
 
-def _failed(error: str, usage: Usage) -> dict[str, Any]:
-    return {"status": FAILED, "findings": [], "usage": usage.to_dict(), "error": error}
+def base_record(row: Row, rid: str, options: RunOptions) -> dict[str, Any]:
+    """The fields every line has: ids, where the row came from, step and model."""
+    prospect = _prospect(row)
+    return {
+        "id": rid,
+        "key": row_key(prospect),
+        "row": row.number,
+        "step": options.step,
+        "model": options.model,
+        "prospect": {"name": prospect.name, "email": prospect.email, "company": prospect.company},
+    }
+
+
+def failed_record(
+    row: Row, rid: str, options: RunOptions, error: str, usage: Usage
+) -> dict[str, Any]:
+    return base_record(row, rid, options) | {
+        "status": FAILED,
+        "findings": [],
+        "usage": usage.to_dict(),
+        "error": error,
+    }
+
+
+def _prospect(row: Row) -> Prospect:
+    assert row.prospect is not None, "only valid rows are run"
+    return row.prospect
 
 
 def _usage_fields(data: dict[str, int]) -> dict[str, int]:

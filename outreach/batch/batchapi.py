@@ -1,0 +1,537 @@
+"""`--via batch-api`: the same rows through the OpenAI Batch API (and compatible providers).
+
+A step may need several model calls per row (draft: the gift ideas, then the
+email, then maybe a revision), and each call depends on the answer before it.
+So a job runs in rounds. The drafting functions are replayed against the answers
+collected so far through `ReplayClient`; where they ask for an answer that is not
+there yet, the request is captured instead of sent, and goes into the next
+round's batch. Replaying is deterministic (same answers, same next request), so
+the job keeps only the answers, never the drafting state.
+
+    submit    rows due -> round 1 requests (JSONL with custom_id) -> files.create
+              (purpose=batch) -> batches.create; files split at 50,000 requests / 200 MB
+    status    batches.retrieve for each batch of the job
+    collect   output and error files -> answers joined by custom_id -> replay every
+              row: finished rows are appended to the results file, rows needing
+              another call (or whose call failed) go into the next round
+
+Job state lives in `<user data dir>/batches/<job id>/`: `job.json` (what to
+run and the provider's batch ids) and `answers.jsonl` (every answer and failure,
+appended). The API key is never written there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import json
+import os
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+from outreach.batch import inputs, results, runner, steps
+from outreach.config import Settings
+from outreach.errors import EndpointError, InputError, ModelOutputError
+from outreach.models import Usage
+
+if TYPE_CHECKING:
+    import openai
+
+    from outreach.prompts import PromptLibrary
+
+T = TypeVar("T")
+
+# The provider's limits for one batch input file (OpenAI: 50,000 requests, 200 MB).
+MAX_REQUESTS_PER_FILE = 50_000
+MAX_BYTES_PER_FILE = 200 * 1000 * 1000
+ENDPOINT = "/v1/chat/completions"
+COMPLETION_WINDOW = "24h"
+FINISHED = ("completed", "failed", "expired", "cancelled")
+
+
+class NeedsAnswer(Exception):
+    """Replay reached a call with no answer yet: this is the request to send."""
+
+    def __init__(self, index: int, body: dict[str, Any]) -> None:
+        super().__init__(f"call {index} needs an answer")
+        self.index = index
+        self.body = body
+
+
+class ReplayClient:
+    """Stands in for ModelClient: answers from collected answers, captures the next request."""
+
+    mode = "json_schema"
+
+    def __init__(self, settings: Settings, answers: dict[int, tuple[str, Usage]]) -> None:
+        self.settings = settings
+        self.answers = answers
+        self.calls = 0
+        self.usage = Usage()
+        self.rejected: tuple[int, str] | None = None  # (call, reason) of an unusable answer
+
+    async def complete_json(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        schema: dict[str, Any],
+        schema_name: str,
+        validate: Callable[[Any], T],
+        max_tokens: int | None = None,
+    ) -> tuple[T, Usage]:
+        from outreach.client import parse_json
+
+        index = self.calls
+        self.calls += 1
+        if index not in self.answers:
+            raise NeedsAnswer(index, request_body(self.settings, messages, schema, schema_name))
+        text, usage = self.answers[index]
+        self.usage += usage
+        try:
+            return validate(parse_json(text)), usage
+        except ValueError as exc:
+            self.rejected = (index, str(exc))
+            raise NeedsAnswer(
+                index, request_body(self.settings, messages, schema, schema_name)
+            ) from None
+
+    async def aclose(self) -> None:
+        return None
+
+
+def request_body(
+    settings: Settings, messages: list[dict[str, str]], schema: dict[str, Any], name: str
+) -> dict[str, Any]:
+    """The chat-completions body the model client would send in json_schema mode."""
+    from outreach.client import _schema_name, is_strict_schema
+    from outreach.providers import profile_for
+
+    return {
+        "model": settings.llm.model,
+        "messages": messages,
+        "temperature": settings.llm.temperature,
+        profile_for(settings.llm).max_tokens_field: settings.llm.max_tokens,
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {
+                "name": _schema_name(name),
+                "schema": schema,
+                "strict": is_strict_schema(schema),
+            },
+        },
+    }
+
+
+# ---------------------------------------------------------------- job state
+
+
+@dataclass
+class Job:
+    """A Batch API job: what to run, and the provider batches sent so far."""
+
+    id: str
+    source: str
+    column_map: dict[str, str]
+    step: str
+    out: str
+    config_path: str | None
+    options: dict[str, Any]  # --base-url, --model, --provider, --prompts-dir as given
+    shard: str | None
+    today: str
+    round: int = 0
+    batches: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return jobs_dir() / self.id
+
+    def save(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / "job.json.tmp"
+        tmp.write_text(json.dumps(dataclasses.asdict(self), indent=2, sort_keys=True) + "\n")
+        os.replace(tmp, self.folder / "job.json")
+
+    @classmethod
+    def load(cls, job_id: str) -> Job:
+        path = jobs_dir() / job_id / "job.json"
+        if not job_id.replace("-", "").isalnum() or not path.is_file():
+            raise InputError(
+                f"no batch job {job_id!r} in {jobs_dir()}; use the ID printed by"
+                " `outreach batch ... --via batch-api`"
+            )
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+    def describe(self) -> str:
+        current = [b for b in self.batches if b["round"] == self.round]
+        requests = sum(b["requests"] for b in current)
+        ids = ", ".join(b["id"] for b in current) or "none"
+        return (
+            f"batch job {self.id}: round {self.round}, {requests} requests in"
+            f" {len(current)} batch{'es' if len(current) != 1 else ''} ({ids})"
+        )
+
+
+def jobs_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("outreach")) / "batches"
+
+
+# ---------------------------------------------------------------- the SDK
+
+
+def sdk_client(settings: Settings) -> openai.OpenAI:
+    """A synchronous openai client for the files and batches endpoints."""
+    import openai
+
+    from outreach.client import resolve_endpoint
+    from outreach.providers import profile_for
+
+    endpoint = resolve_endpoint(settings.llm, profile_for(settings.llm))
+    return openai.OpenAI(
+        api_key=endpoint.api_key,
+        base_url=endpoint.base_url,
+        timeout=max(settings.llm.read_timeout, 60.0),
+        max_retries=2,
+    )
+
+
+def _sdk_errors() -> tuple[type[BaseException], ...]:
+    """What the SDK raises for a failed call (HTTP errors, connection, timeouts)."""
+    import openai
+
+    return (openai.OpenAIError, OSError)
+
+
+def _api_error(action: str, exc: BaseException) -> EndpointError:
+    import openai
+
+    if isinstance(exc, openai.APIStatusError):
+        return EndpointError(f"Batch API {action} failed (HTTP {exc.status_code}): {exc.message}")
+    return EndpointError(f"Batch API {action} failed: {' '.join(str(exc).split())}")
+
+
+# ---------------------------------------------------------------- submit
+
+
+def submit(
+    *,
+    source: Path,
+    column_map: dict[str, str],
+    step: str,
+    out: Path,
+    settings: Settings,
+    config_path: str | None,
+    options: dict[str, Any],
+    shard: runner.Shard | None,
+    today: dt.date,
+    done: frozenset[str],
+    client: openai.OpenAI | None = None,
+) -> Job:
+    """Write round 1's requests for every row due, upload them and create the batches."""
+    job = Job(
+        id=f"job-{dt.datetime.now(dt.UTC):%Y%m%d}-{secrets.token_hex(4)}",
+        source=str(source.resolve()),
+        column_map=column_map,
+        step=step,
+        out=str(out.resolve()),
+        config_path=str(Path(config_path).resolve()) if config_path else None,
+        options={k: v for k, v in options.items() if v is not None},
+        shard=str(shard) if shard else None,
+        today=today.isoformat(),
+    )
+    job.folder.mkdir(parents=True, exist_ok=True)
+    outcome = asyncio.run(_replay_all(job, settings, {}, Counter(), None))
+    if not outcome.requests:
+        raise InputError(f"{source}: no rows to send; every row is done, invalid or elsewhere")
+    _send_round(job, settings, outcome.requests, client)
+    return job
+
+
+# ---------------------------------------------------------------- status and collect
+
+
+def status(job_id: str, *, config_path: str | None = None, client: Any = None) -> str:
+    """One line per provider batch of the job: state and request counts."""
+    job = Job.load(job_id)
+    sdk = client or sdk_client(_job_settings(job, config_path))
+    lines = [job.describe()]
+    for entry in job.batches:
+        try:
+            remote = sdk.batches.retrieve(entry["id"])
+        except _sdk_errors() as exc:
+            raise _api_error(f"retrieve {entry['id']}", exc) from None
+        counts = remote.request_counts
+        done = f"{counts.completed}/{counts.total} done, {counts.failed} failed" if counts else ""
+        mark = " (collected)" if entry.get("collected") else ""
+        lines.append(f"  round {entry['round']} {entry['id']}: {remote.status} {done}{mark}")
+    return "\n".join(lines)
+
+
+def collect(
+    job_id: str, *, config_path: str | None = None, resubmit: bool = True, client: Any = None
+) -> str:
+    """Join finished batches' answers into the results file; send what remains as a new round."""
+    job = Job.load(job_id)
+    settings = _job_settings(job, config_path)
+    sdk = client or sdk_client(settings)
+    pending = [b for b in job.batches if not b.get("collected")]
+    unfinished = []
+    answered = errored = 0
+    for entry in pending:
+        try:
+            remote = sdk.batches.retrieve(entry["id"])
+        except _sdk_errors() as exc:
+            raise _api_error(f"retrieve {entry['id']}", exc) from None
+        if remote.status not in FINISHED:
+            unfinished.append(f"{entry['id']} is {remote.status}")
+            continue
+        with (job.folder / "answers.jsonl").open("a", encoding="utf-8") as store:
+            for file_id in (remote.output_file_id, remote.error_file_id):
+                if not file_id:
+                    continue
+                for line in _download_lines(sdk, file_id):
+                    ok = _store_answer(store, line)
+                    answered += ok
+                    errored += not ok
+        entry["collected"] = True
+        job.save()
+    if unfinished:
+        return f"not finished yet: {'; '.join(unfinished)}; run collect again later"
+    answers, failures = _load_answers(job)
+    outcome = asyncio.run(_replay_all(job, settings, answers, failures, Path(job.out)))
+    report = (
+        f"collected {answered} answers and {errored} errors; wrote {outcome.ok} ok and"
+        f" {outcome.failed} failed rows to {job.out}"
+    )
+    if outcome.requests and resubmit:
+        _send_round(job, settings, outcome.requests, sdk)
+        return f"{report}; {len(outcome.requests)} rows need another call: {job.describe()}"
+    if outcome.requests:
+        return f"{report}; {len(outcome.requests)} rows still need a call (not resubmitted)"
+    return f"{report}; job complete"
+
+
+def _job_settings(job: Job, config_path: str | None) -> Settings:
+    from outreach.cli.common import load_context  # the same overrides the run command applied
+
+    return load_context(config_path or job.config_path, **job.options)
+
+
+def _download_lines(sdk: Any, file_id: str) -> Iterator[dict[str, Any]]:
+    try:
+        content = sdk.files.content(file_id)
+    except _sdk_errors() as exc:
+        raise _api_error(f"download {file_id}", exc) from None
+    for raw in content.text.splitlines():
+        if raw.strip():
+            try:
+                line = json.loads(raw)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(line, dict) and isinstance(line.get("custom_id"), str):
+                yield line
+
+
+def _store_answer(store: IO[str], line: dict[str, Any]) -> bool:
+    """Append one output line as an answer (True) or a failure (False)."""
+    rid, _, index = line["custom_id"].rpartition("-")
+    response = line.get("response") or {}
+    body = response.get("body") if isinstance(response, dict) else None
+    entry: dict[str, Any] = {"rid": rid, "n": int(index) if index.isdigit() else -1}
+    choice = None
+    if isinstance(body, dict) and response.get("status_code") == 200:
+        choices = body.get("choices")
+        choice = choices[0] if isinstance(choices, list) and choices else None
+    if isinstance(choice, dict) and choice.get("finish_reason") != "length":
+        message = choice.get("message") or {}
+        usage = (body.get("usage") if isinstance(body, dict) else None) or {}
+        entry |= {
+            "ok": True,
+            "content": str(message.get("content") or ""),
+            "usage": [usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)],
+        }
+    else:
+        error = line.get("error") or (body or {}).get("error") or "no usable answer"
+        entry |= {"ok": False, "error": json.dumps(error)[:300]}
+    store.write(json.dumps(entry, sort_keys=True) + "\n")
+    return bool(entry["ok"])
+
+
+def _load_answers(
+    job: Job,
+) -> tuple[dict[str, dict[int, tuple[str, Usage]]], Counter[tuple[str, int]]]:
+    answers: dict[str, dict[int, tuple[str, Usage]]] = {}
+    failures: Counter[tuple[str, int]] = Counter()
+    path = job.folder / "answers.jsonl"
+    if not path.is_file():
+        return answers, failures
+    with path.open(encoding="utf-8") as handle:
+        for raw in handle:
+            try:
+                entry = json.loads(raw)
+            except json.JSONDecodeError:
+                continue  # a torn last line: that answer is simply asked again
+            rid, index = entry["rid"], entry["n"]
+            if entry.get("ok"):
+                prompt, completion = entry["usage"]
+                answers.setdefault(rid, {})[index] = (
+                    entry["content"],
+                    Usage(prompt, completion, 1),
+                )
+            else:
+                answers.get(rid, {}).pop(index, None)
+                failures[(rid, index)] += 1
+    return answers, failures
+
+
+# ---------------------------------------------------------------- replay
+
+
+@dataclass
+class ReplayOutcome:
+    ok: int = 0
+    failed: int = 0
+    requests: list[dict[str, Any]] = field(default_factory=list)  # the next round's lines
+
+
+async def _replay_all(
+    job: Job,
+    settings: Settings,
+    answers: dict[str, dict[int, tuple[str, Usage]]],
+    failures: Counter[tuple[str, int]],
+    out: Path | None,
+) -> ReplayOutcome:
+    """Replay every row due against its answers; write finished rows when `out` is given."""
+    from outreach.prompts import PromptLibrary
+
+    prompts = PromptLibrary(settings.prompts.dir or None)
+    fingerprint = steps.step_fingerprint(job.step, settings, prompts)
+    done = results.prepare(job.out).done
+    shard = runner.Shard.parse(job.shard) if job.shard else None
+    options = runner.RunOptions(step=job.step, model=settings.llm.model, fingerprint=fingerprint)
+    outcome = ReplayOutcome()
+    rows = inputs.iter_rows(job.source, job.column_map)
+    writer = results.ResultsWriter(out) if out is not None else None
+    store = (job.folder / "answers.jsonl").open("a", encoding="utf-8")
+    try:
+        for row, fate, rid in runner.classify(
+            rows, fingerprint=fingerprint, done=done, shard=shard
+        ):
+            if fate != runner.TODO:
+                continue
+            record, request = await _replay_row(
+                row, rid, job, settings, prompts, options, answers.get(rid, {}), failures, store
+            )
+            if request is not None:
+                outcome.requests.append(request)
+            elif record is not None and writer is not None:
+                writer.write(record)
+                if record["status"] == results.OK:
+                    outcome.ok += 1
+                else:
+                    outcome.failed += 1
+    finally:
+        store.close()
+        if writer is not None:
+            writer.close()
+    return outcome
+
+
+async def _replay_row(
+    row: inputs.Row,
+    rid: str,
+    job: Job,
+    settings: Settings,
+    prompts: PromptLibrary,
+    options: runner.RunOptions,
+    answers: dict[int, tuple[str, Usage]],
+    failures: Counter[tuple[str, int]],
+    store: IO[str],
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """(finished record, None) or (None, the request line for the next call)."""
+    replay = ReplayClient(settings, answers)
+    step_fn = steps.make_step(
+        job.step,
+        settings=settings,
+        client=replay,  # type: ignore[arg-type]
+        prompts=prompts,
+        today=dt.date.fromisoformat(job.today),
+    )
+    try:
+        record = await runner.attempt_row(row, rid, step_fn, options)
+    except NeedsAnswer as need:
+        if replay.rejected is not None:  # an answer the step could not use: ask again
+            index, reason = replay.rejected
+            answers.pop(index, None)
+            failures[(rid, index)] += 1
+            entry = {"rid": rid, "n": index, "ok": False, "error": reason[:300]}
+            store.write(json.dumps(entry, sort_keys=True) + "\n")
+        tries = failures[(rid, need.index)]
+        if tries >= max(1, settings.llm.max_attempts):
+            error = ModelOutputError(
+                f"{row.where}: call {need.index + 1} failed {tries} times in the Batch API"
+            )
+            return runner.failed_record(row, rid, options, error.message, replay.usage), None
+        line = {
+            "custom_id": f"{rid}-{need.index}",
+            "method": "POST",
+            "url": ENDPOINT,
+            "body": need.body,
+        }
+        return None, line
+    return record, None
+
+
+# ---------------------------------------------------------------- upload
+
+
+def _send_round(job: Job, settings: Settings, requests: list[dict[str, Any]], sdk: Any) -> None:
+    """Write the requests into files within the provider's limits; upload; create batches."""
+    sdk = sdk or sdk_client(settings)
+    job.round += 1
+    for number, path, count in _write_files(job, requests):
+        try:
+            with path.open("rb") as handle:
+                uploaded = sdk.files.create(file=(path.name, handle), purpose="batch")
+            created = sdk.batches.create(
+                input_file_id=uploaded.id,
+                endpoint=ENDPOINT,
+                completion_window=COMPLETION_WINDOW,
+                metadata={"outreach_job": job.id, "round": str(job.round), "part": str(number)},
+            )
+        except _sdk_errors() as exc:
+            job.save()
+            raise _api_error("upload", exc) from None
+        job.batches.append(
+            {"id": created.id, "file": uploaded.id, "round": job.round, "requests": count}
+        )
+        job.save()
+
+
+def _write_files(job: Job, requests: list[dict[str, Any]]) -> Iterator[tuple[int, Path, int]]:
+    """Split request lines into files of at most MAX_REQUESTS_PER_FILE / MAX_BYTES_PER_FILE."""
+    number, count, size = 1, 0, 0
+    path = job.folder / f"round{job.round}-part{number}.jsonl"
+    handle = path.open("wb")
+    try:
+        for request in requests:
+            line = (json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8")
+            if count and (count >= MAX_REQUESTS_PER_FILE or size + len(line) > MAX_BYTES_PER_FILE):
+                handle.close()
+                yield number, path, count
+                number, count, size = number + 1, 0, 0
+                path = job.folder / f"round{job.round}-part{number}.jsonl"
+                handle = path.open("wb")
+            handle.write(line)
+            count += 1
+            size += len(line)
+    finally:
+        handle.close()
+    if count:
+        yield number, path, count
