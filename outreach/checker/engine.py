@@ -1,0 +1,157 @@
+"""Run the rules over a document and apply the policy: select, ignore, severity."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+
+from outreach.checker.model import (
+    CATEGORIES,
+    SEVERITIES,
+    CheckContext,
+    Finding,
+    Rule,
+)
+from outreach.checker.rules import all_rules, rules_by_code
+from outreach.checker.scan import Scan, region_of
+from outreach.checker.text import Document, build_document
+from outreach.config import LintSettings
+from outreach.errors import ConfigError
+
+_QUOTE_MAX = 70
+
+
+def validate_settings(settings: LintSettings) -> None:
+    """Reject codes, categories and severities that match nothing, naming the key."""
+    known = rules_by_code()
+    names = {rule.name for rule in known.values()}
+
+    def check_selector(value: str, key: str) -> None:
+        if value.upper() in known or value.lower() in CATEGORIES or value in names:
+            return
+        if value.upper().startswith("OR") and any(c.startswith(value.upper()) for c in known):
+            return  # a prefix such as "OR1" selects a hundred
+        raise ConfigError(
+            f"[lint] {key}: {value!r} is not a rule code, rule name or category "
+            f"(see `outreach rules`)"
+        )
+
+    for value in settings.select:
+        check_selector(value, "select")
+    for value in settings.ignore:
+        check_selector(value, "ignore")
+    for code, severity in settings.severity.items():
+        check_selector(code, "severity")
+        if severity not in SEVERITIES:
+            raise ConfigError(
+                f"[lint] severity.{code}: {severity!r} is not one of error, warning, info"
+            )
+    for glob, selectors in settings.per_file_ignores.items():
+        for value in selectors:
+            check_selector(value, f"per_file_ignores.{glob!r}")
+    for category in settings.phrases:
+        if category not in CATEGORIES:
+            raise ConfigError(
+                f"[lint] phrases.{category}: not a category; use one of {', '.join(CATEGORIES)}"
+            )
+
+
+def _selected(rule: Rule, selectors: Iterable[str]) -> bool:
+    for value in selectors:
+        if value == "*":
+            return True
+        upper = value.upper()
+        if rule.code == upper or (rule.code.startswith(upper) and upper.startswith("OR")):
+            return True
+        if rule.category == value.lower() or rule.name == value:
+            return True
+    return False
+
+
+def active_rules(settings: LintSettings, context: CheckContext, path: str = "") -> tuple[Rule, ...]:
+    """The rules that apply to this path and stage under this policy."""
+    ignored = list(settings.ignore)
+    if path and settings.per_file_ignores:
+        for glob, selectors in settings.per_file_ignores.items():
+            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
+                ignored.extend(selectors)
+    chosen = []
+    for rule in all_rules():
+        if settings.select and not _selected(rule, settings.select):
+            continue
+        if ignored and _selected(rule, ignored):
+            continue
+        if context.stage not in rule.stages:
+            continue
+        if rule.needs == "prospect" and context.prospect is None:
+            continue
+        chosen.append(rule)
+    return tuple(chosen)
+
+
+def check_document(
+    doc: Document, context: CheckContext, settings: LintSettings | None = None
+) -> list[Finding]:
+    """Every finding in one document, sorted."""
+    settings = settings or LintSettings()
+    scan = Scan(doc=doc, context=context, settings=settings, region=region_of(context, settings))
+    findings: list[Finding] = []
+    for rule in active_rules(settings, context, doc.path):
+        seen: list[tuple[int, int]] = []
+        for start, end, detail in rule.check(scan):
+            if any(s <= start < e or start <= s < end for s, e in seen):
+                continue  # one finding per stretch of text per rule
+            seen.append((start, end))
+            finding = _finding(doc, rule, settings, start, end, detail)
+            if finding is not None:
+                findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _finding(
+    doc: Document, rule: Rule, settings: LintSettings, start: int, end: int, detail: str
+) -> Finding | None:
+    line, column = doc.locate(start)
+    ignored = doc.ignores.get(line)
+    if ignored and ("*" in ignored or rule.code in ignored or rule.category in ignored):
+        return None
+    end_line, end_column = doc.locate(max(start, end - 1))
+    severity = settings.severity.get(rule.code) or settings.severity.get(rule.name) or ""
+    severity = severity or settings.severity.get(rule.category, rule.severity)
+    return Finding(
+        path=doc.path,
+        line=line + 1 + doc.line_offset,
+        column=column + 1,
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=severity,
+        confidence=rule.confidence,
+        message=rule.message.format(quote=quote(doc.text[start:end]), detail=detail),
+        suggestion=rule.suggestion,
+        end_line=end_line + 1 + doc.line_offset,
+        end_column=end_column + 2,
+        row=doc.row,
+        source=doc.line_text(line),
+    )
+
+
+def quote(text: str) -> str:
+    """The offending text, on one line and not too long, in double quotes."""
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_MAX:
+        text = text[: _QUOTE_MAX - 1].rstrip() + "…"
+    return f'"{text}"'
+
+
+def check_message(
+    subject: str,
+    body: str,
+    context: CheckContext,
+    settings: LintSettings | None = None,
+    path: str = "<draft>",
+) -> list[Finding]:
+    """Check a drafted email; line 1 is ``Subject: ...`` when there is a subject."""
+    text = f"Subject: {subject}\n\n{body}" if subject else body
+    return check_document(build_document(text, path), context, settings)

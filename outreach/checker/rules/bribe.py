@@ -1,0 +1,417 @@
+# ruff: noqa: E501  (regex phrase families read best unbroken)
+"""OR1xx bribe: money, lavish gifts, gifts on condition, secrecy, regulated recipients."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.scan import Scan, any_of, phrase_check
+from outreach.checker.vocab import GIFT_CUE, GIFT_NOUN, MONEY, MONEY_RE, OFFER_CUE
+
+IC = re.IGNORECASE
+
+_BUSINESS_AFTER = re.compile(
+    r"\s*(?:program|platform|software|sales|revenue|fraud|breakage|liabilit|balance|market|"
+    r"industry|volume|integration|api|provider|processing|solution|redemption|strategy|"
+    r"issuance|vendor|partner|terminal|reader|payments?|transactions?|spend|programme|"
+    r"management|inventory|business|orders|checkout|mall|portal|system|product|offering|"
+    r"customers|users|merchants|clients|fulfil|distribution|catalog|network|distributor)",
+    IC,
+)
+
+_GIFT_CARD = (
+    r"(?:"
+    + MONEY
+    + r"\s+)?\b(?:(?:e-?|digital |virtual |prepaid |electronic )?gift[- ]?(?:card|certificate|voucher|code)s?"
+    r"|(?:amazon|starbucks|visa|mastercard|amex|doordash|door dash|uber ?eats|grubhub|itunes|"
+    r"apple|google play|target|walmart|steam|sephora|nordstrom|airbnb|uber|lyft|coffee|lunch|"
+    r"dinner|restaurant|prepaid|e-|tango|tremendous|costco|best buy|home depot)\s*"
+    r"(?:gift\s*)?(?:card|voucher|code|certificate|e-?card)s?"
+    r"|vouchers?|e-?gift(?:s|\s+card)?)\b"
+)
+_TRANSFER = (
+    r"\b(?:(?:venmo|zelle|cash ?app|paypal)\s+(?:you|it)\b|(?:via|over|through|by|on|with|to) "
+    r"(?:your\s+)?(?:venmo|zelle|cash ?app|paypal|wire transfer|bank transfer|e-?transfer)\b|"
+    r"(?:send|wire|transfer|venmo|zelle|pay|give|hand|drop)\s+(?:you|your team|u)\s+(?:a\s+)?"
+    + MONEY
+    + r"|"
+    + MONEY
+    + r"\s+(?:to|into) your (?:account|paypal|venmo|bank|wallet))"
+)
+_PAY_FOR_TIME = (
+    r"\b(?:(?:pay|compensate|reimburse|remunerate)\s+(?:you|your team)\b(?:\s+\w+){0,3}?\s*"
+    r"(?:for\b|\$)|(?:paid|compensated|reimbursed)\s+for (?:your|the) (?:time|trouble|effort|input|"
+    r"feedback|call|meeting|attendance|participation)|"
+    + MONEY
+    + r"\s+(?:for|as (?:a )?thanks for|in exchange for|to thank you for)\s+(?:your|a|the|taking|"
+    r"joining|hopping|booking|our|just|attending|meeting)\b|"
+    r"honorari(?:um|a)|stipend|cash (?:gift|reward|bonus|incentive|prize|payment|thank[- ]you)|"
+    r"in cash\b|cash in hand|finder'?s fee|kick-?backs?|"
+    r"(?:a|your) (?:cut|commission|referral fee|percentage) (?:of|for you|on)|"
+    r"(?:we|i)(?:'ll| will| would|'d| can| could| are happy to| am happy to| want to)\s+"
+    r"(?:happily\s+|gladly\s+|also\s+|personally\s+)?(?:pay|compensate)\s+you\b|"
+    r"(?:send|give|offer|hand) you (?:some )?cash\b)"
+)
+_CREDIT = (
+    r"(?:" + MONEY + r"\s+(?:in\s+)?(?!tax|r&d|energy|carbon|research)(?:\w+\s+)?credits?\b|"
+    r"\b(?:account|store|platform|bonus|free|usage|ad|api)\s+credits?\b)"
+)
+
+
+CASH = Rule(
+    code="OR101",
+    name="cash-equivalent",
+    category="bribe",
+    severity="error",
+    confidence=0.9,
+    message="cash or a cash equivalent is offered: {quote}",
+    suggestion="give something of use instead of money: a finding, a teardown, an introduction",
+    what="Flags money and what spends like money offered to the reader: gift cards, vouchers, "
+    "account credit, Venmo/PayPal transfers, and paying them for their time.",
+    why="Cash reads as a bribe, not a gift: it puts a price on the reader's attention, breeds "
+    "resentment instead of obligation, and breaks most gift policies and laws outright.",
+    example="Here's a $50 Amazon gift card for your time.",
+    instead="I wrote up where your dock schedule loses hours; the one-page memo is attached.",
+    check=any_of(
+        phrase_check(
+            _GIFT_CARD,
+            cue=OFFER_CUE,
+            cue_before=90,
+            cue_after=70,
+            not_followed=_BUSINESS_AFTER,
+            not_preceded=re.compile(r"\b(?:our|their|your)\s+(?:\w+\s+)?$", IC),
+        ),
+        phrase_check(_TRANSFER),
+        phrase_check(_PAY_FOR_TIME),
+        phrase_check(
+            _CREDIT,
+            cue=OFFER_CUE,
+            not_followed=re.compile(r"\s*(?:risk|card|union|line|score|limit|memo|rating)", IC),
+        ),
+    ),
+    flag=(
+        "Hi Sam, here's a $50 Amazon gift card for your time.",
+        "I'd love to send you a Starbucks card as a thank-you.",
+        "Happy to Venmo you $100 for a 20-minute chat.",
+        "We'll pay you for your time, of course: $150 for the call.",
+        "We'll add $500 in account credit to your login, no charge.",
+        "Enjoy a $25 e-gift on us.",
+        "There's a $200 honorarium for joining the session.",
+    ),
+    passes=(
+        "We never send gift cards; here is the teardown instead.",
+        "Our gift card program helped retailers lift repeat visits by 12%.",
+        "Your team cut overtime by $1.2M last year, per your post.",
+        "Unlike other vendors, we don't pay people to take meetings.",
+        "We helped Acme claim $40k in R&D tax credits.",
+    ),
+)
+
+_LAVISH = (
+    r"\b(?:(?:courtside|box|suite|vip|front[- ]row|floor|premium|season|club[- ]level|skybox|"
+    r"luxury box)\s+(?:seats?|tickets?|passes)"
+    r"|(?:tickets?|seats|passes)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|tonight'?s\s+|this\s+\w+'?s\s+|"
+    r"next\s+\w+'?s\s+)?(?:[\w'-]+\s+){0,3}?(?:game|match|concert|show|playoffs?|finals?|series|"
+    r"super bowl|world cup|masters|grand prix|gp|tournament|musical|opera|ballet|broadway|"
+    r"festival|tour|race|derby|fight|bout|open|gala)\b"
+    r"|(?:super bowl|nba|nfl|mlb|nhl|mls|f1|concert|game|playoff|broadway|theat(?:er|re)|"
+    r"sports|taylor swift|u2|beyonc[eé]|knicks|lakers|yankees|warriors|cubs|celtics)\s+tickets?"
+    r"|(?:all[- ]expenses?[- ]paid|fully[- ]paid|expenses?[- ]paid|free|complimentary|paid|comped|"
+    r"luxury|vip|first[- ]class)\s+(?:\w+\s+)?(?:trip|vacation|getaway|holiday|stay|weekend|"
+    r"retreat|cruise|flights?|resort)"
+    r"|fly (?:you|your (?:team|family|wife|husband|partner|spouse))\b"
+    r"|put you up (?:at|in)\b|cover your (?:flights?|hotel|travel|airfare|trip|stay|room)"
+    r"|(?:golf (?:trip|weekend|outing|getaway)|round of golf|tee time at|spa (?:day|weekend|package|"
+    r"retreat|treatment)|ski (?:trip|weekend)|yacht|private jet|cruise)"
+    r"|(?:dinners?|drinks|steak|tasting menu|omakase|a night out)(?:'s|\s+is|\s+are)?\s+on\s+"
+    r"(?:us|me|the house|our (?:dime|tab|company|card))"
+    r"|(?:take|treat|invite|bring|host)\s+(?:you|your team)(?:\s+\w+){0,2}?\s+(?:out\s+)?(?:to|for)"
+    r"\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:dinner|steak(?:house)?|tasting|omakase|wine tasting|"
+    r"michelin|supper|cocktails|drinks|night out)"
+    r"|michelin[- ]star(?:red)?|steakhouse|tasting menu|omakase|fine[- ]dining|private dining"
+    r"|(?:new\s+|free\s+|brand[- ]new\s+)?(?:ipads?|iphones?|airpods(?: pro| max)?|apple watch(?:es)?|"
+    r"macbooks?(?: pro| air)?|laptops?|playstation(?: \d)?|ps5|xbox(?: series x)?|nintendo switch|"
+    r"oculus|meta quest|vr headset|kindles?|bose \w+|sonos \w+|beats headphones|gopro|drones?|"
+    r"smart ?watch(?:es)?|noise[- ]cancel+ing headphones|headphones|rolex|designer (?:bag|handbag|"
+    r"watch)|luxury (?:watch|bag|gift|hamper)|(?:case|bottle|magnum) of (?:dom|dom p[ée]rignon|"
+    r"champagne|cristal|single malt|scotch|bourbon|pappy|krug|bordeaux|barolo|vintage \w+|"
+    r"\d+[- ]year[- ]old \w+)|wine (?:case|collection|club membership)))\b"
+)
+
+LAVISH = Rule(
+    code="OR102",
+    name="lavish-gift",
+    category="bribe",
+    severity="error",
+    confidence=0.8,
+    message="a lavish personal gift is offered: {quote}",
+    suggestion="offer effort instead of luxury: a tailored finding, a sample, an introduction",
+    what="Flags tickets, trips, dinners, electronics and luxury goods offered to the reader.",
+    why="Expensive gifts look like buying a decision. Reciprocity follows perceived value, not "
+    "cost, and a lavish gift raises suspicion, trips gift policies and can be an offence.",
+    example="I'd love to take you out for a steak dinner at Gibson's next week.",
+    instead="I pulled the three slowest docks from your public schedule; notes attached.",
+    check=phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60),
+    flag=(
+        "I've got two courtside seats for Thursday's game with your name on them.",
+        "We'd love to fly you out to our Napa offsite, all expenses paid.",
+        "Dinner's on us at the best steakhouse in town.",
+        "I'm sending you a new pair of AirPods Pro as a welcome.",
+        "Let me take you to a tasting menu at Alinea next week.",
+        "Enter to win an iPad when you reply.",
+    ),
+    passes=(
+        "Your support tickets dropped 20% after the migration, congrats.",
+        "We helped field teams roll out iPads to 4,000 technicians.",
+        "I won't be offering dinners or tickets; just the data.",
+        "My business trip to Denver got me thinking about your yard.",
+    ),
+)
+
+_CONDITION = (
+    r"\b(?:if|when|once|after|as soon as|the moment|the minute|provided|assuming)\s+(?:you|your "
+    r"(?:team|company|boss)|we)\b[^.!?\n]{0,70}?\b(?:book|schedule|sign|take|hop|jump|agree|meet|"
+    r"accept|attend|join|complete|commit|close|buy|purchase|renew|give|grant|spare|get on|sit "
+    r"through|talk|chat|demo|reply|respond|introduce|refer|loop|move forward|choose|pick|select|"
+    r"switch|go with|say yes|approve)\w*"
+    r"|\b(?:if|when|once|after|as soon as)\s+(?:the\s+|your\s+|our\s+)?(?:po|purchase order|contract|"
+    r"deal|agreement|order|paperwork|renewal|pilot|sow)\s+(?:is\s+|gets\s+|goes\s+|has been\s+)?"
+    r"(?:signed|closed|closes|through|done|approved|placed|inked|booked)"
+    r"|\bfor\s+(?:taking|booking|joining|attending|hopping on|jumping on|sitting through|"
+    r"scheduling|giving us|accepting|agreeing to)\s+(?:a|the|our|this|that|\d+|an|my|some)\b"
+    r"|\b(?:book|schedule|take|grab|hop on|jump on|join|attend)\s+(?:a|an|the|our|\d+[- ]minute)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|walkthrough|webinar)\s+(?:and|to)\s+"
+    r"(?:get|receive|claim|unlock|earn|score|pick|grab|we'll|i'll|you'll)"
+    r"|\b(?:everyone|anyone|each person|attendees|the first \d+(?: people)?)\s+(?:who|that)\s+"
+    r"(?:books?|schedules?|takes?|joins?|attends?|signs?)\b"
+)
+_GIFT_IN_SENTENCE = re.compile(r"\b" + GIFT_NOUN + r"|\b(?:on us|on me|our treat|my treat)\b", IC)
+
+CONDITIONAL = Rule(
+    code="OR103",
+    name="conditional-gift",
+    category="bribe",
+    severity="error",
+    confidence=0.85,
+    message="a gift is made conditional on a meeting or a deal: {quote}",
+    suggestion="give unconditionally, or not at all; make any ask separately and later",
+    what="Flags gifts promised in exchange for a call, a meeting, a signature or a purchase.",
+    why="A gift with a condition is a payment for the decision: it reads as a bribe to the "
+    "reader and to their compliance team, and kills the goodwill a free gift would have built.",
+    example="Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
+    instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
+    check=phrase_check(_CONDITION, sentence_needs=_GIFT_IN_SENTENCE),
+    flag=(
+        "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
+        "Once the PO is signed, dinner's on us.",
+        "If you take a quick call this week, we'll send a $100 Visa card.",
+        "Everyone who books a meeting gets a YETI cooler.",
+        "A $75 gift card is yours for taking a 15-minute call.",
+    ),
+    passes=(
+        "If you book a call, I'll send over the agenda beforehand.",
+        "When you get a moment, the report is attached.",
+        "If the PO is signed, implementation starts in two weeks.",
+    ),
+)
+
+_PARAPHRASE = (
+    r"\b(?:make it (?:well )?worth (?:your|their|the team's|everyone's) (?:while|time|effort)"
+    r"|(?:a |some )?(?:little |small |nice )?(?:something|token|thank[- ]you)\s+(?:extra\s+)?"
+    r"(?:for your (?:trouble|time|help|effort|troubles)|in it for you)"
+    r"|something (?:extra |nice |special )?in it for you(?!r)"
+    r"|(?:there'?s|there is|there will be|there'd be|there would be)\s+(?:\w+\s+){0,2}?(?:something|a "
+    r"bonus|a perk|a reward|a sweetener|an incentive)\s+(?:in it )?for you(?: personally)?"
+    r"|sweeten (?:the|this|our) (?:deal|pot|offer)|a (?:little )?sweetener"
+    r"|grease (?:the|some) (?:wheels|palms?)"
+    r"|(?:take (?:good )?care of|look after|reward) you personally"
+    r"|(?:take (?:good )?care of|look after) you (?:if|once|when|for)"
+    r"|personal (?:thank[- ]you|bonus|reward|incentive|perk|kickback|commission)"
+    r"|won'?t go unrewarded|(?:be|make it|make this) (?:very |quite )?(?:rewarding|lucrative) for you"
+    r"|side (?:payment|deal|arrangement)|under the table|off the books|"
+    r"(?:incentive|perk|bonus|reward)s? for (?:you|taking|booking|meeting|your time|your trouble)"
+    r"|you(?:'ll| will) be (?:well |generously |handsomely )?(?:compensated|rewarded|taken care of)"
+    r"|(?:it'?ll|it will) be worth it for you|(?:thank|reward) you (?:properly|generously|handsomely)"
+    r"|show (?:our|my) appreciation (?:in a|with a|in) (?:tangible|meaningful|generous|material)"
+    r"|(?:grab|get|buy) yourself something (?:nice|special)|treat yourself (?:on us|on me)"
+    r"|expense (?:it|dinner|anything|whatever) (?:on|to) us"
+    r"|for your trouble)"
+)
+
+INDUCEMENT = Rule(
+    code="OR104",
+    name="inducement-paraphrase",
+    category="bribe",
+    severity="error",
+    confidence=0.85,
+    message="a personal inducement is implied: {quote}",
+    suggestion="drop the hint of a reward; say what the reader's team gains from the work itself",
+    what="Flags euphemisms for a personal reward: 'make it worth your while', 'a little "
+    "something for your trouble', 'you'll be taken care of'.",
+    why="A veiled reward is still a bribe, and the veil makes it look worse: it implies both "
+    "sides know it should not be said plainly.",
+    example="Take the meeting and I'll make it worth your while.",
+    instead="If the numbers hold for your sites, the savings go to your overtime budget.",
+    check=phrase_check(_PARAPHRASE),
+    flag=(
+        "Take the meeting and I'll make it worth your while.",
+        "There'd be a little something for your trouble.",
+        "Help us get this through and you'll be well taken care of.",
+        "We can sweeten the deal for you personally.",
+        "Let's just say there's something in it for you.",
+    ),
+    passes=(
+        "No need to make it worth anyone's while; the benchmark is free to use.",
+        "Here's what's in it for your team: fewer missed appointments.",
+        "Our support team will take care of your migration.",
+    ),
+)
+
+_SECRECY = (
+    r"\b(?:(?:keep|kept)\s+(?:this|it|that|things|the \w+)(?:\s+\w+)?\s+(?:between (?:us|you and "
+    r"me|you and i|ourselves|the two of us)|quiet|hush[- ]hush|on the down[- ]?low|on the dl|under "
+    r"wraps|off the record|confidential|to yourself|private|out of (?:the|any) (?:paperwork|system|"
+    r"books|crm|records|expense report))"
+    r"|between (?:you and me|you and i|the two of us|us two)\b|(?:just |strictly )?between us\b"
+    r"(?!\s+and\b)"
+    r"|off the record|our (?:little )?secret|no (?:one|body) (?:else )?(?:needs|has|have) to know"
+    r"|(?:don'?t|no need to|needn'?t|do not|won'?t need to|doesn'?t need to|no reason to|"
+    r"shouldn'?t|better not|best not to|rather you didn'?t)\s+(?:\w+\s+){0,2}?(?:tell|mention|"
+    r"loop in|cc|copy|involve|inform|bring in|run (?:it|this) (?:by|past)|disclose|report|declare|"
+    r"log|record|flag)\b[^.!?\n]{0,40}?(?:anyone|anybody|procurement|compliance|legal|your "
+    r"(?:boss|manager|team|company|employer|colleagues|cfo|ceo|gifts? register)|finance|hr|"
+    r"ethics|purchasing|the rest of|others|about (?:this|it|the gift)|gifts? (?:log|register))"
+    r"|(?:doesn'?t|does not|won'?t|will not|needn'?t|don'?t|won'?t have to|shouldn'?t|no need to)\s+"
+    r"(?:need to |have to )?(?:go|run|pass)\s+(?:through|past|by)\s+(?:procurement|compliance|legal|"
+    r"purchasing|your (?:boss|manager|company|team|legal|compliance|procurement))"
+    r"|(?:personal|private|home|gmail|non-?work)\s+(?:email|address|phone|account|cell|inbox)\b"
+    r"[^.!?\n]{0,50}?\b(?:so|instead|rather|to keep|avoid|that way)\b"
+    r"|no paper trail|discreet(?:ly)?\b|on the quiet|on the q\.?t\.?)"
+)
+
+SECRECY = Rule(
+    code="OR105",
+    name="secrecy",
+    category="bribe",
+    severity="error",
+    confidence=0.85,
+    message="the gift is to be kept quiet: {quote}",
+    suggestion="only give what the reader could show their manager; say so openly",
+    what="Flags requests to keep a gift or an offer secret, away from procurement, compliance "
+    "or the reader's manager.",
+    why="Anti-bribery law and every gift policy ask that gifts be open and recorded; secrecy "
+    "is what turns a gift into evidence of intent.",
+    example="Let's keep this between us; no need to loop in procurement.",
+    instead="Feel free to share the benchmark with your team and procurement.",
+    check=phrase_check(_SECRECY, negatable=False),
+    flag=(
+        "Let's keep this between us.",
+        "No need to mention the gift to procurement.",
+        "Send me your personal email so this stays off the work account, that way it's simple.",
+        "This doesn't need to go through compliance.",
+        "Just keep it on the down-low for now.",
+    ),
+    passes=(
+        "Feel free to share the benchmark with procurement and your team.",
+        "The difference between us and other carriers is the data.",
+        "We log every gift in our register and you should too.",
+    ),
+)
+
+
+def _regulated_check(scan: Scan) -> Iterator[Hit]:
+    from outreach.checker.gifts import ITEM_PATTERN, estimate_item, rule_for_sector
+
+    prospect = scan.prospect
+    if prospect is None:
+        return
+    entry = rule_for_sector(prospect.sector, prospect.role)
+    if entry is None:
+        return
+    own = scan.own
+    for match in ITEM_PATTERN.finditer(own):
+        start, end = match.span()
+        if not scan.near(start, end, OFFER_CUE, 90, 60) or scan.negated(start):
+            continue
+        s_start, s_end = scan.doc.sentence_at(start)
+        amount = None
+        for money in MONEY_RE.finditer(own, max(s_start, start - 40), min(s_end, end + 40)):
+            amount = _money_value(money.group())
+            break
+        value = amount if amount is not None else estimate_item(match.group())
+        if (
+            entry.limit is not None
+            and value <= entry.limit
+            and not (
+                entry.no_cash and match.group().lower().startswith(("gift card", "cash", "voucher"))
+            )
+        ):
+            continue
+        shown = f"${value:g}" if amount is not None else f"about ${value:g}"
+        limit = "no non-educational items" if entry.limit == 0 else f"${entry.limit:g} per gift"
+        yield start, end, f"{shown} vs {limit} for {entry.label} ({entry.source})"
+
+
+def _money_value(text: str) -> float:
+    digits = re.sub(r"[^\d.]", "", text.split()[0] if " " in text.strip() else text)
+    try:
+        value = float(digits.rstrip(".") or 0)
+    except ValueError:
+        return 0.0
+    low = text.lower()
+    if low.endswith(("k",)):
+        value *= 1_000
+    elif low.endswith(("m", "mm", "million")):
+        value *= 1_000_000
+    return value
+
+
+REGULATED = Rule(
+    code="OR106",
+    name="regulated-recipient-gift",
+    category="bribe",
+    severity="error",
+    confidence=0.75,
+    message="a gift to a regulated recipient is over the limit: {quote} ({detail})",
+    suggestion="give information or effort instead; check outreach/data/gift_rules.toml",
+    what="With a prospect whose `sector` is government, healthcare or finance, flags gifts "
+    "whose value (stated or estimated) is over the threshold in the gift rules data file.",
+    why="Officials, clinicians and broker-dealer staff work under hard gift limits; a gift over "
+    "them is a problem for the reader, not a kindness.",
+    example="(prospect sector = healthcare) I'm sending a gift basket to the clinic.",
+    instead="I'm sending the summary of the three trials you asked about.",
+    check=_regulated_check,
+    needs="prospect",
+    flag=(
+        Example(
+            "I'm sending a gift basket to thank the clinic team.",
+            prospect={"name": "Dr. Ana Ruiz", "sector": "healthcare"},
+        ),
+        Example(
+            "Lunch is on us: I'll send a $45 lunch for the office.",
+            prospect={"name": "Tom Hale", "sector": "government"},
+        ),
+        Example(
+            "We'd love to send you a $150 bottle of wine.",
+            prospect={"name": "Lee Park", "sector": "finance"},
+        ),
+    ),
+    passes=(
+        Example(
+            "I'm sending the summary of the three trials you mentioned.",
+            prospect={"name": "Dr. Ana Ruiz", "sector": "healthcare"},
+        ),
+        Example(
+            "I'm sending a $30 book on branch design.",
+            prospect={"name": "Lee Park", "sector": "finance"},
+        ),
+        Example(
+            "We'd love to send you a gift basket.",
+            prospect={"name": "Lee Park", "sector": "private"},
+        ),
+    ),
+)
+
+RULES = (CASH, LAVISH, CONDITIONAL, INDUCEMENT, SECRECY, REGULATED)

@@ -1,0 +1,203 @@
+"""OR5xx compliance: what cold-email law asks the copy to carry, by region.
+
+The region comes from ``--region``/``CheckContext.region``, else ``[lint]
+region``, else the prospect's country; without one these rules stay quiet.
+They read the signature too (after ``-- ``): that is where the address and
+the opt-out line usually live.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.scan import Scan
+
+IC = re.IGNORECASE
+
+_ADDRESS = re.compile(
+    r"\b\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'-]*\s+){1,5}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|"
+    r"Boulevard|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway|Hwy|Highway|Sq|Square|Ter|"
+    r"Terrace|Cir|Circle|Row|Plaza|Broadway|Trail|Pike|Suite|Ste|Floor)\b\.?"
+    r"|\bP\.?\s?O\.?\s+Box\s+\d+"
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # US state + ZIP
+    r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canadian postal code
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK postcode
+    r"|\b\d{4,5}\s+[A-Z][a-zäöüé]+(?:\s|,|$)",  # EU "10115 Berlin"
+)
+_OPT_OUT = re.compile(
+    r"\b(?:unsubscribe|opt[- ]?out|opt me out|remove (?:you|me|yourself) from|(?:rather|prefer) "
+    r"not (?:to )?(?:hear|get|receive)|(?:won'?t|will not|never) (?:write|email|e-mail|contact|"
+    r"reach out to|bother) (?:you )?again|reply (?:with )?[\"']?(?:stop|no|remove|unsubscribe|"
+    r"not interested)\b|no longer (?:wish|want) to (?:hear|receive)|stop (?:these|hearing|"
+    r"receiving|emails)|manage (?:your )?(?:email )?preferences|not interested\? (?:just )?"
+    r"(?:reply|let me know)|let me know and i(?:'ll| will) (?:stop|not write))",
+    IC,
+)
+_RIGHT_TO_OBJECT = re.compile(
+    r"\b(?:right to object|object to (?:the |this |our |any )?(?:processing|use of your|"
+    r"(?:direct )?marketing)|(?:widerspruch|widersprechen)|droit d'opposition|"
+    r"ask us to stop (?:processing|using) your (?:personal )?data|(?:art(?:icle)?\.?\s*21))",
+    IC,
+)
+_SIGN_OFF = re.compile(
+    r"(?m:^[ \t]*(?:[-–—~][ \t]*)?(?!(?:Thanks|Thank|Best|Cheers|Regards|Sincerely|Warmly|Yours|"
+    r"Hi|Hello|Hey|Dear|Hope|Talk|Ps|P\.S)\b)[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,3}"
+    r"[ \t]*(?:[,|–—-].*)?$)"
+    r"|(?mi:^[ \t]*(?:best|thanks|thank you|cheers|regards|best regards|kind regards|warm "
+    r"regards|warmly|sincerely|all the best|talk soon|yours|many thanks|with thanks)[ \t]*[,.!-]?"
+    r"[ \t]*(?:[-–—][ \t]*)?[A-Z][A-Za-z'.-]+)"
+)
+
+
+def _last_lines(scan: Scan, count: int = 12) -> tuple[int, str]:
+    """The offset and text of the last lines that carry the sender's words."""
+    text = scan.doc.signed.rstrip()
+    cut = len(text)
+    for _ in range(count):
+        cut = text.rfind("\n", 0, cut - 1)
+        if cut <= 0:
+            cut = 0
+            break
+    return cut, text[cut:]
+
+
+def _end(scan: Scan) -> int:
+    """Where a 'missing' finding points: the end of the sender's text."""
+    text = scan.doc.signed.rstrip()
+    line_start = text.rfind("\n") + 1
+    return max(line_start, len(text) - 1) if text else 0
+
+
+def _missing(scan: Scan, regions: tuple[str, ...], pattern: re.Pattern[str]) -> Iterator[Hit]:
+    if scan.region not in regions or not scan.doc.signed.strip():
+        return
+    if pattern.search(scan.doc.signed):
+        return
+    end = _end(scan)
+    yield end, end + 1, scan.region.upper()
+
+
+def _address(scan: Scan) -> Iterator[Hit]:
+    sender = scan.sender
+    if sender and sender.postal_address and sender.postal_address in scan.doc.signed:
+        return
+    yield from _missing(scan, ("us", "ca"), _ADDRESS)
+
+
+def _opt_out(scan: Scan) -> Iterator[Hit]:
+    yield from _missing(scan, ("us", "ca", "uk", "eu"), _OPT_OUT)
+
+
+def _object(scan: Scan) -> Iterator[Hit]:
+    yield from _missing(scan, ("eu",), _RIGHT_TO_OBJECT)
+
+
+def _identity(scan: Scan) -> Iterator[Hit]:
+    if scan.region not in ("us", "ca", "uk", "eu") or not scan.doc.signed.strip():
+        return
+    sender = scan.sender
+    signed = scan.doc.signed
+    if sender and sender.name and sender.name in signed:
+        return
+    _, tail = _last_lines(scan)
+    if _SIGN_OFF.search(tail):
+        return
+    end = _end(scan)
+    yield end, end + 1, scan.region.upper()
+
+
+_SIGNED = "Thanks,\nDana Reyes\nFieldnote Analytics"
+_US_OK = (
+    "Here's the memo.\n\n-- \nDana Reyes, Fieldnote Analytics\n500 Market St, Suite 200, "
+    'Chicago, IL 60606\nReply "no" and I won\'t write again.'
+)
+
+ADDRESS = Rule(
+    code="OR501",
+    name="missing-postal-address",
+    category="compliance",
+    severity="error",
+    confidence=0.8,
+    message="no postal address for {detail} law (CAN-SPAM/CASL): add one to the signature",
+    suggestion="set [sender] postal_address; it is appended to every draft",
+    what="With region us or ca, flags a message with no physical postal address of the sender.",
+    why="CAN-SPAM (US, B2B included) and CASL (Canada) require a valid postal address in "
+    "every commercial email.",
+    example="Thanks,\nDana  (no address anywhere)",
+    instead="Dana Reyes, Fieldnote Analytics\n500 Market St, Suite 200, Chicago, IL 60606",
+    check=_address,
+    needs="region",
+    flag=(Example("Here's the memo.\n\n" + _SIGNED, region="us"),),
+    passes=(Example(_US_OK, region="us"), Example("Here's the memo.\n\n" + _SIGNED)),
+)
+
+OPT_OUT = Rule(
+    code="OR502",
+    name="missing-opt-out",
+    category="compliance",
+    severity="error",
+    confidence=0.8,
+    message="no way to opt out for {detail} law: add an opt-out line",
+    suggestion="set [sender] opt_out, e.g. 'Reply \"no\" and I won't write again.'",
+    what="With any region, flags a message that gives the reader no clear way to opt out.",
+    why="CAN-SPAM, CASL and PECR require a working opt-out honoured within days; an opt-out "
+    "also keeps a cold sender out of the spam folder.",
+    example="Thanks,\nDana  (no opt-out)",
+    instead="If you'd rather not hear from me, reply \"no\" and I won't write again.",
+    check=_opt_out,
+    needs="region",
+    flag=(Example("Here's the memo.\n\n" + _SIGNED, region="uk"),),
+    passes=(Example(_US_OK, region="us"), Example("Here's the memo.\n\n" + _SIGNED)),
+)
+
+RIGHT_TO_OBJECT = Rule(
+    code="OR503",
+    name="missing-right-to-object",
+    category="compliance",
+    severity="error",
+    confidence=0.8,
+    message="the first {detail} message does not state the right to object (GDPR Art. 21(4))",
+    suggestion="add: 'You can object to our use of your data at any time; reply \"stop\".'",
+    what="With region eu at stage first-touch, flags a message that does not tell the reader "
+    "they may object to the processing of their data.",
+    why="GDPR Art. 21(4) requires the right to object to be brought to the data subject's "
+    "attention at the latest in the first communication.",
+    example="(region eu) Thanks, Dana.  (no mention of the right to object)",
+    instead='You have the right to object to our processing of your data; reply "stop".',
+    check=_object,
+    needs="region",
+    stages=("first-touch",),
+    flag=(Example("Here's the memo.\n\n" + _SIGNED + "\nReply 'stop' to opt out.", region="eu"),),
+    passes=(
+        Example(
+            "Here's the memo.\n\n"
+            + _SIGNED
+            + "\nYou have the right to object to our use of your data: reply 'stop'.",
+            region="eu",
+        ),
+        Example("Here's the memo.\n\n" + _SIGNED, region="us"),
+    ),
+)
+
+IDENTITY = Rule(
+    code="OR504",
+    name="missing-sender-identity",
+    category="compliance",
+    severity="error",
+    confidence=0.7,
+    message="the sender is not identified for {detail} law: sign with a name and company",
+    suggestion="set [sender] name and signature; they are appended to every draft",
+    what="With any region, flags a message that ends without a name identifying the sender.",
+    why="CASL, PECR and the EU e-commerce rules require the sender to be identified; CAN-SPAM "
+    "forbids misleading senders. An unsigned cold email also reads as automated.",
+    example="Here's the memo. Let me know what you think!",
+    instead="Here's the memo.\n\nDana Reyes\nFieldnote Analytics",
+    check=_identity,
+    needs="region",
+    flag=(Example("here's the memo, let me know what you think!", region="ca"),),
+    passes=(Example(_US_OK, region="us"), Example("here's the memo.")),
+)
+
+RULES = (ADDRESS, OPT_OUT, RIGHT_TO_OBJECT, IDENTITY)

@@ -1,0 +1,352 @@
+"""OR4xx grounding: specific claims about the reader that the prospect file does not back.
+
+A claim is "about the reader" when the nearest person reference before it
+in the sentence is the reader (``your``, ``you`` as a subject, their name or
+company, or a congratulation), not the sender (``we``, ``our``, ``I``). A
+specific token in such a claim (a number, a capitalised name, a month, an
+event word) must appear in the prospect's fields or facts, else it is
+flagged. Tokens the sender's own data contains are the sender's claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.scan import Scan
+from outreach.models import Prospect, Sender
+
+IC = re.IGNORECASE
+
+_READER = re.compile(
+    r"\byour(?:s|self)?\b|(?:^\s*|[,;:(]\s*|\b(?:and|but|that|since|as|when|if|how|so|"
+    r"because|where|why|what)\s+)you\b|\byou(?:'re|'ve|'d| are| were| have| had| just| recently|"
+    r" spoke| wrote| posted| said| mentioned| shared| opened| launched| raised| hired| moved| "
+    r"joined| won| grew| cut| closed| announced| expanded| tweeted)\b|\bcongrat\w*|"
+    r"\b(?:i|we) (?:saw|read|noticed|heard|spotted|caught|came across|loved|enjoyed) (?:that|how|"
+    r"the|about)\b",
+    IC,
+)
+_SENDER = re.compile(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|k|m|mm|bn|x|million|billion|"
+    r"thousand))?(?![\w])"
+)
+_PROPER = re.compile(r"(?<![\w'])[A-Z][a-zA-Z&'-]+(?:\s+[A-Z][a-zA-Z&'-]+)*")
+_MONTH = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
+    IC,
+)
+_EVENTS: tuple[tuple[str, ...], ...] = (
+    ("promotion", "promoted", "new role", "stepped into", "took over"),
+    ("funding", "raised", "round", "series a", "series b", "series c", "seed", "investment"),
+    ("acquisition", "acquired", "acquire", "merger", "merged"),
+    ("launch", "launched", "released", "shipped", "unveiled", "rolled out", "rollout"),
+    ("hiring", "hired", "hires", "recruiting", "job posting", "headcount"),
+    ("talk", "spoke", "speech", "keynote", "presentation", "presented", "panel", "session"),
+    ("podcast", "episode", "interview", "interviewed"),
+    ("post", "wrote", "article", "blog", "op-ed", "newsletter", "thread", "tweet"),
+    ("award", "won", "winner", "recognized", "recognised", "named to"),
+    ("expansion", "expanded", "opened", "opening", "new office", "new site", "new facility"),
+    ("ipo", "went public", "listing"),
+    ("anniversary", "birthday", "wedding", "baby", "marathon"),
+    ("layoffs", "restructuring", "reorg"),
+)
+_EVENT_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(word) for group in _EVENTS for word in group) + r")\b", IC
+)
+_STOP = frozenset(
+    [
+        "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "i'll",
+        "a",
+        "an",
+        "the",
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "thanks",
+        "thank",
+        "best",
+        "regards",
+        "cheers",
+        "ps",
+        "p.s",
+        "linkedin",
+        "twitter",
+        "x",
+        "email",
+        "e-mail",
+        "zoom",
+        "teams",
+        "slack",
+        "google",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "cio",
+        "cmo",
+        "vp",
+        "svp",
+        "evp",
+        "head",
+        "director",
+        "manager",
+        "ai",
+        "ok",
+        "okay",
+        "us",
+        "usa",
+        "uk",
+        "eu",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "fy",
+        "h1",
+        "h2",
+        "b2b",
+        "saas",
+        "crm",
+        "erp",
+        "api",
+        "pdf",
+        "url",
+        "faq",
+        "congrats",
+        "congratulations",
+        "subject",
+        "re",
+        "fwd",
+        "fw",
+        "no",
+        "yes",
+        "if",
+        "so",
+        "and",
+        "or",
+        "but",
+        "our",
+        "we",
+        "you",
+        "your",
+        "my",
+        "quick",
+        "one",
+        "also",
+        "just",
+        "attached",
+        "here",
+        "sending",
+        "happy",
+        "hope",
+        "great",
+        "good",
+    ]
+)
+
+
+def _norm_number(text: str) -> str:
+    digits = re.sub(r"[^\d.]", "", text).strip(".")
+    if digits.endswith(".0"):
+        digits = digits[:-2]
+    return digits
+
+
+def _known(prospect: Prospect, sender: Sender | None) -> tuple[set[str], set[str], str]:
+    texts = [
+        prospect.name,
+        prospect.company,
+        prospect.role,
+        prospect.email,
+        prospect.industry,
+        prospect.sector,
+        prospect.country,
+        prospect.notes,
+        *prospect.facts,
+    ]
+    if sender is not None:
+        texts += [sender.name, sender.company, sender.role, sender.offer, *sender.assets]
+        texts += [sender.signature, sender.postal_address]
+    blob = "\n".join(t for t in texts if t)
+    low = blob.lower()
+    numbers = {_norm_number(m.group()) for m in _NUMBER.finditer(blob)}
+    words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
+    words |= {w.rstrip("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
+    return numbers, words, low
+
+
+def _about_reader(scan: Scan, start: int, s_start: int, names: re.Pattern[str] | None) -> bool:
+    before = scan.own[s_start:start]
+    reader = [m.end() for m in _READER.finditer(before)]
+    if names is not None:
+        reader += [m.end() for m in names.finditer(before)]
+    if not reader:
+        return False
+    sender = [m.end() for m in _SENDER.finditer(before)]
+    return max(reader) > (max(sender) if sender else -1)
+
+
+def _word_known(word: str, words: set[str], blob: str) -> bool:
+    low = word.lower().rstrip("'s").rstrip("’s")
+    if low in _STOP or low in words or low.rstrip("s") in words:
+        return True
+    return len(low) >= 4 and low in blob
+
+
+def _ungrounded(scan: Scan) -> Iterator[Hit]:
+    prospect = scan.prospect
+    if prospect is None:
+        return
+    numbers, words, blob = _known(prospect, scan.sender)
+    name_words = [w for w in re.findall(r"[A-Za-z][\w'-]+", f"{prospect.name} {prospect.company}")]
+    names = (
+        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name_words) + r")\b", IC)
+        if name_words
+        else None
+    )
+    own = scan.own
+    for s_start, s_end in scan.doc.sentences:
+        sentence = own[s_start:s_end]
+        if not sentence.strip() or not (
+            _READER.search(sentence) or (names is not None and names.search(sentence))
+        ):
+            continue
+        for match in _NUMBER.finditer(own, s_start, s_end):
+            value = _norm_number(match.group())
+            if not value or value in numbers:
+                continue
+            tail = own[match.end() : match.end() + 12].lower()
+            if re.match(r"\s*-?\s*(?:min|minute|mins|sec)", tail):
+                continue
+            if _about_reader(scan, match.start(), s_start, names):
+                yield match.start(), match.end(), ""
+        for match in _PROPER.finditer(own, s_start, s_end):
+            if _is_sentence_start(own, s_start, match.start()):
+                continue
+            missing = [w for w in match.group().split() if not _word_known(w, words, blob)]
+            if missing and _about_reader(scan, match.start(), s_start, names):
+                yield match.start(), match.end(), ""
+        for match in _MONTH.finditer(own, s_start, s_end):
+            word = match.group().lower()
+            if word == "may" and not match.group()[0].isupper():
+                continue
+            if word[:3] not in blob and _about_reader(scan, match.start(), s_start, names):
+                yield match.start(), match.end(), ""
+        for match in _EVENT_RE.finditer(own, s_start, s_end):
+            group = next(g for g in _EVENTS if match.group().lower() in g)
+            if any(word in blob for word in group):
+                continue
+            if _about_reader(scan, match.start(), s_start, names):
+                yield match.start(), match.end(), ""
+
+
+def _is_sentence_start(text: str, s_start: int, start: int) -> bool:
+    before = text[s_start:start]
+    return not before.strip() or bool(re.search(r"(?:^|[\n:\"(]|[-*•]\s)\s*$", before))
+
+
+UNGROUNDED = Rule(
+    code="OR401",
+    name="ungrounded-claim",
+    category="grounding",
+    severity="error",
+    confidence=0.7,
+    message="a claim about the reader that the prospect's facts do not back: {quote}",
+    suggestion="cut the claim, or add its source to the prospect's facts",
+    what="With a prospect, flags numbers, names, dates and events stated about the reader "
+    "(their team, company, posts, results) that appear nowhere in the prospect's fields or "
+    "facts. The sender's own claims ('we', 'our') are left alone.",
+    why="Invented personalization is what readers hate most in AI-written email: one false "
+    "detail shows the research was never done and turns the gift into a lie.",
+    example="(facts mention only a LinkedIn post) Congrats on your Series B and the 40% growth!",
+    instead="Your post about missed dock appointments made me pull our Illinois numbers.",
+    check=_ungrounded,
+    needs="prospect",
+    flag=(
+        Example(
+            "Congrats on your Series B last month!",
+            prospect={"name": "Priya Raman", "company": "Northwind", "facts": ["wrote a post"]},
+        ),
+        Example(
+            "Your team grew 40% this year, impressive.",
+            prospect={"name": "Priya Raman", "company": "Northwind", "facts": ["wrote a post"]},
+        ),
+        Example(
+            "Loved your talk at ProMat in Chicago.",
+            prospect={"name": "Priya Raman", "facts": ["wrote a post on overtime"]},
+        ),
+    ),
+    passes=(
+        Example(
+            "Loved your talk at ProMat in Chicago.",
+            prospect={"name": "Priya Raman", "facts": ["spoke at ProMat in Chicago"]},
+        ),
+        Example(
+            "We cut overtime by 30% for 40 warehouses in Ohio.",
+            prospect={"name": "Priya Raman", "facts": ["wrote a post"]},
+        ),
+        Example(
+            "Your post about missed dock appointments hit home.",
+            prospect={
+                "name": "Priya Raman",
+                "facts": ["LinkedIn post: missed dock appointments cost overtime"],
+            },
+        ),
+    ),
+)
+
+_GREETING = re.compile(r"(?m)^[ \t]*(?i:hi|hello|hey|dear)[ \t]+([A-Z][a-z'-]+)\b")
+
+
+def _wrong_name(scan: Scan) -> Iterator[Hit]:
+    prospect = scan.prospect
+    if prospect is None or not prospect.name:
+        return
+    allowed = {w.lower() for w in re.findall(r"[A-Za-z'-]+", prospect.name)}
+    allowed |= {"team", "there", "all", "folks", "everyone", "friends", "dr", "mr", "ms", "mrs"}
+    allowed |= {"prof", "professor", "sir", "madam"}
+    for match in _GREETING.finditer(scan.own):
+        name = match.group(1)
+        if name.lower() not in allowed:
+            yield match.start(1), match.end(1), prospect.first_name
+
+
+WRONG_NAME = Rule(
+    code="OR402",
+    name="wrong-recipient-name",
+    category="grounding",
+    severity="error",
+    confidence=0.9,
+    message="the greeting names {quote}, but the prospect is {detail}",
+    suggestion="greet the prospect by their own name",
+    what="With a prospect, flags a greeting that names someone other than the prospect.",
+    why="A wrong name is the surest sign of a mail merge gone wrong; nothing after it is read "
+    "as personal.",
+    example="(prospect Priya Raman) Hi John,",
+    instead="Hi Priya,",
+    check=_wrong_name,
+    needs="prospect",
+    flag=(Example("Hi John,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),),
+    passes=(
+        Example("Hi Priya,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),
+        Example("Hi team,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),
+    ),
+)
+
+RULES = (UNGROUNDED, WRONG_NAME)

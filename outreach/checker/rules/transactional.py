@@ -1,0 +1,292 @@
+# ruff: noqa: E501  (regex phrase families read best unbroken)
+"""OR2xx transactional: a gift that reads as the setup for an ask."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.scan import Scan, any_of, phrase_check
+from outreach.checker.vocab import ASK, ASK_RE
+
+IC = re.IGNORECASE
+
+ASK_FIRST_TOUCH = Rule(
+    code="OR201",
+    name="ask-in-first-touch",
+    category="transactional",
+    severity="error",
+    confidence=0.8,
+    message="the first-touch gift carries an ask: {quote}",
+    suggestion="give first and ask for nothing yet; make the request in a later message",
+    what="At stage first-touch, flags requests for a call, a meeting, a demo, a trial, an "
+    "introduction or a purchase.",
+    why="An ask inside the gift message turns the gift into bait: the reader sees a tactic "
+    "and the obligation reciprocity relies on never forms.",
+    example="Here's the benchmark. Are you free Thursday for a quick call?",
+    instead="Here's the benchmark. The three slowest docks are on page 2.",
+    check=phrase_check(ASK),
+    stages=("first-touch",),
+    flag=(
+        "Here's the benchmark. Are you free Thursday for a quick call?",
+        "Worth a 15-minute chat next week?",
+        "Grab a time on my Calendly: calendly.com/dana/15min",
+        "I'd love to set up a quick demo for your team.",
+        "Would you be open to a trial in one warehouse?",
+    ),
+    passes=(
+        "Here's the benchmark; the three slowest docks are on page 2.",
+        Example("Would Thursday work for a 20-minute call?", stage="ask"),
+        "No call needed: everything is in the memo.",
+        "I'm not asking for a meeting, just sharing what we found.",
+    ),
+)
+
+_QPQ = (
+    r"\b(?:in (?:return|exchange)\b"
+    r"|return the (?:favou?r|gesture|kindness)|repay (?:the|this|my|our|me|us)\b|pay (?:it|me|us) back"
+    r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) ask (?:in return|in exchange|is|for)"
+    r"|(?:the )?(?:only|one) thing (?:i|we) ask|scratch (?:my|our) back|quid pro quo"
+    r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)"
+    r"|(?:i|we)(?:'ve| have) (?:held|kept) up (?:my|our) end|favou?r for (?:a )?favou?r|tit for tat"
+    r"|(?:sent|gave|given|shared|put together)\b[^.!?\n]{0,60}?\bso (?:that )?you(?:'ll| will| would|"
+    r"'d| can| might)? (?:take|book|meet|reply|respond|give|agree|buy|sign|consider|hop|jump|"
+    r"make time|find time|return)"
+    r"|(?:do|ask) (?:me|us) a (?:small |quick |little )?favou?r (?:back|in return)"
+    r"|now (?:i|we)(?:'d| would)? (?:like|need|want) (?:something|a favou?r) (?:from you|back))"
+)
+
+QUID_PRO_QUO = Rule(
+    code="OR202",
+    name="quid-pro-quo",
+    category="transactional",
+    severity="error",
+    confidence=0.85,
+    message="the gift is framed as an exchange: {quote}",
+    suggestion="drop the exchange; give without terms and let the value speak",
+    what="Flags exchange language around a gift: 'in return', 'return the favor', 'you owe "
+    "me', 'all I ask in exchange'.",
+    why="Reciprocity works because the gift is free. Naming the price turns it into a trade "
+    "the reader can refuse, and makes the sender look like they keep score.",
+    example="I sent the report, so all I ask in return is 15 minutes.",
+    instead="The report is yours to use; no reply needed.",
+    check=phrase_check(_QPQ),
+    flag=(
+        "All I ask in return is 15 minutes of your time.",
+        "Maybe you could return the favor and take a look at our deck?",
+        "After this, you owe me a coffee and a call.",
+        "I put together the audit so you'd take a meeting with us.",
+        "It's only fair that you hear us out now.",
+    ),
+    passes=(
+        "I don't expect anything in return.",
+        "No need to return the favor; it was fun to dig into.",
+        "You don't owe us anything for this.",
+        "The exchange rate swings hit your Q3 margins, per your report.",
+    ),
+)
+
+_GUILT = (
+    r"\b(?:after (?:everything|all) (?:(?:that )?(?:i|we)(?:'ve| have)?\s*)?(?:sent|given|done|shared|"
+    r"put together|offered|provided|did|gave)"
+    r"|after all (?:the|this|that|those|my|our) (?:\w+\s+){0,2}?(?:time|work|effort|help|gifts?|"
+    r"reports?|favou?rs?|stuff|resources|things|emails|samples|research|hours)\s+(?:(?:that )?(?:i|we)"
+    r"(?:'ve| have)?|sent|given)"
+    r"|(?:considering|given|seeing as|since) (?:everything|all|how much) (?:(?:that )?(?:i|we)(?:'ve| "
+    r"have)? )?(?:sent|given|done|shared|invested|put in|provided)"
+    r"|(?:i|we)(?:'ve| have)? (?:gone|went|go) (?:out of|above and beyond) (?:my|our) way"
+    r"|(?:the )?least you (?:could|can) do"
+    r"|(?:hate|shame|sad) (?:for|to see|if) (?:\w+\s+){1,3}?"
+    r"(?:to )?(?:go|went|goes) to waste"
+    r"|you (?:haven'?t|have not|never|didn'?t|did not) (?:even |yet |once )?(?:replied|responded|"
+    r"answered|written back|acknowledged|said thanks|thanked|gotten back|got back|opened)"
+    r"|(?:still )?(?:haven'?t (?:had|heard|gotten|received) (?:a|any)) (?:reply|response|word|"
+    r"thank)"
+    r"|(?:surprised|disappointed|hurt|sad|confused|puzzled) (?:that )?(?:you |i |not to )(?:haven'?t|"
+    r"didn'?t|have not|did not|hear|get|heard)"
+    r"|i'?d (?:have )?(?:expected|thought|hoped for) (?:at least )?(?:a|some|the courtesy)"
+    r"|(?:i|we)(?:'ve| have) (?:now )?(?:sent|given|shared|mailed) you (?:\w+ ){0,3}?(?:three|four|"
+    r"five|six|several|multiple|\d+|a lot of|so many|plenty of|a bunch of|loads of)\b"
+    r"|(?:surely|certainly) (?:you |that )?(?:can|could|earns?|deserves?|merits?|is worth)"
+    r"|(?:i|we)(?:'ve| have)? (?:earned|deserve|merit) (?:a|at least|some|\d+|your|a few)"
+    r"|(?:after|for) (?:all )?(?:the )?(?:hours|days|weeks) (?:i|we) (?:spent|put in|invested)"
+    r"|(?:feel|be) (?:a little |a bit |somewhat )?(?:guilty|bad|ungrateful) (?:about|if|for|that)"
+    r"|(?:it would be|it'd be|it's) (?:rude|impolite|ungrateful|a shame) (?:not to|to ignore))"
+)
+
+OBLIGATION = Rule(
+    code="OR203",
+    name="obligation-pressure",
+    category="transactional",
+    severity="error",
+    confidence=0.8,
+    message="guilt or obligation is used as pressure: {quote}",
+    suggestion="remove the reminder of what was given; make the ask stand on its own value",
+    what="Flags reminders of what the sender gave, complaints about silence, and appeals to "
+    "what the reader owes: 'after everything I've sent', 'the least you could do'.",
+    why="Pressure converts goodwill into resentment. The felt obligation of a gift is quiet; "
+    "pointing at it destroys it and makes the pattern visible.",
+    example="After everything I've sent over, surely you can spare 15 minutes.",
+    instead="If the no-show numbers were useful, I can run the same cut for Joliet.",
+    check=phrase_check(_GUILT),
+    flag=(
+        Example("After everything I've sent over, can we talk this week?", stage="ask"),
+        Example("You haven't even replied to my last three emails.", stage="ask"),
+        Example("I went out of my way to build this for you.", stage="ask"),
+        Example("It would be a shame for all that research to go to waste.", stage="ask"),
+        Example("I think I've earned 15 minutes of your time.", stage="ask"),
+    ),
+    passes=(
+        Example("If the memo was useful, I can run the same cut for Joliet.", stage="ask"),
+        Example("After all the changes at Northwind, a quick recap may help.", stage="ask"),
+        Example("We went out to the site twice last month.", stage="ask"),
+    ),
+)
+
+_FREE_CLAIM = re.compile(
+    r"\b(?:no strings(?: attached)?|no obligations?|(?:zero|no) expectations?|nothing expected|"
+    r"(?:don'?t|do not|won'?t|not) (?:expect|need|want|asking for|ask for) anything(?: back| in "
+    r"return)?|no catch|no quid pro quo|no ask(?:s)?(?: attached)?|nothing in return|"
+    r"(?:completely|totally|100%|entirely) free,? no)\b",
+    IC,
+)
+_BUT_AFTER = re.compile(r"[^.!?\n]{0,25}?\b(?:but|although|though|that said|however)\b", IC)
+
+
+def _strings_then_ask(scan: Scan) -> Iterator[Hit]:
+    own = scan.own
+    for claim in _FREE_CLAIM.finditer(own):
+        ask = ASK_RE.search(own, claim.end(), claim.end() + 600)
+        if ask is not None and not scan.negated(ask.start()):
+            yield claim.start(), claim.end(), ask.group()
+            continue
+        but = _BUT_AFTER.match(own, claim.end())
+        if but is not None and re.search(
+            r"\b(?:could|would|can|will) you\b|\b(?:please|mind)\b",
+            own[but.end() : but.end() + 120],
+        ):
+            yield claim.start(), but.end(), "an ask after 'but'"
+
+
+STRINGS = Rule(
+    code="OR204",
+    name="strings-then-ask",
+    category="transactional",
+    severity="error",
+    confidence=0.85,
+    message="'no strings attached' is followed by an ask: {quote} ... {detail}",
+    suggestion="either keep the gift free of asks, or drop the 'no strings' claim",
+    what="Flags a claim that the gift is free of conditions ('no strings attached', 'no "
+    "obligation') followed by an ask in the same message.",
+    why="Saying there are no strings and then pulling one is the clearest sign of a tactic; "
+    "it costs the sender the reader's trust at any stage.",
+    example="No strings attached! That said, could we grab 15 minutes Thursday?",
+    instead="No strings attached. If it helps, great; if not, delete away.",
+    check=_strings_then_ask,
+    flag=(
+        "No strings attached! Could we grab 15 minutes Thursday?",
+        Example("It's free, no obligation. Are you free for a quick call this week?", stage="ask"),
+        "No strings attached, but would you mind sharing it with your VP?",
+    ),
+    passes=(
+        "No strings attached. If it helps, great; if not, delete away.",
+        Example("No obligation at all, and no need to reply.", stage="thank"),
+    ),
+)
+
+_EXPIRY = (
+    r"\b(?:expires?|expiring|ends|valid|good|available|open|stands|on the table|runs out|lapses)"
+    r"\s+(?:only\s+)?(?:(?:until|till|through|for|by|before|at|on)\s+)?(?:the\s+)?(?:end of|"
+    r"tomorrow|tonight|today|friday|monday|tuesday|wednesday|thursday|saturday|sunday|this|next|"
+    r"\d+|eod|eow|midnight|the weekend|noon)\b"
+)
+_PRESSURE = (
+    r"\b(?:(?:only|just) (?:for|until|till) (?:the next|today|tomorrow|this week|friday|\d+)"
+    r"|limited[- ]time|limited (?:availability|quantity|spots|supply|number)|while (?:supplies|"
+    r"stocks?) last|act (?:now|fast|quickly)|first come,? first served|before (?:it'?s|they'?re) "
+    r"(?:gone|taken)|don'?t miss out|last chance|(?:only|just) \d+ (?:left|spots|seats|remaining)"
+    r"|the first \d+ (?:people|to reply|to respond|who|replies)"
+    r"|(?:claim|redeem|reply|respond|book|accept|grab|confirm)\s+(?:it |this |yours |your \w+ |the "
+    r"\w+ )?(?:by|before|within)\s+(?:\w+\s+){0,2}?(?:friday|monday|tuesday|wednesday|thursday|"
+    r"tomorrow|tonight|today|end of|midnight|eod|\d+\s*(?:hours|days|h\b)|this week|the weekend)"
+    r"|(?:or|otherwise) (?:it|the \w+|this \w+|the offer|your \w+) (?:goes|will go|expires|"
+    r"disappears|lapses|is gone|goes away|goes to someone else|will expire))"
+)
+_GIFTISH = re.compile(
+    r"\b(?:gift|offer|report|sample|copy|audit|teardown|benchmark|discount|deal|trial|spot|seat|"
+    r"slot|credit|voucher|bonus|freebie|yours|card|ticket|box|basket|bottle|swag|invitation|"
+    r"invite|pass|access|consultation|assessment|review)s?\b",
+    IC,
+)
+
+URGENCY = Rule(
+    code="OR205",
+    name="gift-urgency",
+    category="transactional",
+    severity="error",
+    confidence=0.75,
+    message="the gift comes with a deadline: {quote}",
+    suggestion="let the gift stand without a clock; a gift that expires is a sales offer",
+    what="Flags urgency tied to the gift: 'expires Friday', 'claim it within 48 hours', 'only "
+    "for the first 10 people', 'or it goes to someone else'.",
+    why="A deadline on a gift is pressure, and pressure makes the gift read as a tactic.",
+    example="The free audit expires Friday, so reply today to claim it.",
+    instead="The audit is yours whenever it is useful.",
+    check=any_of(
+        phrase_check(_EXPIRY, cue=_GIFTISH, cue_before=60, cue_after=0),
+        phrase_check(_PRESSURE, sentence_needs=_GIFTISH),
+    ),
+    flag=(
+        "The free audit offer expires Friday.",
+        "Claim your sample within 48 hours or it goes to someone else.",
+        "Only 3 spots left for the teardown, first come, first served.",
+    ),
+    passes=(
+        "The audit is yours whenever it is useful.",
+        "Your Q3 close ends Friday, so no rush on reading this.",
+    ),
+)
+
+_TECHNIQUE = (
+    r"\b(?:(?:you'?ll|you will|you'?d|you would|you might|make you|you may|you should|so you)\s+"
+    r"(?:\w+\s+)?(?:feel|be)\s+(?:\w+\s+){0,3}?(?:obligated|obliged|indebted|in (?:my|our) debt|compelled|"
+    r"bound to|like (?:you owe|returning|repaying))"
+    r"|(?:law|norm|principle|rule|power) of reciprocity|reciprocity (?:principle|effect|trick|"
+    r"tactic)|(?<!licensure )(?<!licensing )reciprocity\b(?! (?:agreement|agreements|state|"
+    r"states|compact|rules))|reciprocate|reciprocation|social debt|sense of obligation|cialdini|"
+    r"door[- ]in[- ]the[- ]face|foot[- ]in[- ]the[- ]door|rejection[- ]then[- ]retreat|"
+    r"persuasion (?:tactic|technique|trick)"
+    r"|(?:so|so that|in the hope|hoping) (?:that )?you(?:'ll| will| would| might)? (?:feel "
+    r"(?:like )?(?:you owe|obliged|obligated|indebted))"
+    r"|(?:gift|this|these|it)\s+(?:is|was|comes)\s+(?:meant|designed|intended)\s+to (?:make you|"
+    r"get you to|earn))"
+)
+
+TECHNIQUE = Rule(
+    code="OR206",
+    name="names-the-technique",
+    category="transactional",
+    severity="error",
+    confidence=0.9,
+    message="the copy names the persuasion technique: {quote}",
+    suggestion="never describe the effect you hope for; give, and let the reader decide",
+    what="Flags copy that says out loud what the gift is meant to do: 'you'll feel obligated', "
+    "'reciprocity', 'in our debt'.",
+    why="An obligation that is announced is refused. Naming the technique shows the reader "
+    "they are being worked.",
+    example="I'm sending this so you'll feel obligated to take my call.",
+    instead="I'm sending this because your post asked exactly this question.",
+    check=phrase_check(_TECHNIQUE),
+    flag=(
+        "I'm sending this so you'll feel obligated to take my call.",
+        "Call it the law of reciprocity: you'll want to return the favor.",
+        "Hopefully you'll feel a little indebted after this.",
+    ),
+    passes=(
+        "Nurses in compact states benefit from licensure reciprocity.",
+        "I'm sending this because your post asked exactly this question.",
+    ),
+)
+
+RULES = (ASK_FIRST_TOUCH, QUID_PRO_QUO, OBLIGATION, STRINGS, URGENCY, TECHNIQUE)

@@ -1,0 +1,223 @@
+"""Turn an email into what the rules read: the sender's new words, located.
+
+The rules never see quoted replies (``>`` lines, everything after
+"On ... wrote:" or an Outlook "Original Message" block), headers other than
+the subject, HTML tags, or inline ignore comments. The signature after a
+``-- `` line is kept apart: compliance rules read it (the postal address and
+opt-out live there), the others do not. Every view keeps the original
+offsets, so a finding points at the exact line and column of the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass, field
+
+_IGNORE = re.compile(r"<!--\s*outreach:\s*ignore(?:\[([^\]]*)\])?[^>]*?-->", re.IGNORECASE)
+_ON_WROTE = re.compile(
+    r"^\s*(?:On\b.{0,200}?\bwrote|Le\b.{0,200}?\ba écrit|Am\b.{0,200}?\bschrieb|El\b.{0,200}?"
+    r"\bescribió)\s*:\s*$",
+    re.IGNORECASE,
+)
+_ORIGINAL = re.compile(
+    r"^\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{20,})\s*$", re.IGNORECASE
+)
+_HEADER = re.compile(r"^(Subject|From|To|Cc|Bcc|Date|Reply-To|Sent)\s*:", re.IGNORECASE)
+_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^<>]*>", re.DOTALL | re.I)
+_BLOCKQUOTE = re.compile(r"<blockquote\b.*?</blockquote\s*>", re.DOTALL | re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SENTENCE_BREAK = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_NOT_WS = re.compile(r"[^\n]")
+
+
+def _blank(text: str) -> str:
+    """Replace everything but newlines with spaces, keeping the length."""
+    return _NOT_WS.sub(" ", text)
+
+
+@dataclass
+class Document:
+    """One email: the raw text plus views that hide what is not the sender's new words."""
+
+    path: str
+    text: str  # the text findings are located in (newlines normalised to \n)
+    own: str  # subject and body: quotes, headers, tags, signature blanked
+    signed: str  # like own, with the signature kept
+    row: int = 0
+    line_offset: int = 0  # added to line numbers (a row inside a CSV/JSONL file)
+    ignores: dict[int, frozenset[str]] = field(default_factory=dict)  # 0-based line -> codes
+    _line_starts: list[int] = field(default_factory=list)
+    _sentences: list[tuple[int, int]] | None = None
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """0-based line and column of an offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line, offset - self._line_starts[line]
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line]
+        end = self._line_starts[line + 1] - 1 if line + 1 < len(self._line_starts) else None
+        return self.text[start:end]
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            spans = []
+            start = 0
+            for match in _SENTENCE_BREAK.finditer(self.own):
+                spans.append((start, match.end()))
+                start = match.end()
+            spans.append((start, len(self.own)))
+            self._sentences = spans
+        return self._sentences
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        spans = self.sentences
+        index = bisect.bisect_right([s for s, _ in spans], offset) - 1
+        return spans[max(index, 0)]
+
+
+def normalise(text: str) -> str:
+    """Newlines to \\n; drop NUL bytes so a stray binary byte never hides text."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _prose(text: str) -> str:
+    """Same-length view for matching: typographic quotes to ASCII, nbsp to space."""
+    return text.translate(_PROSE_TABLE)
+
+
+_PROSE_TABLE = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\t": " "}
+)
+
+
+def _unescape_same_length(match: re.Match[str]) -> str:
+    raw = match.group()
+    char = html.unescape(raw)
+    return char.ljust(len(raw)) if len(char) <= len(raw) else raw
+
+
+def build_document(
+    text: str, path: str = "<text>", *, markup: str = "text", row: int = 0, line_offset: int = 0
+) -> Document:
+    """Read an email (plain text, markdown or HTML) into a Document.
+
+    A leading block of ``Subject:``/``From:``/``To:`` lines is a header: the
+    subject's text is checked, the other headers are not.
+    """
+    text = normalise(text)
+    work = _prose(text)
+    ignores: dict[int, frozenset[str]] = {}
+    if "outreach" in work and "<!--" in work:
+        work = _collect_ignores(text, work, ignores)
+    if markup == "html":
+        work = _BLOCKQUOTE.sub(lambda m: _blank(m.group()), work)
+        work = _TAG.sub(lambda m: _blank(m.group()), work)
+        work = _ENTITY.sub(_unescape_same_length, work)
+    lines = work.split("\n")
+    own_lines: list[str] = []
+    signed_lines: list[str] = []
+    in_header = bool(lines) and bool(_HEADER.match(lines[0]))
+    zone = "body"
+    for index, line in enumerate(lines):
+        if in_header:
+            if not line.strip():
+                in_header = False
+            elif _HEADER.match(line) or line[:1] in (" ", "\t"):
+                head = _HEADER.match(line)
+                if head and head.group(1).lower() == "subject":
+                    kept = " " * head.end() + line[head.end() :]
+                    own_lines.append(kept)
+                    signed_lines.append(kept)
+                else:
+                    own_lines.append(" " * len(line))
+                    signed_lines.append(" " * len(line))
+                continue
+            else:
+                in_header = False
+        if zone != "quote":
+            if line.lstrip().startswith(">") or _ORIGINAL.match(line):
+                if _ORIGINAL.match(line):
+                    zone = "quote"
+                own_lines.append(" " * len(line))
+                signed_lines.append(" " * len(line))
+                continue
+            if (
+                line.lstrip()[:2].lower() in ("on", "le", "am", "el")
+                and index + 1 < len(lines)
+                and (
+                    _ON_WROTE.match(line)
+                    or (
+                        not line.rstrip().endswith(":")
+                        and _ON_WROTE.match(line + " " + lines[index + 1])
+                    )
+                )
+            ):
+                zone = "quote"
+            elif zone == "body" and line.rstrip() == "--":
+                zone = "signature"
+                own_lines.append(" " * len(line))
+                signed_lines.append(" " * len(line))
+                continue
+        if zone == "quote":
+            own_lines.append(" " * len(line))
+            signed_lines.append(" " * len(line))
+        elif zone == "signature":
+            own_lines.append(" " * len(line))
+            signed_lines.append(line)
+        else:
+            own_lines.append(line)
+            signed_lines.append(line)
+    # A trailing "On ... wrote:" on the last line starts a quote of nothing: blank it too.
+    if lines and _ON_WROTE.match(lines[-1]):
+        own_lines[-1] = " " * len(lines[-1])
+        signed_lines[-1] = own_lines[-1]
+    return Document(
+        path=path,
+        text=text,
+        own="\n".join(own_lines),
+        signed="\n".join(signed_lines),
+        row=row,
+        line_offset=line_offset,
+        ignores=ignores,
+    )
+
+
+def _collect_ignores(text: str, work: str, ignores: dict[int, frozenset[str]]) -> str:
+    """Record ``<!-- outreach: ignore[CODE,...] reason -->`` and blank the comments.
+
+    A comment at the end of a line covers that line; a comment alone on its
+    line covers the next line that has text. No codes means every rule.
+    """
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines = text.split("\n")
+    for match in _IGNORE.finditer(work):
+        raw = match.group(1)
+        codes = frozenset(
+            c.strip().upper() if c.strip()[:2].upper() == "OR" else c.strip().lower()
+            for c in (raw or "*").split(",")
+            if c.strip()
+        ) or frozenset({"*"})
+        line = bisect.bisect_right(line_starts, match.start()) - 1
+        target = line
+        if not _IGNORE.sub("", lines[line]).strip():
+            target = line + 1
+            while target < len(lines) and not lines[target].strip():
+                target += 1
+        ignores[target] = ignores.get(target, frozenset()) | codes
+        ignores[line] = ignores.get(line, frozenset()) | codes
+    return _IGNORE.sub(lambda m: _blank(m.group()), work)

@@ -1,0 +1,97 @@
+# ruff: noqa: E501  (regex phrase families read best unbroken)
+"""Phrase families shared by several rules, compiled once at import.
+
+Each family is a generalisation (verbs, nouns, their inflections), not a
+list of memorised sentences, so paraphrases match too.
+"""
+
+from __future__ import annotations
+
+import re
+
+IC = re.IGNORECASE
+
+# Words that turn a noun into something offered to the reader.
+OFFER_CUE = re.compile(
+    r"\b(?:send(?:s|ing)?|sent|ship(?:ping|ped)?|mail(?:ing)?|post(?:ing)?\s+you|give|giving|gave|"
+    r"gift(?:ing|ed)?|offer(?:ing)?|here'?s|here is|attached|enclosed|included|on (?:us|me|the "
+    r"house|our (?:dime|tab))|enjoy|yours|for you|your way|to you|treat|claim|redeem|receive|"
+    r"get you|got you|grab you|buy you|drop(?:ping)?|complimentary|free|thank[- ]you|as thanks|"
+    r"as a thanks|token|for your (?:time|trouble|help|effort)|(?:we|i)'(?:ll|d|ve)|(?:we|i) "
+    r"(?:will|would|can|could|want to|plan to|am going to|are going to)|earn|win|raffle|giveaway|"
+    r"prize|reward|reimburse|cover|comp(?:ed|'d)?|hook you up|set aside|courtesy|waiting for you|"
+    r"yours to keep|for taking|for booking|for joining)\b",
+    IC,
+)
+
+# Narrower: only words that say "this is for you" (for nouns common in business talk).
+GIFT_CUE = re.compile(
+    r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
+    r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
+    r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
+    r"yours to keep|for you(?: and|\b)|with your name on|(?:i|we)(?:'ve)? got (?:two|a pair|a couple|an extra|extra|spare)|your way|as (?:a )?thanks|thank[- ]you gift|as a gift|"
+    r"a gift|complimentary|comped|free|raffle|giveaway|win|enter to|prize|courtesy of|"
+    r"for your (?:time|trouble|help)|(?:we|i)'(?:ll|d) (?:love to )?(?:send|ship|give|get|"
+    r"buy|treat|cover|comp|drop|put|reserve|set aside)|"
+    r"(?:we|i) (?:will|would|can|could|want to|plan to) (?:send|ship|give|get|buy|treat|cover|comp))\b",
+    IC,
+)
+
+MONEY = r"(?:\$|£|€|usd\s?|cad\s?)\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|mm|million|bn|billion)?\b"
+MONEY_RE = re.compile(MONEY, IC)
+
+# Material gifts (things, money, treats): what a bribe or a conditional gift is made of.
+GIFT_NOUN = (
+    r"(?:(?:e-?)?gift(?:\s+(?:card|certificate|basket|box|voucher|code))?s?|vouchers?|"
+    + MONEY
+    + r"|dinners?|drinks|lunch|coffee|tickets?|seats|bottles?(?: of \w+)?|wine|champagne|"
+    r"whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|apple watch|laptops?|headphones|swag|"
+    r"hoodies?|yeti|merch|bonus|credits?|cash|treat|present|trip|getaway|vacation|spa day|"
+    r"golf|reward|prize|care package|goodies|amazon card|starbucks card|visa card|(?:is|are|'s) on "
+    r"(?:us|me))"
+)
+GIFT_NOUN_RE = re.compile(r"\b" + GIFT_NOUN, IC)
+
+# A request for the reader's time or money: a meeting, a call, a demo, a purchase.
+MEETING = (
+    r"(?:(?:quick|short|brief|fast|little|\d+[- ]?min(?:ute)?s?|fifteen[- ]minute|twenty[- ]minute|"
+    r"thirty[- ]minute|ten[- ]minute|intro(?:ductory)?|discovery|exploratory|zoom|teams|video|"
+    r"phone|virtual|coffee)\s+)*(?:call|meeting|demo|chat|conversation|zoom|walk-?through|"
+    r"intro call|sync|catch[- ]up|session|meet-?up|convo)s?"
+)
+ASK = (
+    r"(?:"
+    # "Would you be open to a quick call?", "Are you free Thursday for a demo?"
+    r"\b(?:would|could|can|will|are|do|might|is|would it)\s+(?:you|your team|there)\b[^.!?\n]{0,40}?"
+    r"\b(?:open|free|available|up for|interested|have|spare|game|willing|mind|make time|find time|"
+    r"be able|like to|want to|keen|around)\b[^.!?\n]{0,50}?\b(?:"
+    + MEETING
+    + r"|\d+ (?:min(?:ute)?s|hours?)|time to (?:talk|chat|meet|connect)|"
+    r"to (?:talk|chat|meet|connect|hop on|jump on)|a (?:trial|pilot|proposal|quote)|"
+    r"(?:buy|purchase|sign|try|trial|upgrade))\b"
+    # "Let's hop on a call", "Can we set up a demo", "I'd love to grab 15 minutes"
+    r"|\b(?:let'?s|can we|could we|shall we|how about we|why don'?t we|we should|i'?d love to|"
+    r"i would love to|love to|i'?d like to|i would like to|want to|i'?d welcome)\s+(?:\w+\s+){0,3}?"
+    r"(?:hop on|jump on|get on|set up|schedule|book|grab|find|have|do|arrange|put)\s+(?:\w+\s+){0,3}?"
+    r"(?:" + MEETING + r"|time|minutes|\d+ min\w*)\b"
+    r"|\b(?:let'?s|can we|could we|shall we|i'?d love to|love to|i'?d like to|i would love to)\s+"
+    r"(?:quickly\s+|briefly\s+)?(?:chat|talk|connect|meet|sync|catch up|speak)\b"
+    # calendars and booking links
+    r"|\b(?:calendly|cal\.com|chili ?piper|hubspot\.com/meetings|savvycal|my calendar|"
+    r"my (?:booking|scheduling) (?:link|page)|(?:grab|book|pick|choose|find) (?:a )?(?:time|slot)"
+    r"(?: that works| on my calendar| here| below)?)\b"
+    r"|\b(?:what|when)(?:'s| is| does| would| are)?\s+(?:your (?:calendar|availability|schedule)|"
+    r"(?:a )?good time|works? (?:best|for you)|would work|suits you|you free|you available)"
+    # "Worth a quick chat?", "Open to a call next week?"
+    r"|\b(?:worth|open to|up for|interested in|time for)\s+(?:a |an )?" + MEETING + r"\b"
+    r"|\b(?:do you have|have you got|got|spare|can you spare|could you spare|give me|grab)\s+"
+    r"(?:\d+|a few|fifteen|ten|twenty|thirty|five)\s+(?:min(?:ute)?s)\b"
+    # purchases, trials, signatures
+    r"|\b(?:ready|time|want|like|worth it) to (?:buy|purchase|sign|upgrade|switch|start a trial)\b"
+    r"|\bsign up (?:for|today|now|here)\b|\bstart (?:a|your) (?:free )?trial\b"
+    r"|\brequest a (?:demo|quote)\b|\bschedule a demo\b|\bbook a demo\b"
+    r"|\b(?:introduce me to|intro to|point me to|connect me with|put me in touch with)\s+"
+    r"(?:the right person|whoever|your (?:head|vp|director|boss|cfo|cto|ceo|procurement|buyer))"
+    r")"
+)
+ASK_RE = re.compile(ASK, IC)
