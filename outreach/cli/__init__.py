@@ -16,6 +16,7 @@ from outreach.errors import OutreachError
 
 # name -> "module:attribute"; each module imports its heavy dependencies lazily.
 COMMANDS: dict[str, str] = {
+    "batch": "outreach.cli.batch:batch",
     "gifts": "outreach.cli.drafting:gifts",
     "draft": "outreach.cli.drafting:draft",
     "prompts": "outreach.cli.drafting:prompts_group",
