@@ -438,8 +438,11 @@ class Ledger:
             tx.execute(
                 "INSERT INTO prospects (key, name, company, email, first_seen)"
                 " VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET name = excluded.name,"
-                " company = excluded.company, email = excluded.email",
+                # A prospect named only by its key keeps the name the ledger already has.
+                " ON CONFLICT (key) DO UPDATE SET"
+                " name = coalesce(nullif(excluded.name, ''), name),"
+                " company = coalesce(nullif(excluded.company, ''), company),"
+                " email = coalesce(nullif(excluded.email, ''), email)",
                 (prospect.key, prospect.name, prospect.company, prospect.email, _store(now)),
             )
             columns = ["prospect_key", "kind", "at", "recorded_at", *values]

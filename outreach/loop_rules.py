@@ -22,24 +22,6 @@ from outreach.timing import OPEN, TOO_SOON, ask_window, assess
 
 
 @dataclass(frozen=True)
-class LoopRule:
-    """One rule's identity and documentation (What it does / Why / Example / Use instead)."""
-
-    code: str
-    name: str
-    category: str  # timing | proportion
-    severity: str  # error | warning | info
-    confidence: float
-    summary: str
-    what: str
-    why: str
-    example: str
-    use_instead: str
-    flag: tuple[str, ...]  # copy that is flagged given `example_history`
-    passes: tuple[str, ...]  # copy that is not
-
-
-@dataclass(frozen=True)
 class Hit:
     """One finding, before the checker gives it a path: where, what, and the fix."""
 
@@ -59,171 +41,26 @@ class Text:
     own: str  # the body with quoted replies and the signature blanked out (same offsets)
 
 
-RULES: dict[str, LoopRule] = {}
-
-
-def _rule(rule: LoopRule) -> LoopRule:
-    RULES[rule.code] = rule
-    return rule
-
-
-ASK_TOO_SOON = _rule(
-    LoopRule(
-        "OR601",
-        "ask-too-soon",
-        "timing",
-        "warning",
-        0.9,
-        "The ask goes out before the maturation window opens.",
-        "Compares the time the ask goes out with the window computed from the last gift"
-        " (context, value tier, channel; [timing] in the config).",
-        "An ask that follows the gift at once makes the gift look like a setup: the"
-        " obligation has not had time to form, and the generosity reads as a tactic.",
-        "The gift went out 2 hours ago and the copy asks for a 15-minute call.",
-        "Wait until the window opens; `outreach ask` prints its dates.",
-        ("Would a 15-minute call on Thursday work?",),
-        ("Would a 15-minute call on Thursday work?",),
-    )
-)
-ASK_TOO_LATE = _rule(
-    LoopRule(
-        "OR602",
-        "ask-too-late",
-        "timing",
-        "warning",
-        0.85,
-        "The ask goes out after the maturation window closed.",
-        "Compares the time the ask goes out with the close of the window of the last gift.",
-        "The felt obligation fades; weeks later the link between the gift and the ask is"
-        " gone and the ask arrives cold.",
-        "The gift went out five weeks ago and nothing was given since.",
-        "Give something new and useful first, then ask inside its window.",
-        ("Would a 15-minute call on Thursday work?",),
-        ("Would a 15-minute call on Thursday work?",),
-    )
-)
-ASK_BEFORE_GIFT = _rule(
-    LoopRule(
-        "OR603",
-        "ask-before-gift",
-        "timing",
-        "warning",
-        0.8,
-        "The ledger holds no gift for this prospect: the ask comes first.",
-        "Looks for any gift recorded for the prospect before an ask.",
-        "Reciprocity starts with giving; an ask with nothing given before it is a cold pitch.",
-        "A first email that asks for a meeting.",
-        "Give first (`outreach draft --record`), then ask inside the window.",
-        ("Could we meet with your team next week?",),
-        ("Could we meet with your team next week?",),
-    )
-)
-ASK_WITHOUT_NEW_VALUE = _rule(
-    LoopRule(
-        "OR604",
-        "ask-without-new-value",
-        "timing",
-        "warning",
-        0.85,
-        "A new ask with no new value given since the previous ask.",
-        "Looks for a gift recorded between the previous ask and this one. The retreat"
-        " after an opening request's 'no' is exempt: it is the concession itself.",
-        "Asking again without giving again makes the pattern visible ('just checking in'):"
-        " people disengage once they see each gift is a lever.",
-        "A second 'any thoughts on a call?' a week after the first, with nothing new.",
-        "Give something new (a finding, an introduction) before asking again.",
-        ("Just checking in: would a 15-minute call work?",),
-        ("Just checking in: would a 15-minute call work?",),
-    )
-)
-DISPROPORTIONATE_ASK = _rule(
-    LoopRule(
-        "OR701",
-        "disproportionate-ask",
-        "proportion",
-        "warning",
-        0.8,
-        "The ask is larger than what was given supports.",
-        "Classifies the ask on the request ladder ([proportion] ladder) and compares it"
-        " with the largest ask the gift's value tier supports ([proportion] fits), one"
-        " rung higher after an earlier yes.",
-        "Reciprocity follows perceived value: a token gift followed by a request for a"
-        " contract reads as a bait, and the recipient refuses the gift's debt altogether.",
-        "After a short benchmark note: 'Could we set up a pilot with your team?'",
-        "The smaller ask that fits, named in the finding (e.g. a 15-minute call).",
-        ("Could we start a two-week pilot at your Joliet site?",),
-        ("Would a 15-minute call next week be useful?",),
-    )
-)
-ESCALATION_AFTER_NO = _rule(
-    LoopRule(
-        "OR702",
-        "escalation-after-no",
-        "proportion",
-        "error",
-        0.9,
-        "The ask is larger than the previous one, which was refused.",
-        "Compares the ask's rung with the previous ask's when the ledger records a 'no' to it.",
-        "After a refusal the only persuasive move is a real concession (a smaller ask);"
-        " a bigger one is pressure, and it ends the exchange.",
-        "They declined a call; the next email proposes a trial.",
-        "Step down: ask for something smaller than what they refused, or give first.",
-        ("Could we set up a meeting with your team instead?",),
-        ("Would a short reply with the one metric you track be possible?",),
-    )
-)
-ANCHOR_NOT_LARGER = _rule(
-    LoopRule(
-        "OR703",
-        "anchor-not-larger",
-        "proportion",
-        "error",
-        0.9,
-        "The opening request of a retreat is not larger than the real request.",
-        "With --strategy retreat, compares the opening request's rung with the real one's.",
-        "Rejection-then-retreat works through a visible concession; with no step down,"
-        " there is nothing to concede and the second message is just a second ask.",
-        "Opening with a 15-minute call to retreat to a 15-minute call.",
-        "Open with a genuinely larger request you would accept (e.g. a meeting with the team).",
-        ("Would a 15-minute call next week be useful?",),
-        ("Could we set up a meeting with your team next week?",),
-    )
-)
-ANCHOR_TOO_FAR = _rule(
-    LoopRule(
-        "OR704",
-        "absurd-anchor",
-        "proportion",
-        "error",
-        0.85,
-        "The opening request is so far above the real one that it reads as a sham.",
-        "With --strategy retreat, counts the rungs between the opening request and the real"
-        " one; more than [proportion] max_anchor_steps is flagged.",
-        "The retreat persuades only when the first request is real, one the sender would"
-        " accept; an absurd opener is seen through and taints the real request.",
-        "Opening with a signed contract to retreat to a reply.",
-        "Open one or two rungs above the real request, with something you would accept.",
-        ("Shall I send the contract so we can start next month?",),
-        ("Would a 15-minute call next week be useful?",),
-    )
-)
-SHAM_ANCHOR = _rule(
-    LoopRule(
-        "OR705",
-        "sham-anchor",
-        "proportion",
-        "error",
-        0.9,
-        "The copy admits the request is not meant ('I know you'll say no').",
-        "Looks for admissions that the request is expected to fail or is not serious,"
-        " and for copy that names the door-in-the-face technique.",
-        "A request the sender does not mean is a trick; when the copy admits it, the"
-        " concession that follows is no concession, and trust goes with it.",
-        "'I know you'll say no, but would you sign a year's contract?'",
-        "Ask only for what you would accept, and mean it.",
-        ("I know you'll say no, but would you commit to a pilot?",),
-        ("Would a two-week pilot on one dock be worth trying?",),
-    )
+# The codes, declared with their documentation in outreach/checker/rules/loop.py.
+ASK_TOO_SOON = "OR601"
+ASK_TOO_LATE = "OR602"
+ASK_BEFORE_GIFT = "OR603"
+ASK_WITHOUT_NEW_VALUE = "OR604"
+DISPROPORTIONATE_ASK = "OR701"
+ESCALATION_AFTER_NO = "OR702"
+ANCHOR_NOT_LARGER = "OR703"
+ANCHOR_TOO_FAR = "OR704"
+SHAM_ANCHOR = "OR705"
+CODES = (
+    ASK_TOO_SOON,
+    ASK_TOO_LATE,
+    ASK_BEFORE_GIFT,
+    ASK_WITHOUT_NEW_VALUE,
+    DISPROPORTIONATE_ASK,
+    ESCALATION_AFTER_NO,
+    ANCHOR_NOT_LARGER,
+    ANCHOR_TOO_FAR,
+    SHAM_ANCHOR,
 )
 
 
@@ -271,15 +108,27 @@ def loop_hits(
     history: History | None,
     ladder: Ladder | None = None,
 ) -> list[Hit]:
-    """Every timing and proportion finding for one message, in rule order."""
+    """Every timing and proportion finding for one message; offsets are into `body`."""
+    return hits_in(own_words(body), stage=stage, history=history, ladder=ladder, subject=subject)
+
+
+def hits_in(
+    own: str,
+    *,
+    stage: str,
+    history: History | None,
+    ladder: Ladder | None = None,
+    subject: str = "",
+) -> list[Hit]:
+    """Every finding in the sender's own words (`own`); `subject` only helps size the ask."""
     if stage != "ask":
         return []
-    text = Text(subject, body, own_words(body))
+    text = Text(subject, own, own)
     hits: list[Hit] = list(_sham(text))
     if history is None:
         return hits
     ladder = ladder or Ladder.from_settings(history.proportion)
-    sizing = ladder.classify(text.own) or _subject_sizing(ladder, subject)
+    sizing = ladder.classify(own) or _subject_sizing(ladder, subject)
     size = history.planned_size or (sizing.rung if sizing else "")
     for check in _HISTORY_CHECKS:
         hits.extend(check(text, history, ladder, size, sizing))
@@ -287,7 +136,7 @@ def loop_hits(
 
 
 def _subject_sizing(ladder: Ladder, subject: str) -> Sizing | None:
-    found = ladder.classify(subject)
+    found = ladder.classify(subject) if subject else None
     return Sizing(found.rung, found.rank, -1, 0) if found else None
 
 
@@ -300,11 +149,11 @@ def _at(sizing: Sizing | None) -> tuple[int, int]:
 def _sham(text: Text) -> Iterator[Hit]:
     for match in _SHAM.finditer(text.own):
         yield Hit(
-            SHAM_ANCHOR.code,
+            SHAM_ANCHOR,
             match.start(),
             match.end() - match.start(),
             f"the copy admits the request is not meant: {match.group(0)!r}",
-            SHAM_ANCHOR.use_instead,
+            "ask only for what you would accept, and mean it",
         )
 
 
@@ -318,11 +167,11 @@ def _timing(
     if gift is None:
         if history.planned_strategy != "retreat":
             yield Hit(
-                ASK_BEFORE_GIFT.code,
+                ASK_BEFORE_GIFT,
                 *_at(sizing),
                 f"nothing was given to {history.prospect_key} before this ask"
                 " (the ledger holds no gift)",
-                ASK_BEFORE_GIFT.use_instead,
+                "give first (outreach draft --record), then ask inside the window",
             )
         return
     if history.now is None or history.planned_strategy == "retreat":
@@ -337,8 +186,13 @@ def _timing(
     verdict = assess(window, history.now)
     if verdict.status == OPEN:
         return
-    rule = ASK_TOO_SOON if verdict.status == TOO_SOON else ASK_TOO_LATE
-    yield Hit(rule.code, *_at(sizing), f"{verdict.message} (gift: {gift.what!r})", rule.use_instead)
+    code = ASK_TOO_SOON if verdict.status == TOO_SOON else ASK_TOO_LATE
+    fix = (
+        "wait until the window opens"
+        if code == ASK_TOO_SOON
+        else "give something new and useful first, then ask inside its window"
+    )
+    yield Hit(code, *_at(sizing), f"{verdict.message} (gift: {gift.what!r})", fix)
 
 
 def _new_value(
@@ -351,10 +205,10 @@ def _new_value(
         return
     when = previous.at.date().isoformat()
     yield Hit(
-        ASK_WITHOUT_NEW_VALUE.code,
+        ASK_WITHOUT_NEW_VALUE,
         *_at(sizing),
         f"nothing new was given since the previous ask on {when} ({previous.what!r})",
-        ASK_WITHOUT_NEW_VALUE.use_instead,
+        "give something new (a finding, an introduction) before asking again",
     )
 
 
@@ -379,7 +233,7 @@ def _escalation(
         return
     if ladder.rank(size) > ladder.rank(previous.size):
         yield Hit(
-            ESCALATION_AFTER_NO.code,
+            ESCALATION_AFTER_NO,
             *_at(sizing),
             f"this asks for {ladder.label(size)} after a no to {ladder.label(previous.size)}"
             f" ({previous.what!r})",
@@ -400,7 +254,7 @@ def _proportion(
         return
     quoted = f" ({sizing.quote(text.own)!r})" if sizing and sizing.start >= 0 else ""
     yield Hit(
-        DISPROPORTIONATE_ASK.code,
+        DISPROPORTIONATE_ASK,
         *_at(sizing),
         f"this asks for {ladder.label(size)}{quoted}, but {judgement.reason}",
         judgement.suggestion,
@@ -416,7 +270,7 @@ def _anchor(
     gap = ladder.rank(size) - ladder.rank(target)
     if gap <= 0:
         yield Hit(
-            ANCHOR_NOT_LARGER.code,
+            ANCHOR_NOT_LARGER,
             *_at(sizing),
             f"the opening request ({ladder.label(size)}) is not larger than the real one"
             f" ({ladder.label(target)}): there is nothing to concede",
@@ -424,7 +278,7 @@ def _anchor(
         )
     elif gap > ladder.max_anchor_steps:
         yield Hit(
-            ANCHOR_TOO_FAR.code,
+            ANCHOR_TOO_FAR,
             *_at(sizing),
             f"the opening request ({ladder.label(size)}) is {gap} rungs above the real one"
             f" ({ladder.label(target)}); more than {ladder.max_anchor_steps} reads as a sham",

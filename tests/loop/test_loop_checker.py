@@ -1,0 +1,78 @@
+"""The timing and proportion rules inside the checker: examples, docs, policy, positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from outreach.checker import CATEGORIES, CheckContext, Example, Rule, build_document
+from outreach.checker.rules.loop import RULES, HistoryExample, check_loop
+from outreach.config import LintSettings, Settings
+from outreach.ledger import Event, History
+from outreach.loop import check_with_history
+from tests.loop.helpers import PRIYA, T0
+
+
+def _run(example: Example, settings: LintSettings | None = None) -> list[str]:
+    history = example.history if isinstance(example, HistoryExample) else None
+    context = CheckContext(stage=example.stage, history=history)
+    return [f.rule for f in check_loop(build_document(example.text), context, settings)]
+
+
+def _cases(kind: str) -> list[tuple[Rule, Example]]:
+    return [(rule, ex) for rule in RULES for ex in rule.examples(kind)]
+
+
+@pytest.mark.parametrize(("rule", "example"), _cases("flag"), ids=lambda v: getattr(v, "code", ""))
+def test_flag_example_is_flagged(rule: Rule, example: Example) -> None:
+    assert rule.code in _run(example), example.text
+
+
+@pytest.mark.parametrize(("rule", "example"), _cases("pass"), ids=lambda v: getattr(v, "code", ""))
+def test_pass_example_is_not_flagged(rule: Rule, example: Example) -> None:
+    assert rule.code not in _run(example), example.text
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_is_documented_and_in_its_category(rule: Rule) -> None:
+    assert rule.flag and rule.passes
+    assert re.fullmatch(r"OR[67]\d\d", rule.code)
+    assert rule.code[2] == str(CATEGORIES.index(rule.category) + 1)
+    assert rule.stages == ("ask",)
+    for text in (rule.what, rule.why, rule.example, rule.instead, rule.suggestion):
+        assert text.strip()
+
+
+def test_other_stages_are_not_judged() -> None:
+    example = RULES[-1].examples("flag")[0]
+    context = CheckContext(stage="thank")
+    assert check_loop(build_document(example.text), context) == []
+
+
+def test_select_ignore_and_severity_apply() -> None:
+    example = next(e for e in RULES[0].examples("flag"))
+    assert _run(example, LintSettings(ignore=("timing",))) == []
+    assert _run(example, LintSettings(select=("proportion",))) == []
+    assert _run(example, LintSettings(select=("OR601",))) == ["OR601"]
+
+
+def test_findings_point_at_the_ask_and_name_the_fix() -> None:
+    gift = Event(1, PRIYA.key, "gift", T0, "a benchmark", "token", "email")
+    history = History(PRIYA.key, (gift,), now=T0 + dt.timedelta(days=3))
+    findings = check_with_history(
+        "Next step",
+        "Hi Priya,\n\nCould we start a two-week pilot at Joliet?\n",
+        stage="ask",
+        prospect=PRIYA,
+        history=history,
+        settings=Settings(),
+    )
+    (finding,) = [f for f in findings if f.rule == "OR701"]
+    assert (finding.line, finding.column) == (5, 18)  # "Subject:" line, blank, greeting, blank
+    assert finding.category == "proportion"
+    assert finding.message == (
+        "this asks for a trial ('two-week pilot'), but a token gift supports up to a"
+        " 15-minute call; ask for a 15-minute call instead"
+    )
