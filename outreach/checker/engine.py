@@ -117,11 +117,15 @@ def _finding(
     if ignored and ("*" in ignored or rule.code in ignored or rule.category in ignored):
         return None
     end_line, end_column = doc.locate(max(start, end - 1))
+    shown_line = line + 1 + doc.line_offset
+    shown_end = end_line + 1 + doc.line_offset
+    if doc.flat:
+        shown_line = shown_end = doc.line_offset + 1
     severity = settings.severity.get(rule.code) or settings.severity.get(rule.name) or ""
     severity = severity or settings.severity.get(rule.category, rule.severity)
     return Finding(
         path=doc.path,
-        line=line + 1 + doc.line_offset,
+        line=shown_line,
         column=column + 1,
         rule=rule.code,
         name=rule.name,
@@ -130,7 +134,7 @@ def _finding(
         confidence=rule.confidence,
         message=rule.message.format(quote=quote(doc.text[start:end]), detail=detail),
         suggestion=rule.suggestion,
-        end_line=end_line + 1 + doc.line_offset,
+        end_line=shown_end,
         end_column=end_column + 2,
         row=doc.row,
         source=doc.line_text(line),

@@ -25,6 +25,7 @@ _ORIGINAL = re.compile(
     r"^\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{20,})\s*$", re.IGNORECASE
 )
 _HEADER = re.compile(r"^(Subject|From|To|Cc|Bcc|Date|Reply-To|Sent)\s*:", re.IGNORECASE)
+_ANY_HEADER = re.compile(r"^([\w-]+)\s*:")
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^<>]*>", re.DOTALL | re.I)
 _BLOCKQUOTE = re.compile(r"<blockquote\b.*?</blockquote\s*>", re.DOTALL | re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -47,6 +48,7 @@ class Document:
     signed: str  # like own, with the signature kept
     row: int = 0
     line_offset: int = 0  # added to line numbers (a row inside a CSV/JSONL file)
+    flat: bool = False  # the whole text sits on one line of the file (a JSONL row)
     ignores: dict[int, frozenset[str]] = field(default_factory=dict)  # 0-based line -> codes
     _line_starts: list[int] = field(default_factory=list)
     _sentences: list[tuple[int, int]] | None = None
@@ -112,7 +114,14 @@ def _unescape_same_length(match: re.Match[str]) -> str:
 
 
 def build_document(
-    text: str, path: str = "<text>", *, markup: str = "text", row: int = 0, line_offset: int = 0
+    text: str,
+    path: str = "<text>",
+    *,
+    markup: str = "text",
+    row: int = 0,
+    line_offset: int = 0,
+    flat: bool = False,
+    headers: bool = False,
 ) -> Document:
     """Read an email (plain text, markdown or HTML) into a Document.
 
@@ -131,14 +140,15 @@ def build_document(
     lines = work.split("\n")
     own_lines: list[str] = []
     signed_lines: list[str] = []
-    in_header = bool(lines) and bool(_HEADER.match(lines[0]))
+    header = _ANY_HEADER if headers else _HEADER
+    in_header = bool(lines) and bool(header.match(lines[0]))
     zone = "body"
     for index, line in enumerate(lines):
         if in_header:
             if not line.strip():
                 in_header = False
-            elif _HEADER.match(line) or line[:1] in (" ", "\t"):
-                head = _HEADER.match(line)
+            elif header.match(line) or line[:1] in (" ", "\t"):
+                head = header.match(line)
                 if head and head.group(1).lower() == "subject":
                     kept = " " * head.end() + line[head.end() :]
                     own_lines.append(kept)
@@ -193,6 +203,7 @@ def build_document(
         signed="\n".join(signed_lines),
         row=row,
         line_offset=line_offset,
+        flat=flat,
         ignores=ignores,
     )
 

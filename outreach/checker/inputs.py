@@ -1,0 +1,224 @@
+"""Read what `outreach lint` is given: files, folders, stdin, CSV and JSONL rows.
+
+A path that does not exist is an error before anything is linted. A file
+that cannot be read as text (binary, permission denied) is reported as a
+problem and makes the run exit 2, while the other inputs are still linted.
+Invalid UTF-8 is decoded with replacement characters and noted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+from typing import BinaryIO
+
+from outreach.checker.engine import check_document
+from outreach.checker.model import CheckContext, Finding
+from outreach.checker.text import Document, build_document, normalise
+from outreach.config import LintSettings
+from outreach.errors import InputError
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".eml", ".html", ".htm", ".text")
+TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+_CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
+@dataclass
+class LintResult:
+    """What a lint run found, how many emails it read, and what it could not read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    emails: int = 0
+    problems: list[str] = field(default_factory=list)  # one line each: "path: what went wrong"
+    notes: list[str] = field(default_factory=list)  # warnings that do not change the exit code
+
+
+def expand_paths(paths: Sequence[str], *, tables: bool) -> list[str]:
+    """Files to read, folders walked recursively in sorted order; '-' stays as is."""
+    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file or directory")
+    suffixes = TEXT_SUFFIXES + (TABLE_SUFFIXES if tables else ())
+    files: list[str] = []
+    for given in paths:
+        if given == "-" or not os.path.isdir(given):
+            files.append(given)
+            continue
+        found = []
+        for root, dirs, names in os.walk(given):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            for name in names:
+                if name.lower().endswith(suffixes) and not name.startswith("."):
+                    found.append(Path(root, name).as_posix())
+        files.extend(sorted(found))
+    return files
+
+
+def lint_paths(
+    paths: Sequence[str],
+    context: CheckContext,
+    settings: LintSettings,
+    *,
+    column: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> LintResult:
+    """Lint every email in the given paths; findings come back sorted."""
+    result = LintResult()
+    for path in expand_paths(paths, tables=column is not None):
+        for doc in _documents(path, column, result, stdin):
+            result.emails += 1
+            result.findings.extend(check_document(doc, context, settings))
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _documents(
+    path: str, column: str | None, result: LintResult, stdin: BinaryIO | None
+) -> Iterator[Document]:
+    data = _read_bytes(path, result, stdin)
+    if data is None:
+        return
+    shown = "<stdin>" if path == "-" else path
+    if b"\x00" in data[:8192]:
+        result.problems.append(f"{shown}: binary file, not linted")
+        return
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if suffix in TABLE_SUFFIXES:
+        if column is None:
+            raise InputError(
+                f"{shown}: {suffix[1:].upper()} input needs --column NAME "
+                "(the column that holds the email text)"
+            )
+        text = _decode(data, shown, result)
+        if suffix == ".csv":
+            yield from _csv_rows(text, shown, column)
+        else:
+            yield from _jsonl_rows(text, shown, column)
+        return
+    if suffix == ".eml":
+        yield _eml(data, shown, result)
+        return
+    text = _decode(data, shown, result)
+    markup = "html" if suffix in (".html", ".htm") or _looks_html(text) else "text"
+    yield build_document(text, shown, markup=markup)
+
+
+def _read_bytes(path: str, result: LintResult, stdin: BinaryIO | None) -> bytes | None:
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return stream.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        result.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return None
+
+
+def _decode(data: bytes, path: str, result: LintResult) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        result.notes.append(
+            f"{path}: not valid UTF-8 (bad byte at offset {exc.start}); "
+            "linted with replacement characters"
+        )
+        return data.decode("utf-8", errors="replace")
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:512].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<body", "<div", "<p>", "<table"))
+
+
+def _eml(data: bytes, path: str, result: LintResult) -> Document:
+    """An .eml file: its Subject and its text body (the HTML body if there is no text one)."""
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    assert isinstance(message, EmailMessage)
+    subject = str(message.get("subject", "") or "")
+    part = message.get_body(preferencelist=("plain", "html"))
+    content = ""
+    markup = "text"
+    if part is not None:
+        payload = part.get_payload(decode=True)
+        charset = part.get_content_charset() or "utf-8"
+        if isinstance(payload, bytes):
+            try:
+                content = payload.decode(charset, errors="replace")
+            except LookupError:
+                content = payload.decode("utf-8", errors="replace")
+        markup = "html" if part.get_content_type() == "text/html" else "text"
+    raw = normalise(_decode(data, path, result))
+    body = normalise(content)
+    split = raw.find("\n\n")
+    if (
+        not message.is_multipart()
+        and markup == "text"
+        and split != -1
+        and raw[split + 2 :].strip() == body.strip()
+    ):
+        # Plain, unencoded body: lint the file itself so lines match the file.
+        return build_document(raw, path, headers=True)
+    return build_document(f"Subject: {subject}\n\n{content}", path, markup=markup)
+
+
+def _csv_rows(text: str, path: str, column: str) -> Iterator[Document]:
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise InputError(f"{path}: invalid CSV header: {exc}") from None
+    if column not in header:
+        raise InputError(
+            f"{path}: no column {column!r}; columns are: {', '.join(header) or '(none)'}"
+        )
+    index = header.index(column)
+    previous = reader.line_num
+    number = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"{path}: invalid CSV at line {reader.line_num}: {exc}") from None
+        start = previous + 1
+        previous = reader.line_num
+        number += 1
+        cell = record[index] if index < len(record) else ""
+        yield build_document(cell, path, row=number, line_offset=start - 1)
+
+
+def _jsonl_rows(text: str, path: str, column: str) -> Iterator[Document]:
+    number = 0
+    for line_no, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: line {line_no}: invalid JSON: {exc.msg}") from None
+        if not isinstance(record, dict):
+            raise InputError(
+                f"{path}: line {line_no}: expected an object, got {type(record).__name__}"
+            )
+        if column not in record:
+            raise InputError(f"{path}: line {line_no}: no field {column!r}")
+        value = record[column]
+        cell = value if isinstance(value, str) else "" if value is None else str(value)
+        yield build_document(cell, path, row=number, line_offset=line_no - 1, flat=True)

@@ -1,0 +1,173 @@
+"""`outreach lint` and `outreach rules`: the checker on the command line.
+
+Exit status (outreach.errors.ExitCode): 0 when nothing reaches --fail-on,
+1 when something does, 2 for bad flags, config or unreadable input.
+This module must stay free of openai and jinja2 (tests/checker/test_cli.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import sys
+
+import click
+
+from outreach.checker.model import REGIONS, STAGES, CheckContext
+from outreach.cli.common import config_option
+from outreach.config import load_settings
+from outreach.errors import ExitCode, InputError
+from outreach.models import Sender
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, metavar="[PATH]... ")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(STAGES),
+    default="first-touch",
+    show_default=True,
+    help="Where the message sits: a polite ask is fine at 'ask', not at 'first-touch'.",
+)
+@click.option(
+    "--prospect",
+    "prospect_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Prospect file (.toml/.json): enables grounding and sector gift limits.",
+)
+@click.option(
+    "--region",
+    type=click.Choice(REGIONS),
+    default=None,
+    help="Cold-email law to check: us, eu, uk, ca (default: [lint] region, else the "
+    "prospect's country).",
+)
+@click.option("--column", default=None, help="CSV/JSONL column that holds the email text.")
+@click.option("--select", multiple=True, help="Only these codes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes or categories (comma-separated).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that makes the exit status 1 (default: [lint] fail_on, 'error').",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@config_option
+def lint(
+    paths: tuple[str, ...],
+    fmt: str,
+    stage: str,
+    prospect_path: str | None,
+    region: str | None,
+    column: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    config_path: str | None,
+) -> None:
+    """Check outreach copy for bribe-like, transactional, generic and ungrounded text.
+
+    PATH is a file (.txt, .md, .eml, .html; .csv/.jsonl with --column), a folder
+    (searched recursively) or - for stdin.
+
+    \b
+    Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage/config/input error.
+    """
+    from outreach.checker import validate_settings
+    from outreach.checker.inputs import lint_paths
+    from outreach.checker.report import exit_status, render, summary
+    from outreach.prospects import load_prospect
+
+    if not paths:
+        raise click.UsageError("give at least one PATH, or - to read stdin")
+    settings = load_settings(config_path)
+    lint_settings = settings.lint
+    changes: dict[str, object] = {}
+    if select:
+        changes["select"] = _split(select)
+    if ignore:
+        changes["ignore"] = lint_settings.ignore + _split(ignore)
+    if changes:
+        lint_settings = dataclasses.replace(lint_settings, **changes)  # type: ignore[arg-type]
+    validate_settings(lint_settings)
+    prospect = load_prospect(prospect_path) if prospect_path else None
+    sender = settings.sender if settings.sender != Sender() else None
+    context = CheckContext(stage=stage, prospect=prospect, region=region or "", sender=sender)
+    result = lint_paths(paths, context, lint_settings, column=column)
+    click.echo(render(fmt, result.findings, result.emails), nl=False)
+    for note in result.notes:
+        click.echo(f"warning: {note}", err=True)
+    for problem in result.problems:
+        click.echo(f"error: {problem}", err=True)
+    if fmt == "text":
+        click.echo(summary(result.findings, result.emails), err=True)
+    if result.problems:
+        sys.exit(ExitCode.USAGE)
+    failed = exit_status(result.findings, fail_on or lint_settings.fail_on)
+    sys.exit(ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("code", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules(code: str | None, fmt: str) -> None:
+    """List the checker's rules, or explain one: outreach rules OR101."""
+    import json
+
+    from outreach.checker import all_rules
+    from outreach.checker.report import explain, list_rules
+
+    every = all_rules()
+    if code is None:
+        if fmt == "json":
+            click.echo(json.dumps([_rule_dict(r) for r in every], indent=2))
+        else:
+            click.echo(list_rules(every), nl=False)
+        return
+    wanted = code.strip()
+    for rule in every:
+        if wanted.upper() == rule.code or wanted == rule.name:
+            if fmt == "json":
+                click.echo(json.dumps(_rule_dict(rule), indent=2))
+            else:
+                click.echo(explain(rule), nl=False)
+            return
+    choices = [r.code for r in every] + [r.name for r in every]
+    close = difflib.get_close_matches(wanted, choices, n=1)
+    hint = f"; did you mean {close[0]}?" if close else "; run `outreach rules` to list them"
+    raise InputError(f"no rule {wanted!r}{hint}")
+
+
+def _rule_dict(rule: object) -> dict[str, object]:
+    from outreach.checker.model import Rule
+
+    assert isinstance(rule, Rule)
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "category": rule.category,
+        "severity": rule.severity,
+        "confidence": rule.confidence,
+        "stages": list(rule.stages),
+        "what": rule.what,
+        "why": rule.why,
+        "example": rule.example,
+        "instead": rule.instead,
+        "suggestion": rule.suggestion,
+    }
