@@ -18,6 +18,8 @@ from outreach.errors import OutreachError
 COMMANDS: dict[str, str] = {
     "batch": "outreach.cli.batch:batch",
     "gifts": "outreach.cli.drafting:gifts",
+    "lint": "outreach.cli.lint:lint",
+    "rules": "outreach.cli.lint:rules",
     "draft": "outreach.cli.drafting:draft",
     "prompts": "outreach.cli.drafting:prompts_group",
 }
