@@ -17,7 +17,12 @@ RULES = all_rules()
 
 def _run(rule: Rule, example: Example) -> list[str]:
     prospect = prospect_from_mapping(example.prospect) if example.prospect else None
-    context = CheckContext(stage=example.stage, prospect=prospect, region=example.region)
+    context = CheckContext(
+        stage=example.stage,
+        prospect=prospect,
+        region=example.region,
+        history=getattr(example, "history", None),  # examples of rules that read the ledger
+    )
     settings = LintSettings(phrases=example.phrases or {})
     findings = check_document(build_document(example.text), context, settings)
     return [f.rule for f in findings]

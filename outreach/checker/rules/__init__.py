@@ -20,6 +20,7 @@ RULE_MODULES = (
     "generic",
     "grounding",
     "compliance",
+    "loop",
     "policy",
 )
 
