@@ -22,6 +22,12 @@ COMMANDS: dict[str, str] = {
     "rules": "outreach.cli.lint:rules",
     "draft": "outreach.cli.drafting:draft",
     "prompts": "outreach.cli.drafting:prompts_group",
+    "log": "outreach.cli.loop:log_group",
+    "history": "outreach.cli.loop:history",
+    "ask": "outreach.cli.loop:ask",
+    "thank": "outreach.cli.loop:thank",
+    "sequence": "outreach.cli.loop:sequence",
+    "serve": "outreach.cli.local:serve",
 }
 
 
