@@ -66,6 +66,7 @@ class StubConfig:
     hang: float = 30.0  # how long "timeout" holds a request before closing
     lifetime: float = 300.0  # seconds until the server stops by itself
     max_requests: int = 1_000_000
+    port: int = 0  # 0: any free port
 
 
 class StubServer:
@@ -123,7 +124,7 @@ class StubServer:
     async def _serve(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        server = await asyncio.start_server(self._connection, "127.0.0.1", 0)
+        server = await asyncio.start_server(self._connection, "127.0.0.1", self.config.port)
         self.port = server.sockets[0].getsockname()[1]
         self._ready.set()
         with contextlib.suppress(TimeoutError):
@@ -288,6 +289,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fault-every", type=int, default=0)
     parser.add_argument("--fault-kind", default="500")
     parser.add_argument("--lifetime", type=float, default=600.0)
+    parser.add_argument("--port", type=int, default=0, help="default: any free port")
     args = parser.parse_args(argv)
     stub = StubServer(
         latency=args.latency,
@@ -295,6 +297,7 @@ def main(argv: list[str] | None = None) -> None:
         fault_every=args.fault_every,
         fault_kind=args.fault_kind,
         lifetime=args.lifetime,
+        port=args.port,
     )
     with stub:
         print(stub.base_url, flush=True)

@@ -44,6 +44,7 @@ class Progress:
         self.failed = 0
         self._last = -1e9
         self._drawn = False
+        self._shown: tuple[int, int] | None = None  # (ok, failed) when last shown
 
     def row_done(self, ok: bool) -> None:
         if ok:
@@ -57,7 +58,7 @@ class Progress:
 
     def close(self) -> None:
         """Show the final state; end the live line so the summary starts clean."""
-        if self.total or self.ok or self.failed:
+        if (self.total or self.ok or self.failed) and self._shown != (self.ok, self.failed):
             self._show(self.clock())
         if self.live and self._drawn:
             self.stream.write("\n")
@@ -82,6 +83,7 @@ class Progress:
         return text
 
     def _show(self, now: float) -> None:
+        self._shown = (self.ok, self.failed)
         if self.live:
             # \r returns to the start, \x1b[K clears what a longer line left behind.
             self.stream.write(f"\r{self.line(now)}\x1b[K")

@@ -75,17 +75,33 @@ def batch() -> None:
     type=click.Choice(["gifts", "draft", "ask"]),
     default="draft",
     show_default=True,
-    help="gifts: step 1 ideas; draft: step 2 first-touch email; ask: the follow-up ask.",
+    help="gifts: step 1 ideas; draft: step 2 first-touch email; ask: not available yet.",
 )
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=False), help="Results (JSONL)."
 )
-@click.option("--map", "mapping", multiple=True, metavar="COL=FIELD", help="CSV column -> field.")
+@click.option(
+    "--map", "mapping", multiple=True, metavar="COL=FIELD", help="Column -> field (repeat)."
+)
 @click.option("--strict", is_flag=True, help="Stop (exit 2) when any row is invalid.")
-@click.option("--concurrency", type=click.IntRange(1, 512), default=None, help="Rows at once.")
-@click.option("--rpm", type=click.IntRange(0), default=None, help="Requests per minute cap.")
-@click.option("--tpm", type=click.IntRange(0), default=None, help="Tokens per minute cap.")
-@click.option("--row-timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds/row.")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Rows in flight at once (default: [batch] concurrency).",
+)
+@click.option(
+    "--rpm", type=click.IntRange(0), default=None, help="Requests per minute, shared; 0: no cap."
+)
+@click.option(
+    "--tpm", type=click.IntRange(0), default=None, help="Tokens per minute, shared; 0: no cap."
+)
+@click.option(
+    "--row-timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    help="Seconds one row may take, retries included (default: [batch] row_timeout).",
+)
 @click.option("--shard", default=None, metavar="I/N", help="Take only shard I of N (by row key).")
 @click.option(
     "--via",
@@ -101,7 +117,9 @@ def batch() -> None:
     default=None,
     help="Also export: csv (mail merge) or eml DIR (one message per row).",
 )
-@click.option("--export-to", default=None, type=click.Path(), help="CSV file or .eml folder.")
+@click.option(
+    "--export-to", default=None, type=click.Path(), help="CSV file (default: RESULTS.csv)."
+)
 @click.option("--today", default=None, help="Day the gifts go out (follow-up window), ISO date.")
 @click.option("--dry-run", is_flag=True, help="Validate and plan; make no request (no key needed).")
 @llm_options
@@ -303,13 +321,17 @@ def _echo_summary(tally: Tally, settings: Settings, out: Path) -> None:
 
     usage = tally.usage
     skipped = tally.skipped
-    detail = f"{tally.done_before} done earlier, {tally.invalid} invalid, {tally.duplicate} dup."
+    detail = (
+        f"{tally.done_before} done earlier, {tally.invalid} invalid,"
+        f" {tally.duplicate} duplicate{'s' if tally.duplicate != 1 else ''}"
+    )
     click.echo(
         f"batch: {tally.ok} ok, {tally.failed} failed, {skipped} skipped ({detail})", err=True
     )
     click.echo(
         f"tokens: {usage.total_tokens:,} ({usage.prompt_tokens:,} prompt +"
-        f" {usage.completion_tokens:,} completion) in {usage.requests:,} requests;"
+        f" {usage.completion_tokens:,} completion) in {usage.requests:,}"
+        f" request{'s' if usage.requests != 1 else ''};"
         f" wall time {duration(tally.seconds)}",
         err=True,
     )
