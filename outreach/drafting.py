@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from outreach.prompts import PromptLibrary
 
 MAX_GIFTS = 3
+# Findings the model cannot fix by rewriting: the signature block comes from [sender].
+CONFIG_FIXES = frozenset({"compliance"})
 THIN_FACTS = 2  # fewer facts than this and a human must fill the gaps
 NEEDS_HUMAN = "[NEEDS-HUMAN: "
 
@@ -270,7 +272,7 @@ async def write_message(
     body = with_signature(text, settings.sender)
     findings = _check(subject, body, stage, prospect, settings)
     revised = False
-    errors = [f for f in findings if f.severity == "error"]
+    errors = [f for f in findings if f.severity == "error" and f.category not in CONFIG_FIXES]
     if errors:
         revise = prompts.render(
             "revise",

@@ -114,6 +114,11 @@ def findings_summary(findings: tuple[Any, ...], *, revised: bool, markdown: bool
     for f in findings:
         item = f"{f.rule} [{f.severity}] {f.message}"
         lines.append(f"- {item}" if markdown else f"  {item}")
+    if any(f.category == "compliance" for f in findings):
+        lines.append(
+            "  (the signature block comes from [sender] in the config: set name, company,"
+            " postal_address and opt_out there; see config.example.toml)"
+        )
     return "\n".join(lines)
 
 

@@ -274,3 +274,32 @@ def test_prompts_list_and_show(tmp_path: Path) -> None:
     result = run("prompts", "show", "nope")
     assert result.exit_code == 2
     assert "no prompt named 'nope'" in result.output
+
+
+def test_signature_block_from_config_makes_a_clean_draft(
+    endpoint: None, httpx2_mock: respx.Router
+) -> None:
+    config = ROOT / "config.example.toml"
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(return_value=completion(CLEAN_EMAIL))
+    result = run(
+        "draft", PROSPECT, "--gift", "a dock memo", "--format", "json", "--config", str(config)
+    )
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 1
+    data = json.loads(result.stdout)
+    assert data["findings"] == []
+    assert data["body"].endswith(
+        "Dana Reyes\nFounder, Fieldnote Analytics\n500 Market St, Suite 200, Chicago, IL 60606\n\n"
+        "If you'd rather not hear from me, reply \"no\" and I won't write again.\n"
+    )
+
+
+def test_compliance_gaps_point_to_the_config_and_cause_no_revision(
+    endpoint: None, httpx2_mock: respx.Router
+) -> None:
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(return_value=completion(CLEAN_EMAIL))
+    result = run("draft", PROSPECT, "--gift", "a dock memo")
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 1  # a model cannot fix a missing postal address
+    assert "[compliance]" not in result.stdout  # severities, not categories, are shown
+    assert "set name, company, postal_address and opt_out there" in result.stdout
