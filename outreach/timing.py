@@ -152,8 +152,7 @@ def assess(window: AskWindow, now: dt.datetime | dt.date) -> TimingVerdict:
         closed = _when(window.closes if window.live else window.closes - _TICK, window.live)
         return TimingVerdict(
             TOO_LATE,
-            f"{went_out}; the window closed {closed}: the link to the gift has gone stale,"
-            " so give something new before asking",
+            f"{went_out}; the window closed {closed}: the link to the gift has gone stale",
             window,
         )
     if window.live:

@@ -94,7 +94,7 @@ def test_too_late_says_when_it_closed() -> None:
     assert verdict.status == TOO_LATE
     assert verdict.message == (
         "the gift went out 20 days ago; the window closed on 2030-03-10: the link to the"
-        " gift has gone stale, so give something new before asking"
+        " gift has gone stale"
     )
 
 
