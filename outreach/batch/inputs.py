@@ -16,7 +16,7 @@ import csv
 import difflib
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,9 +91,9 @@ def iter_rows(source: str | Path, mapping: Mapping[str, str] | None = None) -> I
 
 
 def _csv_rows(path: Path, mapping: dict[str, str]) -> Iterator[Row]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with path.open("rb") as handle:
         dialect: type[csv.Dialect] = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-        reader = csv.reader(handle, dialect, strict=True)
+        reader = csv.reader(_text_lines(path, handle), dialect, strict=True)
         try:
             header = next(reader, None)
             if header is None:
@@ -105,13 +105,26 @@ def _csv_rows(path: Path, mapping: dict[str, str]) -> Iterator[Row]:
                 if not any(cell.strip() for cell in record):
                     continue  # blank lines are not rows
                 yield _csv_row(path, number, header, targets, record)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{path}: not UTF-8 text (bad byte {exc.object[exc.start : exc.start + 1]!r} "
-                f"after line {reader.line_num}); save it as 'CSV UTF-8' and run again"
-            ) from None
         except csv.Error as exc:
             raise InputError(f"{path}: malformed CSV at line {reader.line_num}: {exc}") from None
+
+
+def _text_lines(path: Path, handle: Iterable[bytes]) -> Iterator[str]:
+    """Decode line by line, so a bad byte is reported with its real line number.
+
+    (Decoding a whole buffer at once, as a text-mode file does, fails before the
+    reader has counted the lines.)
+    """
+    for number, raw in enumerate(handle, 1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = raw[exc.start : exc.start + 1]
+            raise InputError(
+                f"{path}: not UTF-8 text (line {number} has the byte {bad!r}); save it as"
+                " 'CSV UTF-8' (or UTF-8 text) and run again"
+            ) from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
 
 
 def _column_targets(path: Path, header: list[str], mapping: dict[str, str]) -> list[str | None]:
@@ -173,30 +186,27 @@ def _csv_row(
 
 
 def _jsonl_rows(path: Path, mapping: dict[str, str]) -> Iterator[Row]:
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                where = f"{path.name} line {number}"
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield Row(number, where, None, f"{where}: invalid JSON: {exc.msg}")
-                    continue
-                if not isinstance(data, dict):
-                    kind = type(data).__name__
-                    yield Row(number, where, None, f"{where}: expected an object, got {kind}")
-                    continue
-                renamed = {mapping.get(str(k), str(k)): v for k, v in data.items()}
-                if "fact" in renamed:
-                    fact = renamed.pop("fact")
-                    extra = fact if isinstance(fact, list) else [fact]
-                    prior = renamed.get("facts") or []
-                    renamed["facts"] = (prior if isinstance(prior, list) else [prior]) + extra
-                yield _validated(number, where, renamed)
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8 and run again") from None
+    with path.open("rb") as handle:
+        for number, line in enumerate(_text_lines(path, handle), 1):
+            if not line.strip():
+                continue
+            where = f"{path.name} line {number}"
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Row(number, where, None, f"{where}: invalid JSON: {exc.msg}")
+                continue
+            if not isinstance(data, dict):
+                kind = type(data).__name__
+                yield Row(number, where, None, f"{where}: expected an object, got {kind}")
+                continue
+            renamed = {mapping.get(str(k), str(k)): v for k, v in data.items()}
+            if "fact" in renamed:
+                fact = renamed.pop("fact")
+                extra = fact if isinstance(fact, list) else [fact]
+                prior = renamed.get("facts") or []
+                renamed["facts"] = (prior if isinstance(prior, list) else [prior]) + extra
+            yield _validated(number, where, renamed)
 
 
 # ---------------------------------------------------------------- a folder

@@ -90,7 +90,7 @@ def test_wrong_encoding_is_one_line_naming_the_file(tmp_path: Path) -> None:
     csv_file = write(tmp_path / "latin.csv", "name,company\nJosé Núñez,Açme\n", "latin-1")
     with pytest.raises(InputError) as info:
         list(iter_rows(csv_file))
-    assert "latin.csv: not UTF-8 text" in info.value.message
+    assert "latin.csv: not UTF-8 text (line 2 has the byte" in info.value.message
     assert "\n" not in info.value.message
 
 
@@ -145,3 +145,19 @@ def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
         list(iter_rows(write(tmp_path / "leads.xlsx", "")))
     with pytest.raises(InputError, match="not found"):
         list(iter_rows(tmp_path / "nope.csv"))
+
+
+def test_wrong_encoding_in_jsonl_names_the_line(tmp_path: Path) -> None:
+    jsonl = tmp_path / "leads.jsonl"
+    jsonl.write_bytes(b'{"name": "Ana"}\n{"name": "Jos\xe9"}\n')
+    rows = iter_rows(jsonl)
+    assert next(rows).prospect == Prospect(name="Ana")
+    with pytest.raises(InputError, match=r"leads.jsonl: not UTF-8 text \(line 2 has the byte"):
+        next(rows)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_header(tmp_path: Path) -> None:
+    csv_file = tmp_path / "excel.csv"
+    csv_file.write_bytes(b"\xef\xbb\xbfname,company\r\nAna,Acme\r\n")
+    [row] = list(iter_rows(csv_file))
+    assert row.prospect == Prospect(name="Ana", company="Acme")
