@@ -389,8 +389,7 @@ def check_with_history(
     path: str = "<draft>",
 ) -> list[Finding]:
     """Every checker finding for a message, the ledger-reading rules included."""
-    from outreach.checker import CheckContext, Finding, build_document, check_document
-    from outreach.checker.rules import loop as loop_rules
+    from outreach.checker import CheckContext, build_document, check_document
 
     context = CheckContext(
         stage=stage,
@@ -400,12 +399,7 @@ def check_with_history(
         history=history,
     )
     doc = build_document(f"Subject: {subject}\n\n{body}" if subject else body, path)
-    findings = check_document(doc, context, settings.lint)
-    if not loop_rules.registered():
-        findings = sorted(
-            findings + loop_rules.check_loop(doc, context, settings.lint), key=Finding.sort_key
-        )
-    return findings
+    return check_document(doc, context, settings.lint)
 
 
 # ---------------------------------------------------------------- step 5

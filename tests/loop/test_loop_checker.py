@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from outreach.checker import CATEGORIES, CheckContext, Example, Rule, build_document
-from outreach.checker.rules.loop import RULES, HistoryExample, check_loop
+from outreach.checker import CATEGORIES, CheckContext, Example, Rule, build_document, check_document
+from outreach.checker.rules.loop import RULES, HistoryExample
 from outreach.config import LintSettings, Settings
 from outreach.ledger import Event, History
 from outreach.loop import check_with_history
@@ -16,9 +16,11 @@ from tests.loop.helpers import PRIYA, T0
 
 
 def _run(example: Example, settings: LintSettings | None = None) -> list[str]:
+    """The codes of the loop rules that fire on an example, read with its history."""
     history = example.history if isinstance(example, HistoryExample) else None
     context = CheckContext(stage=example.stage, history=history)
-    return [f.rule for f in check_loop(build_document(example.text), context, settings)]
+    settings = settings or LintSettings(select=("timing", "proportion"))
+    return [f.rule for f in check_document(build_document(example.text), context, settings)]
 
 
 def _cases(kind: str) -> list[tuple[Rule, Example]]:
@@ -47,8 +49,7 @@ def test_rule_is_documented_and_in_its_category(rule: Rule) -> None:
 
 def test_other_stages_are_not_judged() -> None:
     example = RULES[-1].examples("flag")[0]
-    context = CheckContext(stage="thank")
-    assert check_loop(build_document(example.text), context) == []
+    assert _run(Example(example.text, stage="thank")) == []
 
 
 def test_select_ignore_and_severity_apply() -> None:

@@ -15,10 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from outreach.checker.model import CheckContext, Example, Finding, Hit, Rule
+from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
-from outreach.checker.text import Document
-from outreach.config import LintSettings
 from outreach.ledger import Event, History
 from outreach.loop_rules import hits_in
 
@@ -302,34 +300,3 @@ RULES = (
     ANCHOR_TOO_FAR,
     SHAM_ANCHOR,
 )
-
-
-def registered() -> bool:
-    """Whether the registry runs these rules (``"loop"`` in ``RULE_MODULES``)."""
-    from outreach.checker.rules import all_rules
-
-    return any(rule.code == ASK_TOO_SOON.code for rule in all_rules())
-
-
-def check_loop(
-    doc: Document, context: CheckContext, settings: LintSettings | None = None
-) -> list[Finding]:
-    """These rules alone, under the same [lint] policy, for when the registry does not list them."""
-    from outreach.checker import engine
-
-    settings = settings or LintSettings()
-    if context.stage not in ("ask",):
-        return []
-    ignored = list(settings.ignore)
-    scan = Scan(doc=doc, context=context, settings=settings)
-    findings = []
-    for rule in RULES:
-        if settings.select and not engine._selected(rule, settings.select):
-            continue
-        if ignored and engine._selected(rule, ignored):
-            continue
-        for start, end, detail in rule.check(scan):
-            finding = engine._finding(doc, rule, settings, start, end, detail)
-            if finding is not None:
-                findings.append(finding)
-    return findings
