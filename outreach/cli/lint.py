@@ -65,6 +65,14 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Lowest severity that makes the exit status 1 (default: [lint] fail_on, 'error').",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Ledger the --stage ask timing and proportion rules read (default: $OUTREACH_LEDGER, "
+    "[ledger] path, the user data dir).",
+)
 @config_option
 def lint(
     paths: tuple[str, ...],
@@ -77,6 +85,7 @@ def lint(
     ignore: tuple[str, ...],
     fail_on: str | None,
     exit_zero: bool,
+    ledger_path: str | None,
     config_path: str | None,
 ) -> None:
     """Check outreach copy for bribe-like, transactional, generic and ungrounded text.
@@ -106,7 +115,14 @@ def lint(
     validate_settings(lint_settings)
     prospect = load_prospect(prospect_path) if prospect_path else None
     sender = settings.sender if settings.sender != Sender() else None
-    context = CheckContext(stage=stage, prospect=prospect, region=region or "", sender=sender)
+    history = None
+    if stage == "ask":  # the timing and proportion rules read the prospect's ledger history
+        from outreach.cli.loop import history_for_lint
+
+        history = history_for_lint(ledger_path, settings, prospect)
+    context = CheckContext(
+        stage=stage, prospect=prospect, region=region or "", sender=sender, history=history
+    )
     result = lint_paths(paths, context, lint_settings, column=column)
     click.echo(render(fmt, result.findings, result.emails), nl=False)
     for note in result.notes:
