@@ -590,3 +590,28 @@ def test_sequence_usage_errors(clock: FakeClock) -> None:
 
 def test_clock_is_only_ever_injected() -> None:
     assert T0.tzinfo is dt.UTC
+
+
+# ---------------------------------------------------------------- lint reads the ledger
+
+
+def test_lint_at_the_ask_stage_reads_the_ledger(env: Path, clock: FakeClock) -> None:
+    give(clock, env, "--tier", "token")
+    clock.advance(hours=2)
+    copy = Path("ask.txt")
+    copy.write_text("Hi Priya,\n\nCould we start a two-week pilot at Joliet?\n", encoding="utf-8")
+    args = ["lint", str(copy), "--stage", "ask", "--format", "json", "--ledger", str(env)]
+    result = run(clock, *args, "--prospect", PROSPECT, "--select", "timing,proportion")
+    assert result.exit_code == 0, result.output  # warnings only
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [
+        ("OR601", 3, 18),
+        ("OR701", 3, 18),
+    ]
+    assert findings[0]["message"].startswith("the gift went out 2 hours ago; the window opens on")
+    # Without a prospect there is no history to read; at first-touch the rules do not run.
+    without = run(clock, *args, "--select", "timing,proportion")
+    assert json.loads(without.stdout)["findings"] == []
+    first_touch = run(clock, "lint", str(copy), "--prospect", PROSPECT, "--format", "json",
+                      "--ledger", str(env), "--select", "timing,proportion")  # fmt: skip
+    assert json.loads(first_touch.stdout)["findings"] == []
