@@ -143,6 +143,7 @@ class Job:
     options: dict[str, Any]  # --base-url, --model, --provider, --prompts-dir as given
     shard: str | None
     today: str
+    ask: dict[str, str] = field(default_factory=dict)  # --step ask: steps.AskOptions
     round: int = 0
     batches: list[dict[str, Any]] = field(default_factory=list)
 
@@ -231,6 +232,7 @@ def submit(
     shard: runner.Shard | None,
     today: dt.date,
     done: frozenset[str],
+    ask: steps.AskOptions | None = None,
     client: openai.OpenAI | None = None,
 ) -> Job:
     """Write round 1's requests for every row due, upload them and create the batches."""
@@ -244,6 +246,7 @@ def submit(
         options={k: v for k, v in options.items() if v is not None},
         shard=str(shard) if shard else None,
         today=today.isoformat(),
+        ask=ask.to_dict() if ask is not None and step == "ask" else {},
     )
     job.folder.mkdir(parents=True, exist_ok=True)
     outcome = asyncio.run(_replay_all(job, settings, {}, Counter(), None))
@@ -411,7 +414,8 @@ async def _replay_all(
     from outreach.prompts import PromptLibrary
 
     prompts = PromptLibrary(settings.prompts.dir or None)
-    fingerprint = steps.step_fingerprint(job.step, settings, prompts)
+    ask = steps.AskOptions(**job.ask) if job.ask else None
+    fingerprint = steps.step_fingerprint(job.step, settings, prompts, ask)
     done = results.prepare(job.out).done
     shard = runner.Shard.parse(job.shard) if job.shard else None
     options = runner.RunOptions(step=job.step, model=settings.llm.model, fingerprint=fingerprint)
@@ -426,7 +430,16 @@ async def _replay_all(
             if fate != runner.TODO:
                 continue
             record, request = await _replay_row(
-                row, rid, job, settings, prompts, options, answers.get(rid, {}), failures, store
+                row,
+                rid,
+                job,
+                settings,
+                prompts,
+                options,
+                answers.get(rid, {}),
+                failures,
+                store,
+                ask,
             )
             if request is not None:
                 outcome.requests.append(request)
@@ -453,6 +466,7 @@ async def _replay_row(
     answers: dict[int, tuple[str, Usage]],
     failures: Counter[tuple[str, int]],
     store: IO[str],
+    ask: steps.AskOptions | None,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """(finished record, None) or (None, the request line for the next call)."""
     replay = ReplayClient(settings, answers)
@@ -462,6 +476,7 @@ async def _replay_row(
         client=replay,  # type: ignore[arg-type]
         prompts=prompts,
         today=dt.date.fromisoformat(job.today),
+        ask=ask,
     )
     try:
         record = await runner.attempt_row(row, rid, step_fn, options)

@@ -34,6 +34,10 @@ DONE = "done"
 OTHER_SHARD = "other-shard"
 
 
+class RowError(OutreachError):
+    """A problem with one row's data that fails that row only (the rest go on)."""
+
+
 @dataclass(frozen=True)
 class RowOutcome:
     """What a step produced for one row: fields for the record, and the findings."""
@@ -257,7 +261,7 @@ async def attempt_row(row: Row, rid: str, step_fn: StepFn, options: RunOptions) 
     except TimeoutError:
         error = f"{row.where}: no answer within the row deadline of {options.row_timeout:g}s"
         return failed_record(row, rid, options, error, meter.usage)
-    except ModelError as exc:
+    except (ModelError, RowError) as exc:
         return failed_record(row, rid, options, f"{row.where}: {exc.message}", meter.usage)
     except OutreachError:
         raise  # no key, a broken template...: every row would fail the same way

@@ -8,11 +8,14 @@ the results file carries each row's own usage even with many rows in flight.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from outreach.batch.runner import Meter, RowOutcome, StepFn, fingerprint
+from outreach.batch.runner import Meter, RowError, RowOutcome, StepFn, fingerprint
 from outreach.config import Settings
 from outreach.errors import InputError
 from outreach.models import Prospect, Usage
@@ -27,14 +30,24 @@ T = TypeVar("T")
 STEP_TEMPLATES: dict[str, tuple[str, ...]] = {
     "gifts": ("step1_identify_gift",),
     "draft": ("step1_identify_gift", "step2_deliver_value", "revise"),
+    "ask": ("step4_make_request", "step4_retreat", "revise"),
 }
-# Requests one row usually makes (the revise request only happens on checker errors).
-CALLS_PER_ROW = {"gifts": 1, "draft": 2}
-STEPS = ("gifts", "draft", "ask")
-ASK_NOT_AVAILABLE = (
-    "--step ask is not available yet: the follow-up ask (step 4) has no drafting "
-    "function to run; use --step gifts or --step draft"
-)
+STEPS = tuple(STEP_TEMPLATES)
+
+
+@dataclass(frozen=True)
+class AskOptions:
+    """`--step ask`: the same request for every row; each row's gift from the ledger."""
+
+    request: str = ""
+    strategy: str = "direct"  # direct | retreat
+    anchor: str = ""  # retreat: the larger request to open with ("" = the ladder's next rung)
+    given: str = ""  # the gift every row got, when the ledger does not say
+    given_on: str = ""  # ISO date it went out
+    ledger: str = ""  # the ledger file to read each prospect's history from
+
+    def to_dict(self) -> dict[str, str]:
+        return dataclasses.asdict(self)
 
 
 class RowClient:
@@ -72,24 +85,32 @@ class RowClient:
         return value, usage
 
 
-def check_step(step: str) -> None:
-    """Refuse a step the batch cannot run (yet), before any file is read."""
-    if step == "ask":
-        raise InputError(ASK_NOT_AVAILABLE)
+def check_step(step: str, ask: AskOptions | None = None) -> None:
+    """Refuse a step the batch cannot run as asked, before any file is read."""
     if step not in STEP_TEMPLATES:
         raise InputError(f"--step {step!r}: use one of {', '.join(STEP_TEMPLATES)}")
+    if step == "ask" and (ask is None or not ask.request.strip()):
+        raise InputError("--step ask needs --request TEXT: what you will ask every prospect for")
+    if step != "ask" and ask is not None and ask != AskOptions():
+        raise InputError(
+            "--request, --strategy, --anchor, --given and --given-on go with --step ask"
+        )
 
 
-def step_fingerprint(step: str, settings: Settings, prompts: PromptLibrary) -> str:
-    """What makes a row's result stale: the step, its templates, the model and the sender."""
-    return fingerprint(
-        {
-            "step": step,
-            "prompts": {name: prompts.fingerprint(name) for name in STEP_TEMPLATES[step]},
-            "model": settings.llm.model,
-            "sender": settings.sender.to_dict(),
-        }
-    )
+def step_fingerprint(
+    step: str, settings: Settings, prompts: PromptLibrary, ask: AskOptions | None = None
+) -> str:
+    """What makes a row's result stale: the step, its templates, the model, the sender
+    (and for the ask, what is asked)."""
+    parts: dict[str, Any] = {
+        "step": step,
+        "prompts": {name: prompts.fingerprint(name) for name in STEP_TEMPLATES[step]},
+        "model": settings.llm.model,
+        "sender": settings.sender.to_dict(),
+    }
+    if step == "ask" and ask is not None:
+        parts["ask"] = ask.to_dict()
+    return fingerprint(parts)
 
 
 def make_step(
@@ -99,11 +120,12 @@ def make_step(
     client: ModelClient,
     prompts: PromptLibrary,
     today: dt.date,
+    ask: AskOptions | None = None,
 ) -> StepFn:
     """The coroutine function the runner calls for each row of `step`."""
     from outreach import drafting
 
-    check_step(step)
+    check_step(step, ask)
 
     async def gifts(prospect: Prospect, meter: Meter) -> RowOutcome:
         row_client = cast("ModelClient", RowClient(client, meter))
@@ -142,4 +164,44 @@ def make_step(
             tuple(finding.to_dict() for finding in message.findings),
         )
 
-    return {"gifts": gifts, "draft": draft}[step]
+    async def ask_step(prospect: Prospect, meter: Meter) -> RowOutcome:
+        from outreach import loop
+
+        assert ask is not None
+        row_client = cast("ModelClient", RowClient(client, meter))
+        try:
+            plan = loop.plan_ask(
+                prospect,
+                ask.request,
+                history=_history(prospect, ask.ledger),
+                settings=settings,
+                given=ask.given or None,
+                given_on=dt.date.fromisoformat(ask.given_on) if ask.given_on else None,
+                strategy=ask.strategy,
+                anchor=ask.anchor,
+            )
+        except InputError as exc:  # this row's plan cannot be made: this row fails
+            raise RowError(exc.message) from None
+        drafted = await loop.draft_ask(plan, settings=settings, client=row_client, prompts=prompts)
+        first = drafted.messages[0]
+        return RowOutcome(
+            {
+                "ask": plan.to_dict(),
+                "draft": {"subject": first.subject, "body": first.body, "revised": first.revised},
+                "messages": [m.to_dict() for m in drafted.messages],
+            },
+            tuple(f.to_dict() for m in drafted.messages for f in m.findings),
+        )
+
+    return {"gifts": gifts, "draft": draft, "ask": ask_step}[step]
+
+
+def _history(prospect: Prospect, ledger: str) -> Any:
+    """The prospect's history in the ledger; none yet (or no ledger file) is empty."""
+    from outreach.ledger import History, Ledger, system_clock
+
+    path = Path(ledger) if ledger else None
+    if path is None or not path.exists():
+        return History(prospect.key, (), now=system_clock())
+    with Ledger.open(path) as book:
+        return book.history(prospect)

@@ -75,7 +75,7 @@ def batch() -> None:
     type=click.Choice(["gifts", "draft", "ask"]),
     default="draft",
     show_default=True,
-    help="gifts: step 1 ideas; draft: step 2 first-touch email; ask: not available yet.",
+    help="gifts: step 1 ideas; draft: step 2 first-touch email; ask: step 4, the ask.",
 )
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=False), help="Results (JSONL)."
@@ -121,6 +121,23 @@ def batch() -> None:
     "--export-to", default=None, type=click.Path(), help="CSV file (default: RESULTS.csv)."
 )
 @click.option("--today", default=None, help="Day the gifts go out (follow-up window), ISO date.")
+@click.option("--request", default=None, help="--step ask: what you will ask every row for.")
+@click.option(
+    "--strategy",
+    type=click.Choice(["direct", "retreat"]),
+    default=None,
+    help="--step ask: retreat drafts a larger real request first, then this one.",
+)
+@click.option("--anchor", default=None, help="--step ask, retreat: the larger request.")
+@click.option("--given", default=None, help="--step ask: the gift, when the ledger lacks it.")
+@click.option("--given-on", default=None, help="--step ask: when it went out (ISO date).")
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="--step ask: ledger to read each prospect's gift and asks from.",
+)
 @click.option("--dry-run", is_flag=True, help="Validate and plan; make no request (no key needed).")
 @llm_options
 @config_option
@@ -135,6 +152,12 @@ def run(
     export_format: str | None,
     export_to: str | None,
     today: str | None,
+    request: str | None,
+    strategy: str | None,
+    anchor: str | None,
+    given: str | None,
+    given_on: str | None,
+    ledger_path: str | None,
     dry_run: bool,
     config_path: str | None,
     **options: Any,
@@ -146,13 +169,26 @@ def run(
     """
     from outreach.batch import inputs, results, runner, steps
 
-    steps.check_step(step)
+    ask_flags = {
+        "request": request,
+        "strategy": strategy,
+        "anchor": anchor,
+        "given": given,
+        "given_on": _date(given_on, "--given-on").isoformat() if given_on else None,
+    }
+    ask = steps.AskOptions(**{k: v for k, v in ask_flags.items() if v is not None})
+    steps.check_step(step, ask)
     settings = _settings(config_path, options)
+    if step == "ask":
+        from outreach.ledger import resolve_ledger_path
+
+        ledger = resolve_ledger_path(ledger_path, settings.ledger)
+        ask = dataclasses.replace(ask, ledger=str(ledger.resolve()))
     column_map = inputs.parse_mapping(mapping)
     shard_spec = runner.Shard.parse(shard) if shard else None
     gift_day = _date(today)
     prompts = _library(settings)
-    fingerprint = steps.step_fingerprint(step, settings, prompts)
+    fingerprint = steps.step_fingerprint(step, settings, prompts, ask)
     out_path = Path(out)
 
     resume = results.prepare(out_path, rewrite=not dry_run)
@@ -184,6 +220,7 @@ def run(
             shard=shard_spec,
             today=gift_day,
             done=resume.done,
+            ask=ask,
         )
         click.echo(job.describe())
         click.echo(f"next: outreach batch status {job.id}, then outreach batch collect {job.id}")
@@ -193,7 +230,7 @@ def run(
     if plan.todo:
         tally = _run_direct(
             source, column_map, step, out_path, settings, prompts, fingerprint, gift_day,
-            shard_spec, resume.done, plan.todo,
+            shard_spec, resume.done, plan.todo, ask,
         )  # fmt: skip
         tally.done_before, tally.invalid = plan.done_before, plan.invalid
     _echo_summary(tally, settings, out_path)
@@ -225,13 +262,13 @@ def _library(settings: Settings) -> Any:
     return PromptLibrary(settings.prompts.dir or None)
 
 
-def _date(value: str | None) -> dt.date:
+def _date(value: str | None, flag: str = "--today") -> dt.date:
     if value is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"--today {value!r}: expected a date like 2026-12-01") from None
+        raise InputError(f"{flag} {value!r}: expected a date like 2026-12-01") from None
 
 
 def _run_direct(
@@ -246,6 +283,7 @@ def _run_direct(
     shard: Any,
     done: frozenset[str],
     todo: int,
+    ask: Any,
 ) -> Tally:
     from outreach.batch import inputs, runner, steps
     from outreach.batch.progress import Progress
@@ -269,7 +307,7 @@ def _run_direct(
         client = build_client(settings.llm, gate=gate)
         try:
             step_fn = steps.make_step(
-                step, settings=settings, client=client, prompts=prompts, today=today
+                step, settings=settings, client=client, prompts=prompts, today=today, ask=ask
             )
             with ResultsWriter(out) as writer:
                 return await runner.run_rows(

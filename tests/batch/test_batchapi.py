@@ -264,3 +264,25 @@ def test_unknown_job_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["batch", "status", "job-nope"])
     assert result.exit_code == 2
     assert "no batch job 'job-nope'" in result.stderr
+
+
+def test_the_ask_step_goes_through_the_batch_api_too(api: FakeBatchAPI) -> None:
+    source = leads(2)
+    submitted = invoke(
+        "batch", str(source), "--step", "ask", "--request", "a 20-minute call",
+        "--given", "a dock benchmark", "--given-on", "2026-11-20",
+        "--out", "r.jsonl", "--via", "batch-api",
+    )  # fmt: skip
+    assert submitted.exit_code == 0, submitted.output
+    job = job_id(submitted.stdout)
+    [lines] = api.uploads
+    assert all(line["body"]["response_format"]["json_schema"]["name"] == "email" for line in lines)
+    assert "a 20-minute call" in json.dumps(lines[0]["body"]["messages"])
+    for _ in range(4):
+        report = invoke("batch", "collect", job).stdout
+        if "job complete" in report:
+            break
+    assert "job complete" in report
+    rows = list(read_records("r.jsonl"))
+    assert [r["status"] for r in rows] == ["ok", "ok"]
+    assert rows[0]["ask"]["gift"]["what"] == "a dock benchmark"

@@ -218,10 +218,40 @@ def test_bad_encoding_is_one_line_and_exit_2(workdir: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_step_ask_is_a_clear_usage_error(workdir: Path) -> None:
+def test_step_ask_needs_a_request(workdir: Path) -> None:
     result = invoke("batch", "leads.csv", "--step", "ask", "--out", "r.jsonl")
     assert result.exit_code == 2
-    assert "--step ask is not available yet" in result.stderr
+    assert "--step ask needs --request TEXT" in result.stderr
+    wrong = invoke("batch", "leads.csv", "--step", "draft", "--request", "a call", "--out", "r")
+    assert wrong.exit_code == 2
+    assert "go with --step ask" in wrong.stderr
+
+
+def test_step_ask_drafts_each_row_from_its_gift_in_the_ledger(workdir: Path) -> None:
+    from outreach.batch.inputs import iter_rows as rows_of
+    from outreach.ledger import Ledger
+
+    source = leads(workdir / "leads.csv", 3)
+    prospects = [row.prospect for row in rows_of(source)]
+    with Ledger.open(workdir / "ledger.sqlite3") as ledger:
+        for prospect in prospects[:2]:  # the third has no gift on record
+            assert prospect is not None
+            ledger.record_gift(prospect, "a dock no-show benchmark", value_tier="modest")
+    with StubServer() as stub:
+        result = invoke(
+            "batch", str(source), "--step", "ask", "--request", "a 20-minute call",
+            "--ledger", "ledger.sqlite3", "--out", "r.jsonl", "--base-url", stub.base_url,
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = {r["row"]: r for r in records(workdir / "r.jsonl")}
+    assert sorted(rows) == [2, 3, 4]
+    first = rows[2]
+    assert first["step"] == "ask" and first["status"] == "ok"
+    assert first["ask"]["request"]["text"] == "a 20-minute call"
+    assert first["ask"]["gift"]["what"] == "a dock no-show benchmark"
+    assert rows[4]["ask"]["gift"] is None  # nothing in the ledger for this one
+    assert first["draft"]["subject"] == first["messages"][0]["subject"]
+    assert [m["role"] for m in first["messages"]] == ["ask"]
 
 
 def test_dry_run_needs_no_key_and_touches_nothing(workdir: Path) -> None:
