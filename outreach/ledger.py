@@ -529,6 +529,7 @@ def record_gift(
     ledger_path: str | os.PathLike[str] | None = None,
     settings: LedgerSettings | None = None,
     clock: Clock = system_clock,
+    at: dt.datetime | dt.date | None = None,
 ) -> Event:
     """Open the ledger, record one gift, close it: what ``outreach draft --record`` calls."""
     with open_ledger(ledger_path, settings, clock=clock) as ledger:
@@ -539,6 +540,7 @@ def record_gift(
             channel=channel,
             subject=subject,
             message=message,
+            at=at,
         )
 
 

@@ -99,6 +99,37 @@ def history_for_lint(
     return read_history(ledger_path, settings, prospect).with_plan(settings=settings)
 
 
+def record_first_touch(
+    prospect: Prospect,
+    first_touch: Any,
+    *,
+    settings: Settings,
+    ledger_path: str | None = None,
+    sent_on: dt.date | None = None,
+) -> Event:
+    """Record the gift a first-touch draft delivers (`outreach draft --record`).
+
+    `first_touch` is a `drafting.FirstTouch`; `sent_on` is --send-date when given
+    (the gift then dates from the start of that day), else now.
+    """
+    from outreach.ledger import record_gift
+
+    event = record_gift(
+        prospect,
+        first_touch.gift.what,
+        value_tier=first_touch.gift.value_tier,
+        channel="email",
+        subject=first_touch.message.subject,
+        message=first_touch.message.body,
+        ledger_path=ledger_path,
+        settings=settings.ledger,
+        clock=current_clock(),
+        at=sent_on,
+    )
+    click.echo(f"recorded gift #{event.id} for {event.prospect_key} in the ledger", err=True)
+    return event
+
+
 def parse_moment(value: str | None, flag: str) -> dt.datetime | dt.date | None:
     """A date (2026-12-01) or a date and time (2026-12-01T14:30) given on the command line."""
     if value is None:

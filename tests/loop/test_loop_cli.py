@@ -615,3 +615,89 @@ def test_lint_at_the_ask_stage_reads_the_ledger(env: Path, clock: FakeClock) -> 
     first_touch = run(clock, "lint", str(copy), "--prospect", PROSPECT, "--format", "json",
                       "--ledger", str(env), "--select", "timing,proportion")  # fmt: skip
     assert json.loads(first_touch.stdout)["findings"] == []
+
+
+# ---------------------------------------------------------------- the remaining flags
+
+
+def test_ask_with_endpoint_flags_config_and_an_explicit_size(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, httpx2_mock: respx.Router
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
+    config = tmp_path / "team.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    other = "https://other.example.test/v1"
+    route = httpx2_mock.post(f"{other}/chat/completions").mock(return_value=completion(ASK_CALL))
+    result = run(clock, "ask", PROSPECT, "--request", "the thing we discussed", "--size", "call",
+                 "--given", "a memo", "--base-url", other, "--model", "small-model",
+                 "--config", str(config), "--ledger", str(tmp_path / "l"),
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 1
+    assert json.loads(route.calls[0].request.content)["model"] == "small-model"
+    data = json.loads(result.stdout)
+    assert data["request"] == {"text": "the thing we discussed", "size": "call"}
+    assert data["timing"] is None  # --given without --given-on: no date to judge
+    assert data["proportion"]["fits"] is True
+
+
+def test_ask_that_cannot_be_placed_says_so(env: Path, clock: FakeClock) -> None:
+    result = run(clock, "ask", PROSPECT, "--request", "the thing we discussed", "--dry-run",
+                 "--ledger", str(env))  # fmt: skip
+    assert result.exit_code == 0
+    assert "could not place --request on the request ladder; give --size" in result.stderr
+    assert "warning: OR603 nothing was given to" in result.stderr
+
+
+def test_thank_markdown(env: Path, clock: FakeClock, model: Any) -> None:
+    model(THANKS)
+    result = run(clock, "thank", PROSPECT, "--reciprocated", "took the call", "--format",
+                 "markdown", "--ledger", str(env))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "### The thank-you" in result.stdout
+    assert f"**Subject:** {THANKS['subject']}" in result.stdout
+
+
+def test_sequence_and_history_in_a_relationship_context(
+    env: Path, clock: FakeClock, model: Any
+) -> None:
+    model(FIRST_TOUCH, ASK_CALL, THANKS)
+    result = run(clock, "sequence", PROSPECT, "--request", "a 15-minute call", "--gift", "a memo",
+                 "--context", "relationship", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["window"]["earliest"], data["window"]["latest"]) == ("2030-03-09", "2030-03-25")
+    give(clock, env)
+    clock.advance(days=3)
+    sales = run(clock, "history", KEY, "--ledger", str(env)).output.splitlines()[-1]
+    relationship = run(clock, "history", KEY, "--context", "relationship", "--ledger", str(env))
+    assert "the window is open until 2030-03-13" in sales
+    assert "the window opens on 2030-03-09" in relationship.output.splitlines()[-1]
+
+
+def test_record_first_touch_is_what_draft_record_calls(env: Path, clock: FakeClock) -> None:
+    import click
+
+    from outreach.cli.loop import record_first_touch
+    from outreach.config import Settings
+    from outreach.drafting import Drafted, FirstTouch
+    from outreach.models import Gift, Prospect, Usage, Window
+
+    touch = FirstTouch(
+        Gift("a benchmark", value_tier="modest"),
+        Drafted("No-show rates", "Hi Priya, ...", (), False, Usage()),
+        Window(dt.date(2030, 3, 6), dt.date(2030, 3, 13)),
+    )
+    prospect = Prospect(name="Priya Raman", email=KEY)
+    with click.Context(click.Command("draft"), obj={"clock": clock}):
+        event = record_first_touch(
+            prospect, touch, settings=Settings(), ledger_path=str(env), sent_on=dt.date(2030, 3, 5)
+        )
+    assert (event.what, event.value_tier, event.subject) == (
+        "a benchmark",
+        "modest",
+        "No-show rates",
+    )
+    assert event.at == dt.datetime(2030, 3, 5, tzinfo=dt.UTC)
+    with Ledger.open(env, clock=clock) as ledger:
+        assert ledger.history(KEY).gifts == (event,)
