@@ -301,10 +301,11 @@ def test_shards_then_merge_cover_every_row_once(workdir: Path) -> None:
 
 
 def test_kill_9_mid_run_then_resume_gives_every_row_exactly_once(workdir: Path) -> None:
-    n = 60
+    # 200 rows, 4 at a time, 50 ms each: the kill lands with seconds of work left.
+    n = 200
     source = leads(workdir / "leads.csv", n)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with StubServer(latency=0.02) as stub:
+    with StubServer(latency=0.05) as stub:
         args = [sys.executable, "-m", "outreach", "batch", str(source), "--step", "gifts"]
         args += ["--out", "r.jsonl", "--base-url", stub.base_url, "--concurrency", "4"]
         process = subprocess.Popen(
