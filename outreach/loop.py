@@ -147,7 +147,8 @@ def plan_ask(
     size = _rung(ladder, size, "--size") or ladder.size_of(request)
     gift, dated = _gift(prospect, history, given, given_on, tier, channel)
     if gift is not None and not any(e.id == gift.id for e in history.events):
-        history = replace(history, events=(*history.events, gift))
+        events = sorted((*history.events, gift), key=lambda e: (e.at, e.id))
+        history = replace(history, events=tuple(events))
     window = verdict = None
     if gift is not None and dated:
         window = ask_window(
@@ -182,6 +183,8 @@ def plan_ask(
         context=context,
         settings=settings,
     )
+    if gift is not None and not dated:
+        viewed = replace(viewed, now=None)  # --given with no --given-on: no window to judge
     warnings = hits_in(anchor if strategy == "retreat" else request, stage="ask", history=viewed)
     if strategy == "retreat":
         retreat = viewed.with_plan(size=size, strategy="retreat", settings=settings)

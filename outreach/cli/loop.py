@@ -418,7 +418,8 @@ def history(
     if not seen.events:
         click.echo(f"no events for {seen.prospect_key} in {path}")
         return
-    click.echo(f"{seen.prospect_key} ({len(seen.events)} events, ledger: {path})")
+    count = len(seen.events)
+    click.echo(f"{seen.prospect_key} ({count} event{'' if count == 1 else 's'}, ledger: {path})")
     for event in seen.events:
         click.echo(f"{_when(event.at)}  {event.kind:<7} {_describe(event)}")
     if next_step:

@@ -638,6 +638,7 @@ def test_ask_with_endpoint_flags_config_and_an_explicit_size(
     data = json.loads(result.stdout)
     assert data["request"] == {"text": "the thing we discussed", "size": "call"}
     assert data["timing"] is None  # --given without --given-on: no date to judge
+    assert data["warnings"] == []
     assert data["proportion"]["fits"] is True
 
 
@@ -701,3 +702,17 @@ def test_record_first_touch_is_what_draft_record_calls(env: Path, clock: FakeClo
     assert event.at == dt.datetime(2030, 3, 5, tzinfo=dt.UTC)
     with Ledger.open(env, clock=clock) as ledger:
         assert ledger.history(KEY).gifts == (event,)
+
+
+def test_a_given_gift_takes_its_place_in_time(env: Path, clock: FakeClock) -> None:
+    give(clock, env)
+    clock.advance(days=3)
+    assert run(clock, "log", "ask", KEY, "a 15-minute call", "--ledger", str(env)).exit_code == 0
+    clock.advance(days=2)
+    # A gift dated before the last ask is not new value since it.
+    before = run(clock, "ask", PROSPECT, "--request", "a 15-minute call", "--given", "a memo",
+                 "--given-on", "2030-03-05", "--dry-run", "--ledger", str(env))  # fmt: skip
+    assert "warning: OR604 nothing new was given since the previous ask" in before.stderr
+    after = run(clock, "ask", PROSPECT, "--request", "a 15-minute call", "--given", "a memo",
+                "--given-on", "2030-03-08", "--dry-run", "--ledger", str(env))  # fmt: skip
+    assert "OR604" not in after.stderr
