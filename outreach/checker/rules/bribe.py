@@ -38,7 +38,7 @@ _TRANSFER = (
     + MONEY
     + r"|"
     + MONEY
-    + r"\s+(?:to|into) your (?:account|paypal|venmo|bank|wallet))"
+    + r"\s+(?:\w+\s+)?(?:to|into) your (?:personal |own )?(?:account|paypal|venmo|bank|wallet))"
 )
 _PAY_FOR_TIME = (
     r"\b(?:(?:pay|compensate|reimburse|remunerate)\s+(?:you|your team)\b(?:\s+\w+){0,3}?\s*"
@@ -49,7 +49,8 @@ _PAY_FOR_TIME = (
     r"joining|hopping|booking|our|just|attending|meeting)\b|"
     r"honorari(?:um|a)|stipend|cash (?:gift|reward|bonus|incentive|prize|payment|thank[- ]you)|"
     r"in cash\b|cash in hand|finder'?s fee|kick-?backs?|"
-    r"(?:a|your) (?:cut|commission|referral fee|percentage) (?:of|for you|on)|"
+    r"(?:a|your) (?:cut|percentage|share) of (?:the|any|every|each) (?:deal|contract|sale|revenue|profits?|fees?|commission)|"
+    r"(?:a|your) (?:personal )?(?:commission|referral fee)\b|"
     r"(?:we|i)(?:'ll| will| would|'d| can| could| are happy to| am happy to| want to)\s+"
     r"(?:happily\s+|gladly\s+|also\s+|personally\s+)?(?:pay|compensate)\s+you\b|"
     r"(?:send|give|offer|hand) you (?:some )?cash\b)"
@@ -122,6 +123,12 @@ _LAVISH = (
     r"luxury|vip|first[- ]class)\s+(?:\w+\s+)?(?:trip|vacation|getaway|holiday|stay|weekend|"
     r"retreat|cruise|flights?|resort)"
     r"|fly (?:you|your (?:team|family|wife|husband|partner|spouse))\b"
+    r"|(?:host|invite|bring|take)\s+(?:you|your team)(?: and (?:a|your) (?:guest|partner|spouse|wife|husband|family|"
+    r"plus[- ]one|colleague))?(?:\s+\w+){0,3}?\s+(?:for|to|on) (?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:weekend|trip|"
+    r"getaway|stay|retreat|vacation|cruise|resort|spa|golf)"
+    r"|(?:fully|all) (?:covered|paid|comped)|foursome"
+    r"|(?:cover|pay for|pick up|get|buy you)\s+(?:the\s+|a\s+|your\s+)?(?:nice\s+|fancy\s+|big\s+)?(?:dinner|drinks|tab|"
+    r"bill|check|round|hotel|green fees)\b"
     r"|put you up (?:at|in)\b|cover your (?:flights?|hotel|travel|airfare|trip|stay|room)"
     r"|(?:golf (?:trip|weekend|outing|getaway)|round of golf|tee time at|spa (?:day|weekend|package|"
     r"retreat|treatment)|ski (?:trip|weekend)|yacht|private jet|cruise)"
@@ -170,24 +177,63 @@ LAVISH = Rule(
     ),
 )
 
+_PARAPHRASE = (
+    r"\b(?:make it (?:well )?worth (?:your|their|the team's|everyone's) (?:while|time|effort)"
+    r"|(?:a |some )?(?:little |small |nice )?(?:something|token|thank[- ]you)\s+(?:extra\s+)?"
+    r"(?:for your (?:trouble|time|help|effort|troubles)|in it for you)"
+    r"|something (?:extra |nice |special )?in it for you(?!r)"
+    r"|(?:something|a little something|a token|a treat)\s+(?:nice\s+|special\s+|small\s+|extra\s+)(?:for your (?:help|time|trouble|effort))"
+    r"|(?:be|get) (?:very )?(?:well |personally |handsomely |generously )?(?:looked after|taken care of|rewarded|compensated)"
+    r"|(?:we|i) (?:remember|look after|take care of) (?:our|my) friends"
+    r"|(?:there'?s|there is|there will be|there'd be|there would be)\s+(?:\w+\s+){0,2}?(?:something|a "
+    r"bonus|a perk|a reward|a sweetener|an incentive)\s+(?:in it )?for you(?: personally)?"
+    r"|sweeten (?:the|this|our|things|it|the pot)(?: (?:deal|pot|offer))?|a (?:little )?sweetener"
+    r"|grease (?:the|some) (?:wheels|palms?)"
+    r"|(?:take (?:good )?care of|look after|reward) you personally"
+    r"|(?:take (?:good )?care of|look after) you (?:if|once|when|for)"
+    r"|personal (?:thank[- ]you|bonus|reward|incentive|perk|kickback|commission)"
+    r"|won'?t go unrewarded|(?:be|make it|make this) (?:very |quite )?(?:rewarding|lucrative) for you"
+    r"|side (?:payment|deal|arrangement)|under the table|off the books|"
+    r"(?:incentive|perk|bonus|reward)s? for (?:you|taking|booking|meeting|your time|your trouble)"
+    r"|you(?:'ll| will) be (?:well |generously |handsomely )?(?:compensated|rewarded|taken care of)"
+    r"|(?:it'?ll|it will) be worth it for you|(?:thank|reward) you (?:properly|generously|handsomely)"
+    r"|show (?:our|my) appreciation (?:in a|with a|in) (?:tangible|meaningful|generous|material)"
+    r"|(?:grab|get|buy) yourself something (?:nice|special)|treat yourself (?:on us|on me)"
+    r"|expense (?:it|dinner|anything|whatever) (?:on|to) us"
+    r"|for your trouble)"
+)
+
 _CONDITION = (
     r"\b(?:if|when|once|after|as soon as|the moment|the minute|provided|assuming)\s+(?:you|your "
     r"(?:team|company|boss)|we)\b[^.!?\n]{0,70}?\b(?:book|schedule|sign|take|hop|jump|agree|meet|"
-    r"accept|attend|join|complete|commit|close|buy|purchase|renew|give|grant|spare|get on|sit "
+    r"accept|attend|join|complete|commit|close|buy|purchase|renew|give|grant|spare|get|sit "
     r"through|talk|chat|demo|reply|respond|introduce|refer|loop|move forward|choose|pick|select|"
-    r"switch|go with|say yes|approve)\w*"
+    r"switch|go with|say yes|approve|push|put|champion|recommend|award|steer|shortlist|land|have|"
+    r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted)\w*"
+    r"|\b(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select)\s+[^.!?\n]{0,50}?"
+    r"\band\s+(?:i'll|we'll|i will|we will|you'll get|you get|you'll receive|i'll personally|we'll personally)\b"
     r"|\b(?:if|when|once|after|as soon as)\s+(?:the\s+|your\s+|our\s+)?(?:po|purchase order|contract|"
     r"deal|agreement|order|paperwork|renewal|pilot|sow)\s+(?:is\s+|gets\s+|goes\s+|has been\s+)?"
     r"(?:signed|closed|closes|through|done|approved|placed|inked|booked)"
-    r"|\bfor\s+(?:taking|booking|joining|attending|hopping on|jumping on|sitting through|"
-    r"scheduling|giving us|accepting|agreeing to)\s+(?:a|the|our|this|that|\d+|an|my|some)\b"
     r"|\b(?:book|schedule|take|grab|hop on|jump on|join|attend)\s+(?:a|an|the|our|\d+[- ]minute)"
-    r"\s+(?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|walkthrough|webinar)\s+(?:and|to)\s+"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|walkthrough|webinar)\b[^.!?\n]{0,30}?\s(?:and|to)\s+"
     r"(?:get|receive|claim|unlock|earn|score|pick|grab|we'll|i'll|you'll)"
     r"|\b(?:everyone|anyone|each person|attendees|the first \d+(?: people)?)\s+(?:who|that)\s+"
     r"(?:books?|schedules?|takes?|joins?|attends?|signs?)\b"
 )
-_GIFT_IN_SENTENCE = re.compile(r"\b" + GIFT_NOUN + r"|\b(?:on us|on me|our treat|my treat)\b", IC)
+_FOR_ACTION = (
+    r"\bfor\s+(?:taking|booking|joining|attending|hopping on|jumping on|sitting through|"
+    r"scheduling|giving us|accepting|agreeing to)\s+(?:a|the|our|this|that|\d+|an|my|some)\b"
+)
+REWARD = re.compile(
+    r"\b"
+    + GIFT_NOUN
+    + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee)\b|"
+    + _PARAPHRASE,
+    IC,
+)
+CONDITIONAL_CHECK = phrase_check(_CONDITION, sentence_needs=REWARD)
+PAID_FOR_ACTION_CHECK = phrase_check(_FOR_ACTION, sentence_needs=REWARD)
 
 CONDITIONAL = Rule(
     code="OR103",
@@ -202,7 +248,7 @@ CONDITIONAL = Rule(
     "reader and to their compliance team, and kills the goodwill a free gift would have built.",
     example="Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
-    check=phrase_check(_CONDITION, sentence_needs=_GIFT_IN_SENTENCE),
+    check=any_of(CONDITIONAL_CHECK, PAID_FOR_ACTION_CHECK),
     flag=(
         "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
         "Once the PO is signed, dinner's on us.",
@@ -215,29 +261,6 @@ CONDITIONAL = Rule(
         "When you get a moment, the report is attached.",
         "If the PO is signed, implementation starts in two weeks.",
     ),
-)
-
-_PARAPHRASE = (
-    r"\b(?:make it (?:well )?worth (?:your|their|the team's|everyone's) (?:while|time|effort)"
-    r"|(?:a |some )?(?:little |small |nice )?(?:something|token|thank[- ]you)\s+(?:extra\s+)?"
-    r"(?:for your (?:trouble|time|help|effort|troubles)|in it for you)"
-    r"|something (?:extra |nice |special )?in it for you(?!r)"
-    r"|(?:there'?s|there is|there will be|there'd be|there would be)\s+(?:\w+\s+){0,2}?(?:something|a "
-    r"bonus|a perk|a reward|a sweetener|an incentive)\s+(?:in it )?for you(?: personally)?"
-    r"|sweeten (?:the|this|our) (?:deal|pot|offer)|a (?:little )?sweetener"
-    r"|grease (?:the|some) (?:wheels|palms?)"
-    r"|(?:take (?:good )?care of|look after|reward) you personally"
-    r"|(?:take (?:good )?care of|look after) you (?:if|once|when|for)"
-    r"|personal (?:thank[- ]you|bonus|reward|incentive|perk|kickback|commission)"
-    r"|won'?t go unrewarded|(?:be|make it|make this) (?:very |quite )?(?:rewarding|lucrative) for you"
-    r"|side (?:payment|deal|arrangement)|under the table|off the books|"
-    r"(?:incentive|perk|bonus|reward)s? for (?:you|taking|booking|meeting|your time|your trouble)"
-    r"|you(?:'ll| will) be (?:well |generously |handsomely )?(?:compensated|rewarded|taken care of)"
-    r"|(?:it'?ll|it will) be worth it for you|(?:thank|reward) you (?:properly|generously|handsomely)"
-    r"|show (?:our|my) appreciation (?:in a|with a|in) (?:tangible|meaningful|generous|material)"
-    r"|(?:grab|get|buy) yourself something (?:nice|special)|treat yourself (?:on us|on me)"
-    r"|expense (?:it|dinner|anything|whatever) (?:on|to) us"
-    r"|for your trouble)"
 )
 
 INDUCEMENT = Rule(
@@ -276,7 +299,7 @@ _SECRECY = (
     r"books|crm|records|expense report))"
     r"|between (?:you and me|you and i|the two of us|us two)\b|(?:just |strictly )?between us\b"
     r"(?!\s+and\b)"
-    r"|off the record|our (?:little )?secret|no (?:one|body) (?:else )?(?:needs|has|have) to know"
+    r"|off the record|our (?:little )?secret|no ?(?:one|body) (?:else )?(?:needs|has|have|will ever|should) (?:to )?know"
     r"|(?:don'?t|no need to|needn'?t|do not|won'?t need to|doesn'?t need to|no reason to|"
     r"shouldn'?t|better not|best not to|rather you didn'?t)\s+(?:\w+\s+){0,2}?(?:tell|mention|"
     r"loop in|cc|copy|involve|inform|bring in|run (?:it|this) (?:by|past)|disclose|report|declare|"
@@ -284,7 +307,7 @@ _SECRECY = (
     r"(?:boss|manager|team|company|employer|colleagues|cfo|ceo|gifts? register)|finance|hr|"
     r"ethics|purchasing|the rest of|others|about (?:this|it|the gift)|gifts? (?:log|register))"
     r"|(?:doesn'?t|does not|won'?t|will not|needn'?t|don'?t|won'?t have to|shouldn'?t|no need to)\s+"
-    r"(?:need to |have to )?(?:go|run|pass)\s+(?:through|past|by)\s+(?:procurement|compliance|legal|"
+    r"(?:need to |have to )?(?:go|run|pass)\s+(?:through|past|by|via)\s+(?:the |your )?(?:(?:company|work|corporate|office) (?:inbox|email|account|mail|address|system|card)|procurement|compliance|legal|"
     r"purchasing|your (?:boss|manager|company|team|legal|compliance|procurement))"
     r"|(?:personal|private|home|gmail|non-?work)\s+(?:email|address|phone|account|cell|inbox)\b"
     r"[^.!?\n]{0,50}?\b(?:so|instead|rather|to keep|avoid|that way)\b"

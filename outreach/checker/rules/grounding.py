@@ -54,111 +54,31 @@ _EVENTS: tuple[tuple[str, ...], ...] = (
     ("anniversary", "birthday", "wedding", "baby", "marathon"),
     ("layoffs", "restructuring", "reorg"),
 )
+_EVENT_WORDS = "|".join(re.escape(word) for group in _EVENTS for word in group)
+# Event words count only where they are said of the reader: "your talk", "congrats on the
+# launch", "you were promoted"; "raised a good question" is not a funding round.
 _EVENT_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(word) for group in _EVENTS for word in group) + r")\b", IC
+    r"\b(?:your\s+(?:recent\s+|new\s+|latest\s+|big\s+|\w+'s\s+)?|congrat\w*\s+on\s+(?:the\s+|your\s+)?"
+    r"(?:recent\s+|new\s+|\w+'s\s+)?|(?:the|your) recent\s+)(" + _EVENT_WORDS + r")\b"
+    r"|\byou(?:'ve| have| were| just| recently|'re)?(?:\s+(?:just|recently|been))?\s+"
+    r"(promoted|acquired|launched|opened|expanded|hired|went public|merged|unveiled|rolled out)\b",
+    IC,
 )
-_STOP = frozenset(
-    [
-        "i",
-        "i'm",
-        "i've",
-        "i'd",
-        "i'll",
-        "a",
-        "an",
-        "the",
-        "hi",
-        "hello",
-        "hey",
-        "dear",
-        "thanks",
-        "thank",
-        "best",
-        "regards",
-        "cheers",
-        "ps",
-        "p.s",
-        "linkedin",
-        "twitter",
-        "x",
-        "email",
-        "e-mail",
-        "zoom",
-        "teams",
-        "slack",
-        "google",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "ceo",
-        "cfo",
-        "coo",
-        "cto",
-        "cio",
-        "cmo",
-        "vp",
-        "svp",
-        "evp",
-        "head",
-        "director",
-        "manager",
-        "ai",
-        "ok",
-        "okay",
-        "us",
-        "usa",
-        "uk",
-        "eu",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "fy",
-        "h1",
-        "h2",
-        "b2b",
-        "saas",
-        "crm",
-        "erp",
-        "api",
-        "pdf",
-        "url",
-        "faq",
-        "congrats",
-        "congratulations",
-        "subject",
-        "re",
-        "fwd",
-        "fw",
-        "no",
-        "yes",
-        "if",
-        "so",
-        "and",
-        "or",
-        "but",
-        "our",
-        "we",
-        "you",
-        "your",
-        "my",
-        "quick",
-        "one",
-        "also",
-        "just",
-        "attached",
-        "here",
-        "sending",
-        "happy",
-        "hope",
-        "great",
-        "good",
-    ]
+_GENERIC_NAME_WORDS_TEXT = (
+    "the and inc llc ltd gmbh group company co corp department state of bank health partners "
+    "foods logistics regional city county services solutions systems global international "
+    "holdings capital labs technologies clinic clinics hospital university "
 )
+_GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME_WORDS_TEXT.split())
+_STOP_TEXT = (
+    "i i'm i've i'd i'll a an the hi hello hey dear thanks thank best regards cheers ps p.s "
+    "linkedin twitter x email e-mail zoom teams slack google monday tuesday wednesday "
+    "thursday friday saturday sunday ceo cfo coo cto cio cmo vp svp evp head director manager "
+    "ai ok okay us usa uk eu q1 q2 q3 q4 fy h1 h2 b2b saas crm erp api pdf url faq congrats "
+    "congratulations subject re fwd fw no yes if so and or but our we you your my quick one "
+    "also just attached here sending happy hope great good "
+)
+_STOP = frozenset(_STOP_TEXT.split())
 
 
 def _norm_number(text: str) -> str:
@@ -214,9 +134,13 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
     if prospect is None:
         return
     numbers, words, blob = _known(prospect, scan.sender)
-    name_words = [w for w in re.findall(r"[A-Za-z][\w'-]+", f"{prospect.name} {prospect.company}")]
+    name_words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w'-]+", f"{prospect.name} {prospect.company}")
+        if len(w) >= 3 and w.lower() not in _GENERIC_NAME_WORDS and w.lower() not in ("dr", "mr")
+    ]
     names = (
-        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name_words) + r")\b", IC)
+        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name_words) + r")\b")
         if name_words
         else None
     )
@@ -239,6 +163,8 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
         for match in _PROPER.finditer(own, s_start, s_end):
             if _is_sentence_start(own, s_start, match.start()):
                 continue
+            if match.group().isupper() and len(match.group()) <= 4:
+                continue  # acronyms (IV, RFP, DOT) are mostly common nouns
             missing = [w for w in match.group().split() if not _word_known(w, words, blob)]
             if missing and _about_reader(scan, match.start(), s_start, names):
                 yield match.start(), match.end(), ""
@@ -249,11 +175,12 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if word[:3] not in blob and _about_reader(scan, match.start(), s_start, names):
                 yield match.start(), match.end(), ""
         for match in _EVENT_RE.finditer(own, s_start, s_end):
-            group = next(g for g in _EVENTS if match.group().lower() in g)
-            if any(word in blob for word in group):
+            index = 1 if match.group(1) else 2
+            word = match.group(index).lower()
+            group = next(g for g in _EVENTS if word in g)
+            if any(known in blob for known in group):
                 continue
-            if _about_reader(scan, match.start(), s_start, names):
-                yield match.start(), match.end(), ""
+            yield match.start(index), match.end(index), ""
 
 
 def _is_sentence_start(text: str, s_start: int, start: int) -> bool:
@@ -311,7 +238,9 @@ UNGROUNDED = Rule(
     ),
 )
 
-_GREETING = re.compile(r"(?m)^[ \t]*(?i:hi|hello|hey|dear)[ \t]+([A-Z][a-z'-]+)\b")
+_GREETING = re.compile(
+    r"(?m)^[ \t]*(?i:hi|hello|hey|dear)[ \t]+((?:[A-Z][a-z'.-]+[ \t]+){0,2}[A-Z][a-z'-]+)\b"
+)
 
 
 def _wrong_name(scan: Scan) -> Iterator[Hit]:
@@ -322,8 +251,8 @@ def _wrong_name(scan: Scan) -> Iterator[Hit]:
     allowed |= {"team", "there", "all", "folks", "everyone", "friends", "dr", "mr", "ms", "mrs"}
     allowed |= {"prof", "professor", "sir", "madam"}
     for match in _GREETING.finditer(scan.own):
-        name = match.group(1)
-        if name.lower() not in allowed:
+        words = [w.strip(".").lower() for w in match.group(1).split()]
+        if not any(word in allowed for word in words):
             yield match.start(1), match.end(1), prospect.first_name
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.rules.bribe import CONDITIONAL_CHECK
 from outreach.checker.scan import Scan, any_of, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE
 
@@ -44,8 +45,10 @@ ASK_FIRST_TOUCH = Rule(
 )
 
 _QPQ = (
-    r"\b(?:in (?:return|exchange)\b"
-    r"|return the (?:favou?r|gesture|kindness)|repay (?:the|this|my|our|me|us)\b|pay (?:it|me|us) back"
+    r"\b(?:in (?:return|exchange)\b(?! for (?:the|those|these|that|this|any) (?:\w+ )?(?:delays?|issues?|problems?|"
+    r"outages?|inconvenience|trouble|mix-?ups?|errors?|mistakes?|downtime))"
+    r"|return the (?:favou?r|gesture|kindness)|time to (?:return|repay|pay (?:it|me|us) back)\b"
+    r"|sweeten (?:the|this|our|things|it)(?: (?:deal|pot|offer))?|scratch (?:your|each other'?s) backs?|repay (?:the|this|my|our|me|us)\b|pay (?:it|me|us) back"
     r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) ask (?:in return|in exchange|is|for)"
     r"|(?:the )?(?:only|one) thing (?:i|we) ask|scratch (?:my|our) back|quid pro quo"
     r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)"
@@ -65,13 +68,13 @@ QUID_PRO_QUO = Rule(
     confidence=0.85,
     message="the gift is framed as an exchange: {quote}",
     suggestion="drop the exchange; give without terms and let the value speak",
-    what="Flags exchange language around a gift: 'in return', 'return the favor', 'you owe "
-    "me', 'all I ask in exchange'.",
+    what="Flags exchange language around a gift ('in return', 'return the favor', 'you owe "
+    "me', 'all I ask in exchange') and gifts promised on condition of a meeting or a deal.",
     why="Reciprocity works because the gift is free. Naming the price turns it into a trade "
     "the reader can refuse, and makes the sender look like they keep score.",
     example="I sent the report, so all I ask in return is 15 minutes.",
     instead="The report is yours to use; no reply needed.",
-    check=phrase_check(_QPQ),
+    check=any_of(phrase_check(_QPQ), CONDITIONAL_CHECK),
     flag=(
         "All I ask in return is 15 minutes of your time.",
         "Maybe you could return the favor and take a look at our deck?",
@@ -91,24 +94,24 @@ _GUILT = (
     r"\b(?:after (?:everything|all) (?:(?:that )?(?:i|we)(?:'ve| have)?\s*)?(?:sent|given|done|shared|"
     r"put together|offered|provided|did|gave)"
     r"|after all (?:the|this|that|those|my|our) (?:\w+\s+){0,2}?(?:time|work|effort|help|gifts?|"
-    r"reports?|favou?rs?|stuff|resources|things|emails|samples|research|hours)\s+(?:(?:that )?(?:i|we)"
-    r"(?:'ve| have)?|sent|given)"
+    r"reports?|favou?rs?|stuff|resources|things|emails|samples|research|hours|days|weeks)\s+(?:(?:that )?"
+    r"(?:i|we|my team|our team)(?:'ve| have)?|sent|given)"
     r"|(?:considering|given|seeing as|since) (?:everything|all|how much) (?:(?:that )?(?:i|we)(?:'ve| "
     r"have)? )?(?:sent|given|done|shared|invested|put in|provided)"
     r"|(?:i|we)(?:'ve| have)? (?:gone|went|go) (?:out of|above and beyond) (?:my|our) way"
     r"|(?:the )?least you (?:could|can) do"
-    r"|(?:hate|shame|sad) (?:for|to see|if) (?:\w+\s+){1,3}?"
+    r"|(?:hate|shame|sad) (?:for|to see|if) [^.!?\n]{1,60}?"
     r"(?:to )?(?:go|went|goes) to waste"
     r"|you (?:haven'?t|have not|never|didn'?t|did not) (?:even |yet |once )?(?:replied|responded|"
     r"answered|written back|acknowledged|said thanks|thanked|gotten back|got back|opened)"
     r"|(?:still )?(?:haven'?t (?:had|heard|gotten|received) (?:a|any)) (?:reply|response|word|"
     r"thank)"
-    r"|(?:surprised|disappointed|hurt|sad|confused|puzzled) (?:that )?(?:you |i |not to )(?:haven'?t|"
+    r"|(?:surprised|disappointed|hurt|sad|confused|puzzled) (?:that )?(?:you |i |we |not to )(?:haven'?t|"
     r"didn'?t|have not|did not|hear|get|heard)"
     r"|i'?d (?:have )?(?:expected|thought|hoped for) (?:at least )?(?:a|some|the courtesy)"
     r"|(?:i|we)(?:'ve| have) (?:now )?(?:sent|given|shared|mailed) you (?:\w+ ){0,3}?(?:three|four|"
     r"five|six|several|multiple|\d+|a lot of|so many|plenty of|a bunch of|loads of)\b"
-    r"|(?:surely|certainly) (?:you |that )?(?:can|could|earns?|deserves?|merits?|is worth)"
+    r"|(?:surely|certainly) (?:you |that |that'?s |this |it'?s )?(?:can|could|earns?|deserves?|merits?|is worth|worth)"
     r"|(?:i|we)(?:'ve| have)? (?:earned|deserve|merit) (?:a|at least|some|\d+|your|a few)"
     r"|(?:after|for) (?:all )?(?:the )?(?:hours|days|weeks) (?:i|we) (?:spent|put in|invested)"
     r"|(?:feel|be) (?:a little |a bit |somewhat )?(?:guilty|bad|ungrateful) (?:about|if|for|that)"
@@ -148,7 +151,8 @@ _FREE_CLAIM = re.compile(
     r"\b(?:no strings(?: attached)?|no obligations?|(?:zero|no) expectations?|nothing expected|"
     r"(?:don'?t|do not|won'?t|not) (?:expect|need|want|asking for|ask for) anything(?: back| in "
     r"return)?|no catch|no quid pro quo|no ask(?:s)?(?: attached)?|nothing in return|"
-    r"(?:completely|totally|100%|entirely) free,? no)\b",
+    r"(?:completely|totally|100%|entirely) free,? no|(?:don'?t|do not) have to (?:do|give|pay|promise) anything"
+    r"(?: (?:back|in return))?|costs? you nothing)\b",
     IC,
 )
 _BUT_AFTER = re.compile(r"[^.!?\n]{0,25}?\b(?:but|although|though|that said|however)\b", IC)
@@ -163,7 +167,7 @@ def _strings_then_ask(scan: Scan) -> Iterator[Hit]:
             continue
         but = _BUT_AFTER.match(own, claim.end())
         if but is not None and re.search(
-            r"\b(?:could|would|can|will) you\b|\b(?:please|mind)\b",
+            r"\b(?:could|would|can|will) you\b|\b(?:please|mind)\b|\b(?:if )?you could\b",
             own[but.end() : but.end() + 120],
         ):
             yield claim.start(), but.end(), "an ask after 'but'"
