@@ -51,6 +51,14 @@ ESCALATION_AFTER_NO = "OR702"
 ANCHOR_NOT_LARGER = "OR703"
 ANCHOR_TOO_FAR = "OR704"
 SHAM_ANCHOR = "OR705"
+# The fix for rules whose fix does not depend on the case; the others name it in the hit.
+FIXES = {
+    ASK_TOO_SOON: "wait until the maturation window opens; `outreach ask` prints its dates",
+    ASK_TOO_LATE: "give something new and useful first, then ask inside its window",
+    ASK_BEFORE_GIFT: "give first (`outreach draft --record`), then ask inside the window",
+    ASK_WITHOUT_NEW_VALUE: "give something new (a finding, an introduction) before asking again",
+    SHAM_ANCHOR: "ask only for what you would accept, and mean it",
+}
 CODES = (
     ASK_TOO_SOON,
     ASK_TOO_LATE,
@@ -153,7 +161,7 @@ def _sham(text: Text) -> Iterator[Hit]:
             match.start(),
             match.end() - match.start(),
             f"the copy admits the request is not meant: {match.group(0)!r}",
-            "ask only for what you would accept, and mean it",
+            FIXES[SHAM_ANCHOR],
         )
 
 
@@ -171,7 +179,7 @@ def _timing(
                 *_at(sizing),
                 f"nothing was given to {history.prospect_key} before this ask"
                 " (the ledger holds no gift)",
-                "give first (outreach draft --record), then ask inside the window",
+                FIXES[ASK_BEFORE_GIFT],
             )
         return
     if history.now is None or history.planned_strategy == "retreat":
@@ -187,12 +195,7 @@ def _timing(
     if verdict.status == OPEN:
         return
     code = ASK_TOO_SOON if verdict.status == TOO_SOON else ASK_TOO_LATE
-    fix = (
-        "wait until the window opens"
-        if code == ASK_TOO_SOON
-        else "give something new and useful first, then ask inside its window"
-    )
-    yield Hit(code, *_at(sizing), f"{verdict.message} (gift: {gift.what!r})", fix)
+    yield Hit(code, *_at(sizing), f"{verdict.message} (gift: {gift.what!r})", FIXES[code])
 
 
 def _new_value(
@@ -208,7 +211,7 @@ def _new_value(
         ASK_WITHOUT_NEW_VALUE,
         *_at(sizing),
         f"nothing new was given since the previous ask on {when} ({previous.what!r})",
-        "give something new (a finding, an introduction) before asking again",
+        FIXES[ASK_WITHOUT_NEW_VALUE],
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
 from outreach.ledger import Event, History
-from outreach.loop_rules import hits_in
+from outreach.loop_rules import FIXES, hits_in
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,10 @@ def _check(code: str) -> Callable[[Scan], Iterator[Hit]]:
                 continue
             start = max(hit.offset, 0)
             end = start + hit.length if hit.offset >= 0 else start
-            yield start, end, f"{hit.message}; {hit.suggestion}" if hit.suggestion else hit.message
+            # A fix that depends on the case (the smaller ask) goes in the message;
+            # the rule's own suggestion is shown beside it anyway.
+            dynamic = hit.suggestion and hit.suggestion != FIXES.get(code)
+            yield start, end, f"{hit.message}; {hit.suggestion}" if dynamic else hit.message
 
     return check
 
@@ -94,7 +97,7 @@ ASK_TOO_SOON = Rule(
     severity="warning",
     confidence=0.9,
     message="{detail}",
-    suggestion="wait until the maturation window opens; `outreach ask` prints its dates",
+    suggestion=FIXES["OR601"],
     what="Compares the moment the ask goes out with the maturation window of the last gift "
     "(context, value tier and channel; `[timing]` in the config).",
     why="An ask right after the gift makes the gift look like a setup: the obligation has not "
@@ -113,7 +116,7 @@ ASK_TOO_LATE = Rule(
     severity="warning",
     confidence=0.85,
     message="{detail}",
-    suggestion="give something new and useful first, then ask inside its window",
+    suggestion=FIXES["OR602"],
     what="Compares the moment the ask goes out with the close of the last gift's window.",
     why="The felt obligation fades: weeks later the link between gift and ask is gone and the "
     "ask arrives cold.",
@@ -131,7 +134,7 @@ ASK_BEFORE_GIFT = Rule(
     severity="warning",
     confidence=0.8,
     message="{detail}",
-    suggestion="give first (`outreach draft --record`), then ask inside the window",
+    suggestion=FIXES["OR603"],
     what="Looks in the ledger for any gift to the prospect before an ask.",
     why="Reciprocity starts with giving; an ask with nothing given before it is a cold pitch.",
     example="A first email to a new prospect: 'Could we meet with your team next week?'",
@@ -148,7 +151,7 @@ ASK_WITHOUT_NEW_VALUE = Rule(
     severity="warning",
     confidence=0.85,
     message="{detail}",
-    suggestion="give something new (a finding, an introduction) before asking again",
+    suggestion=FIXES["OR604"],
     what="Looks for a gift recorded between the previous ask and this one. The retreat after "
     "the opening request's 'no' is exempt: it is the concession itself.",
     why="Asking again without giving again makes the pattern visible ('just checking in'): "
@@ -269,7 +272,7 @@ SHAM_ANCHOR = Rule(
     severity="error",
     confidence=0.9,
     message="{detail}",
-    suggestion="ask only for what you would accept, and mean it",
+    suggestion=FIXES["OR705"],
     what="Flags copy that admits the request is not meant or expected to succeed ('I know "
     "you'll say no', 'just kidding'), or that names the door-in-the-face technique.",
     why="A request the sender does not mean is a trick: when the copy admits it, the concession "
