@@ -26,6 +26,8 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    # As if the local extra were absent: a missing key is an error, not the embedded model.
+    monkeypatch.setenv("OUTREACH_NO_LOCAL_DEFAULT", "1")
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
