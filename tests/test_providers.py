@@ -21,8 +21,9 @@ def test_every_profile_is_complete(name: str) -> None:
     assert profile.structured_output in STRUCTURED_MODES
     assert profile.concurrency is None or profile.concurrency >= 1
     assert profile.max_tokens_field in ("max_tokens", "max_completion_tokens")
-    # A server that needs no key must say where it listens, or requests would go to OpenAI.
-    assert profile.needs_api_key or profile.default_base_url.startswith("http")
+    # A server that needs no key must say where it listens (or run embedded), or
+    # requests would go to OpenAI.
+    assert profile.needs_api_key or profile.default_base_url.startswith("http") or profile.embedded
 
 
 def test_local_server_gets_one_request_at_a_time_and_patience() -> None:

@@ -46,7 +46,7 @@ def serve(host: str, port: int, threads: int | None) -> None:
     if threads is not None:
         options = dataclasses.replace(options, threads=threads)
     _check_port_free(options.host, options.port)
-    local.notice(local.TINY_MODEL_NOTE)
+    local.notice(local.TINY_MODEL_NOTE, key="local")
     click.echo("starting the embedded model…", err=True)
     try:
         # Ctrl-C reaches only this process (the server has its own process group);
