@@ -112,14 +112,21 @@ def resolve_endpoint(
     base_url = (
         settings.base_url.strip() or env.get(BASE_URL_ENV, "").strip() or profile.default_base_url
     )
+    if not base_url and profile.embedded:
+        from outreach import local
+
+        base_url = local.shared_server().base_url  # started once, stopped at exit
     key = env.get(settings.api_key_env, "").strip()
     if key:
         return Endpoint(base_url or DEFAULT_BASE_URL, key, settings.api_key_env)
     if base_url:
         return Endpoint(base_url, PLACEHOLDER_API_KEY, settings.api_key_env, True)
+    from outreach.local import offline_hint
+
     raise CredentialsError(
         f"no API key: set ${settings.api_key_env}, or pass --base-url for a server that"
-        " needs none, or use --dry-run to see the prompts without a request"
+        " needs none, or use --dry-run to see the prompts without a request,"
+        f" or {offline_hint()}"
     )
 
 
@@ -178,7 +185,7 @@ class ModelClient:
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.settings = settings
-        self.profile = profile_for(settings)
+        self.profile = profile_for(settings, environ)
         self.endpoint = resolve_endpoint(settings, self.profile, environ)
         self._sdk = make_sdk_client(self.endpoint, settings, self.profile, http_client)
         self._owns_http_client = http_client is None

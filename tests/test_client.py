@@ -30,6 +30,7 @@ from outreach.client import (
 )
 from outreach.config import LLMSettings
 from outreach.errors import CredentialsError, EndpointError, ModelOutputError
+from outreach.local import offline_hint
 from outreach.models import Usage
 from outreach.providers import PROFILES
 
@@ -479,7 +480,8 @@ def test_local_profile_starts_with_json_object_and_needs_no_key(
     route = httpx2_mock.post("http://127.0.0.1:8080/v1/chat/completions").mock(
         return_value=completion()
     )
-    client = ModelClient(LLMSettings(provider="local"))
+    # The address `outreach serve` prints; without one the embedded server would start.
+    client = ModelClient(LLMSettings(provider="local", base_url="http://127.0.0.1:8080/v1"))
     assert client.mode == "json_object"
     ask(client)
     assert route.call_count == 1
@@ -639,7 +641,8 @@ def test_missing_key_names_the_variable_base_url_and_dry_run() -> None:
         build_client(LLMSettings())
     assert str(caught.value) == (
         "no API key: set $OPENAI_API_KEY, or pass --base-url for a server that needs none,"
-        " or use --dry-run to see the prompts without a request"
+        " or use --dry-run to see the prompts without a request,"
+        f" or {offline_hint()}"
     )
 
 
@@ -691,9 +694,10 @@ def test_sdk_client_has_explicit_timeouts_and_no_retries(key: str) -> None:
     assert client.max_retries == 0
     assert (client.timeout.read, client.timeout.connect) == (30.0, 4.0)  # type: ignore[union-attr]
     assert str(client.base_url) == f"{BASE}/"
+    served = LLMSettings(provider="local", base_url="http://127.0.0.1:8080/v1")
     local = make_sdk_client(
-        resolve_endpoint(LLMSettings(provider="local"), PROFILES["local"], {}),
-        LLMSettings(provider="local"),
+        resolve_endpoint(served, PROFILES["local"], {}),
+        served,
         PROFILES["local"],
     )
     assert local.timeout.read == 600.0  # type: ignore[union-attr]
