@@ -99,6 +99,11 @@ ASK = (
     r"|\bwalk you through (?:our|the|my) (?:\w+\s+)?(?:platform|product|solution|tool|demo|offering|software|services?)"
     r"|\b(?:a (?:great|good|perfect) )?(?:chance|opportunity|excuse) to (?:talk|chat|discuss|connect|meet|catch up|"
     r"walk you through|show you)"
+    r"|\b(?:could|can|may|shall|might) (?:we|i) (?:\w+\s+){0,2}?(?:"
+    + MEETING
+    + r"|\d+\s*min(?:ute)?s|"
+    r"(?:a few|fifteen|twenty|thirty|ten|some) min(?:ute)?s|time on (?:your|the) calendar|a (?:slot|time) "
+    r"(?:on|in) your)"
     r"|\b(?:we|you and i) (?:can|could|should) (?:talk|chat|discuss|meet|connect|catch up|sit down|hop on|jump on)\b"
     r"|\b(?:are you|is there|who(?:'s| is)) (?:the right person|someone else|a better person|the best person|the person) "
     r"(?:to (?:talk|speak|chat)|i should (?:talk|speak)|who (?:handles|owns|decides))"

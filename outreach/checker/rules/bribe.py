@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.model import CheckFn, Example, Hit, Rule
 from outreach.checker.scan import Scan, any_of, phrase_check
 from outreach.checker.vocab import GIFT_CUE, GIFT_NOUN, MONEY, MONEY_RE, OFFER_CUE
 
@@ -147,6 +147,23 @@ _LAVISH = (
     r"\d+[- ]year[- ]old \w+)|wine (?:case|collection|club membership)))\b"
 )
 
+# A second family: any leisure outing with words that say the sender pays for it.
+_LEISURE = (
+    r"\b(?:night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
+    r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
+    r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
+    r"vegas|las vegas|napa|sonoma|cabo|cancun|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
+    r"the bahamas|bahamas|tahoe|scottsdale|pebble beach|augusta)\b"
+)
+_PAYS = re.compile(
+    r"\b(?:foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
+    r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
+    r"dime|the company|the house)|our treat|my treat|compliments of|courtesy of|complimentary|"
+    r"all[- ]expenses?[- ]paid|expenses?[- ]paid|as (?:our|my) guests?|be our guests?|(?:we|i)(?:'ll|'d| will|"
+    r" would| can) (?:happily |gladly )?(?:host|comp|cover|pay|treat|fly|put you up))\b",
+    IC,
+)
+
 LAVISH = Rule(
     code="OR102",
     name="lavish-gift",
@@ -160,7 +177,10 @@ LAVISH = Rule(
     "cost, and a lavish gift raises suspicion, trips gift policies and can be an offence.",
     example="I'd love to take you out for a steak dinner at Gibson's next week.",
     instead="I pulled the three slowest docks from your public schedule; notes attached.",
-    check=phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60),
+    check=any_of(
+        phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60),
+        phrase_check(_LEISURE, cue=_PAYS, cue_before=100, cue_after=80),
+    ),
     flag=(
         "I've got two courtside seats for Thursday's game with your name on them.",
         "We'd love to fly you out to our Napa offsite, all expenses paid.",
@@ -168,6 +188,7 @@ LAVISH = Rule(
         "I'm sending you a new pair of AirPods Pro as a welcome.",
         "Let me take you to a tasting menu at Alinea next week.",
         "Enter to win an iPad when you reply.",
+        "We'd happily foot the bill for a night out in Vegas for you and the team.",
     ),
     passes=(
         "Your support tickets dropped 20% after the migration, congrats.",
@@ -184,6 +205,9 @@ _PARAPHRASE = (
     r"|something (?:extra |nice |special )?in it for you(?!r)"
     r"|(?:something|a little something|a token|a treat)\s+(?:nice\s+|special\s+|small\s+|extra\s+)(?:for your (?:help|time|trouble|effort))"
     r"|(?:be|get) (?:very )?(?:well |personally |handsomely |generously )?(?:looked after|taken care of|rewarded|compensated)"
+    r"|you(?:'re|'ll be|'d be| are| will be| would be| get| will get|'ll get)\s+(?:\w+\s+){0,2}?(?:looked after|"
+    r"taken care of|rewarded|compensated)|personally (?:rewarded|compensated|taken care of|looked after)"
+    r"|see to it that you(?:'re| are)? (?:\w+ )?(?:rewarded|compensated|looked after|taken care of)"
     r"|(?:we|i) (?:remember|look after|take care of) (?:our|my) friends"
     r"|(?:there'?s|there is|there will be|there'd be|there would be)\s+(?:\w+\s+){0,2}?(?:something|a "
     r"bonus|a perk|a reward|a sweetener|an incentive)\s+(?:in it )?for you(?: personally)?"
@@ -218,8 +242,9 @@ _CONDITION = (
     r"|\b(?:book|schedule|take|grab|hop on|jump on|join|attend)\s+(?:a|an|the|our|\d+[- ]minute)"
     r"\s+(?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|walkthrough|webinar)\b[^.!?\n]{0,30}?\s(?:and|to)\s+"
     r"(?:get|receive|claim|unlock|earn|score|pick|grab|we'll|i'll|you'll)"
-    r"|\b(?:everyone|anyone|each person|attendees|the first \d+(?: people)?)\s+(?:who|that)\s+"
-    r"(?:books?|schedules?|takes?|joins?|attends?|signs?)\b"
+    r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: \w+)?)\s+(?:who|that)\s+"
+    r"(?:books?|schedules?|takes?|joins?|attends?|signs?|completes?|finishes?|sits? through|gives? us|"
+    r"registers?|replies|responds?|fills? out|answers?|meets?|hops? on|jumps? on|agrees?|buys?|purchases?)\b"
 )
 _FOR_ACTION = (
     r"\bfor\s+(?:taking|booking|joining|attending|hopping on|jumping on|sitting through|"
@@ -232,8 +257,57 @@ REWARD = re.compile(
     + _PARAPHRASE,
     IC,
 )
-CONDITIONAL_CHECK = phrase_check(_CONDITION, sentence_needs=REWARD)
-PAID_FOR_ACTION_CHECK = phrase_check(_FOR_ACTION, sentence_needs=REWARD)
+# Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
+STRONG_REWARD = re.compile(
+    r"\b(?:(?:e-?)?gift ?cards?|vouchers?|"
+    + MONEY
+    + r"|dinners?|drinks|tickets?|seats|bottles? of|wine|"
+    r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
+    r"vacation|spa|golf|cash|kick-?backs?|finder'?s fee|honorari(?:um|a)|commission)\b|"
+    + _PARAPHRASE,
+    IC,
+)
+_RESULT = re.compile(
+    r"\b(?:save[sd]?|saving|savings|cut|cuts|reduc\w*|lower\w*|recover\w*|return|roi|revenue|costs?|"
+    r"spend|margins?|profit\w*|budget|per (?:year|month|quarter)|a (?:year|month)|annually|monthly|"
+    r"worth of|pipeline|arr|mrr|deal size|contract value|prices?|pricing|fees?|discount\w*|off)\b",
+    IC,
+)
+_BROAD_CONDITION = re.compile(
+    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming)\s+(?:you|your \w+)\b",
+    IC,
+)
+_CONDITION_RE = re.compile(_CONDITION, IC)
+_FOR_ACTION_RE = re.compile(_FOR_ACTION, IC)
+
+
+def _rewarded(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
+    """Whether the sentence holds a reward; money that is a result or a price does not count."""
+    s_start, s_end = scan.doc.sentence_at(start)
+    own = scan.own
+    for match in reward.finditer(own, s_start, s_end):
+        if MONEY_RE.fullmatch(match.group().strip()) and _RESULT.search(own, s_start, s_end):
+            continue
+        if scan.negated(match.start()):
+            continue
+        return True
+    return False
+
+
+def _conditional(pattern: re.Pattern[str], reward: re.Pattern[str]) -> CheckFn:
+    def check(scan: Scan) -> Iterator[Hit]:
+        for match in pattern.finditer(scan.own):
+            if scan.negated(match.start()) or not _rewarded(scan, match.start(), reward):
+                continue
+            yield match.start(), match.end(), ""
+
+    return check
+
+
+CONDITIONAL_CHECK = any_of(
+    _conditional(_CONDITION_RE, REWARD), _conditional(_BROAD_CONDITION, STRONG_REWARD)
+)
+PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 
 CONDITIONAL = Rule(
     code="OR103",
@@ -260,6 +334,8 @@ CONDITIONAL = Rule(
         "If you book a call, I'll send over the agenda beforehand.",
         "When you get a moment, the report is attached.",
         "If the PO is signed, implementation starts in two weeks.",
+        "If you switch this quarter, you'd save about $40k a year on freight.",
+        "If you're ever in Chicago, coffee's on me.",
     ),
 )
 

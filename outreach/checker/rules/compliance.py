@@ -30,7 +30,9 @@ _OPT_OUT = re.compile(
     r"\b(?:unsubscribe|opt[- ]?out|opt me out|remove (?:you|me|yourself) from|(?:rather|prefer) "
     r"not (?:to )?(?:hear|get|receive)|(?:won'?t|will not|never) (?:write|email|e-mail|contact|"
     r"reach out to|bother) (?:you )?again|reply (?:with )?[\"']?(?:stop|no|remove|unsubscribe|"
-    r"not interested)\b|no longer (?:wish|want) to (?:hear|receive)|stop (?:these|hearing|"
+    r"not interested|stopp?|abmelden|désabonner)\b|abmeld\w*|d[ée]sinscri\w*|se d[ée]sabonner|"
+    r"widersprechen|widerspruch|right to object|object to (?:the |this |our |any )?(?:processing|use)|"
+    r"no longer (?:wish|want) to (?:hear|receive)|stop (?:these|hearing|"
     r"receiving|emails)|manage (?:your )?(?:email )?preferences|not interested\? (?:just )?"
     r"(?:reply|let me know)|let me know and i(?:'ll| will) (?:stop|not write))",
     IC,

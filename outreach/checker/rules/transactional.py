@@ -47,7 +47,9 @@ ASK_FIRST_TOUCH = Rule(
 _QPQ = (
     r"\b(?:in (?:return|exchange)\b(?! for (?:the|those|these|that|this|any) (?:\w+ )?(?:delays?|issues?|problems?|"
     r"outages?|inconvenience|trouble|mix-?ups?|errors?|mistakes?|downtime))"
-    r"|return the (?:favou?r|gesture|kindness)|time to (?:return|repay|pay (?:it|me|us) back)\b"
+    r"|return the (?:favou?r|gesture|kindness)|repay (?:it|that|this|the favou?r|the gesture|the kindness|"
+    r"my \w+|our \w+)\b|repay\b[^.!?\n]{0,20}?\bwith (?:a|your|an) (?:meeting|call|reply|intro\w*|review|"
+    r"referral|chat|conversation|demo)|time to (?:return|repay|pay (?:it|me|us) back)\b"
     r"|sweeten (?:the|this|our|things|it)(?: (?:deal|pot|offer))?|scratch (?:your|each other'?s) backs?|repay (?:the|this|my|our|me|us)\b|pay (?:it|me|us) back"
     r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) ask (?:in return|in exchange|is|for)"
     r"|(?:the )?(?:only|one) thing (?:i|we) ask|scratch (?:my|our) back|quid pro quo"
@@ -99,6 +101,11 @@ _GUILT = (
     r"|(?:considering|given|seeing as|since) (?:everything|all|how much) (?:(?:that )?(?:i|we)(?:'ve| "
     r"have)? )?(?:sent|given|done|shared|invested|put in|provided)"
     r"|(?:i|we)(?:'ve| have)? (?:gone|went|go) (?:out of|above and beyond) (?:my|our) way"
+    r"|after (?:all|everything) (?:the |that |this |those |my |our )?(?:[\w-]+\s+){0,3}?(?:(?:that )?(?:i|we|my team|"
+    r"our team)(?:'ve| have)?)\s+(?:sent|given|shared|done|provided|put|spent|invested|offered|made|built|"
+    r"created|written|delivered|gave|did)"
+    r"|(?:i|we)(?:'ve| have) been (?:very |so |more than |incredibly |pretty )?(?:generous|patient|helpful|"
+    r"accommodating)"
     r"|(?:the )?least you (?:could|can) do"
     r"|(?:hate|shame|sad) (?:for|to see|if) [^.!?\n]{1,60}?"
     r"(?:to )?(?:go|went|goes) to waste"
@@ -200,7 +207,8 @@ STRINGS = Rule(
 )
 
 _EXPIRY = (
-    r"\b(?:expires?|expiring|ends|valid|good|available|open|stands|on the table|runs out|lapses)"
+    r"\b(?:expires?|expiring|ends|valid|good|available|open|stands|on the table|runs out|lapses|closes|"
+    r"disappears|goes away)"
     r"\s+(?:only\s+)?(?:(?:until|till|through|for|by|before|at|on)\s+)?(?:the\s+)?(?:end of|"
     r"tomorrow|tonight|today|friday|monday|tuesday|wednesday|thursday|saturday|sunday|this|next|"
     r"\d+|eod|eow|midnight|the weekend|noon)\b"
@@ -211,9 +219,12 @@ _PRESSURE = (
     r"stocks?) last|act (?:now|fast|quickly)|first come,? first served|before (?:it'?s|they'?re) "
     r"(?:gone|taken)|don'?t miss out|last chance|(?:only|just) \d+ (?:left|spots|seats|remaining)"
     r"|the first \d+ (?:people|to reply|to respond|who|replies)"
-    r"|(?:claim|redeem|reply|respond|book|accept|grab|confirm)\s+(?:it |this |yours |your \w+ |the "
-    r"\w+ )?(?:by|before|within)\s+(?:\w+\s+){0,2}?(?:friday|monday|tuesday|wednesday|thursday|"
+    r"|(?:claim|redeem|reply|respond|book|accept|grab|confirm|use|sign|order)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:by|before|within|until)\s+(?:\w+\s+){0,2}?(?:friday|monday|tuesday|wednesday|thursday|"
     r"tomorrow|tonight|today|end of|midnight|eod|\d+\s*(?:hours|days|h\b)|this week|the weekend)"
+    r"|(?:offer|deal|gift|spots?|seats?|invitation|window) (?:closes|expires|ends|lapses|disappears) for good"
+    r"|after which (?:the |this |your )?(?:offer|deal|gift|spot|invitation|window|it) (?:closes|expires|ends|"
+    r"lapses|disappears|goes)"
     r"|(?:or|otherwise) (?:it|the \w+|this \w+|the offer|your \w+) (?:goes|will go|expires|"
     r"disappears|lapses|is gone|goes away|goes to someone else|will expire))"
 )
