@@ -31,7 +31,8 @@ _OPT_OUT = re.compile(
     r"not (?:to )?(?:hear|get|receive)|(?:won'?t|will not|never) (?:write|email|e-mail|contact|"
     r"reach out to|bother) (?:you )?again|reply (?:with )?[\"']?(?:stop|no|remove|unsubscribe|"
     r"not interested|stopp?|abmelden|désabonner)\b|abmeld\w*|d[ée]sinscri\w*|se d[ée]sabonner|"
-    r"widersprechen|widerspruch|right to object|object to (?:the |this |our |any )?(?:processing|use)|"
+    r"widersprechen|widerspruch|right to object|"
+    r"object to (?:the |this |our |any )?(?:processing|use)|"
     r"no longer (?:wish|want) to (?:hear|receive)|stop (?:these|hearing|"
     r"receiving|emails)|manage (?:your )?(?:email )?preferences|not interested\? (?:just )?"
     r"(?:reply|let me know)|let me know and i(?:'ll| will) (?:stop|not write))",
