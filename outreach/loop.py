@@ -511,6 +511,7 @@ class Sequence:
             "window": self.window.to_dict(),
             "request": {"text": self.plan.request, "size": self.plan.size},
             "strategy": self.plan.strategy,
+            "warnings": self.plan.to_dict()["warnings"],
             "steps": [s.to_dict() for s in self.steps],
             "usage": self.usage.to_dict(),
         }

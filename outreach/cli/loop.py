@@ -817,8 +817,9 @@ def sequence_markdown(planned: Sequence) -> str:
         f"- Request: {planned.plan.request}"
         + (f" ({planned.plan.label})" if planned.plan.label else ""),
         f"- Ask window: {w.earliest.isoformat()} to {w.latest.isoformat()}",
-        "",
     ]
+    lines += [f"- Warning: {h.code} {h.message}; {h.suggestion}" for h in planned.plan.warnings]
+    lines.append("")
     for number, step in enumerate(planned.steps, 1):
         when = step.on.isoformat()
         if step.until:

@@ -502,6 +502,7 @@ def test_sequence_markdown_with_a_given_gift(env: Path, clock: FakeClock, model:
         "## 3. 2030-04-04, after the yes: Thank them and give the next piece of value",
     ]
     assert "- Ask window: 2030-04-03 to 2030-04-10" in result.stdout
+    assert "- Warning:" not in result.stdout
     assert "**Subject:** No-show rates for Joliet" in result.stdout
 
 
@@ -539,6 +540,7 @@ def test_sequence_json_runs_step_one_and_the_retreat(
     assert data["window"]["latest"] == "2030-03-18"  # substantial: five more days
     assert data["steps"][2]["condition"] == "only after a no to the opening request"
     assert data["steps"][1]["message"]["subject"] == ANCHOR_MEETING["subject"]
+    assert data["warnings"] == []
 
 
 def unfold(text: str) -> list[str]:
@@ -716,3 +718,14 @@ def test_a_given_gift_takes_its_place_in_time(env: Path, clock: FakeClock) -> No
     after = run(clock, "ask", PROSPECT, "--request", "a 15-minute call", "--given", "a memo",
                 "--given-on", "2030-03-08", "--dry-run", "--ledger", str(env))  # fmt: skip
     assert "OR604" not in after.stderr
+
+
+def test_sequence_shows_a_disproportionate_plan(env: Path, clock: FakeClock, model: Any) -> None:
+    model(FIRST_TOUCH, ASK_CALL, THANKS)
+    result = run(clock, "sequence", PROSPECT, "--request", "a two-week pilot", "--gift", "a memo",
+                 "--tier", "token", "--start", "2030-04-01")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "- Warning: OR701 this asks for a trial ('two-week pilot'), but a token gift supports up"
+        " to a 15-minute call; ask for a 15-minute call instead"
+    ) in result.stdout
