@@ -68,6 +68,8 @@ def cli() -> None:
 
     \b
     Steps: gifts (what to give) -> draft (first touch, no strings)
+           -> ask (proportional, in the window) -> thank (and give again)
+    Plan and memory: sequence (the dated loop), log and history (the ledger)
     Checker: lint (bribe-like, transactional, generic, ungrounded copy)
     """
 
