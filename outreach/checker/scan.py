@@ -136,6 +136,30 @@ _ANSWER_NO = re.compile(
 )
 
 
+class FastPattern:
+    """A case-insensitive pattern that runs on the lower-cased view when it can.
+
+    Case-insensitive matching is several times slower than matching lower-cased
+    text, so a pattern with no upper-case letters of its own is also compiled
+    without IGNORECASE and run on ``Document.lower``.
+    """
+
+    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
+        self.regex = re.compile(pattern, flags)
+        plain = re.sub(r"\\.", "", pattern)
+        self.fast = (
+            re.compile(pattern, flags & ~re.IGNORECASE)
+            if flags & re.IGNORECASE and not re.search("[A-Z]", plain)
+            else None
+        )
+
+    def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
+        lower = scan.doc.lower if self.fast is not None else None
+        if self.fast is not None and lower:
+            return self.fast.finditer(lower)
+        return self.regex.finditer(scan.own)
+
+
 def phrase_check(
     pattern: str,
     *,
@@ -150,11 +174,12 @@ def phrase_check(
     flags: int = re.IGNORECASE,
 ) -> CheckFn:
     """Build a check from a phrase family and the conditions a match must meet."""
-    regex = re.compile(pattern, flags)
+    compiled = FastPattern(pattern, flags)
 
     def check(scan: Scan) -> Iterator[Hit]:
         text = scan.doc.signed if view == "signed" else scan.own
-        for match in regex.finditer(text):
+        matches = compiled.finditer(scan) if view == "own" else compiled.regex.finditer(text)
+        for match in matches:
             start, end = match.span()
             if start == end:
                 continue

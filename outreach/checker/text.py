@@ -52,6 +52,7 @@ class Document:
     ignores: dict[int, frozenset[str]] = field(default_factory=dict)  # 0-based line -> codes
     _line_starts: list[int] = field(default_factory=list)
     _sentences: list[tuple[int, int]] | None = None
+    _lower: str | None = None
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -61,6 +62,14 @@ class Document:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
         self._line_starts = starts
+
+    @property
+    def lower(self) -> str | None:
+        """``own`` in lower case for fast matching, or None when lowering changes its length."""
+        if self._lower is None:
+            low = self.own.lower()
+            self._lower = low if len(low) == len(self.own) else ""
+        return self._lower or None
 
     def locate(self, offset: int) -> tuple[int, int]:
         """0-based line and column of an offset."""

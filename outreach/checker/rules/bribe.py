@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import CheckFn, Example, Hit, Rule
-from outreach.checker.scan import Scan, any_of, phrase_check
+from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
 from outreach.checker.vocab import GIFT_CUE, GIFT_NOUN, MONEY, MONEY_RE, OFFER_CUE
 
 IC = re.IGNORECASE
@@ -273,12 +273,11 @@ _RESULT = re.compile(
     r"worth of|pipeline|arr|mrr|deal size|contract value|prices?|pricing|fees?|discount\w*|off)\b",
     IC,
 )
-_BROAD_CONDITION = re.compile(
-    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming)\s+(?:you|your \w+)\b",
-    IC,
+_BROAD_CONDITION = FastPattern(
+    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming)\s+(?:you|your \w+)\b"
 )
-_CONDITION_RE = re.compile(_CONDITION, IC)
-_FOR_ACTION_RE = re.compile(_FOR_ACTION, IC)
+_CONDITION_RE = FastPattern(_CONDITION)
+_FOR_ACTION_RE = FastPattern(_FOR_ACTION)
 
 
 def _rewarded(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
@@ -294,9 +293,9 @@ def _rewarded(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
     return False
 
 
-def _conditional(pattern: re.Pattern[str], reward: re.Pattern[str]) -> CheckFn:
+def _conditional(pattern: FastPattern, reward: re.Pattern[str]) -> CheckFn:
     def check(scan: Scan) -> Iterator[Hit]:
-        for match in pattern.finditer(scan.own):
+        for match in pattern.finditer(scan):
             if scan.negated(match.start()) or not _rewarded(scan, match.start(), reward):
                 continue
             yield match.start(), match.end(), ""

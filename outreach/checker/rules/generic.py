@@ -33,10 +33,13 @@ _MERGE_TAG = (
     r"|\[\s*(?:[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*|(?:[\w'-]+\s+){0,4}?"
     + _PLACEHOLDER_WORDS
     + r"(?:[\s_-][\w'-]+){0,5})\s*\](?!\()"  # [Company Name], [FIRST_NAME], [insert stat]
-    r"|\b(?:FNAME|LNAME|FIRST_?NAME|LAST_?NAME|COMPANY_?NAME|FULL_?NAME|JOB_?TITLE|FirstName|"
-    r"LastName|CompanyName|first_name|last_name|company_name)\b"
-    r"|\b(?:XXX+|xxx+)\b|\bXX(?=%)"
     r")"
+)
+# Bare field names and XXX fillers: a separate pattern, so the one above can skip
+# quickly to the punctuation its alternatives start with.
+_FIELD_NAME = (
+    r"\b(?:FNAME|LNAME|FIRST_?NAME|LAST_?NAME|COMPANY_?NAME|FULL_?NAME|JOB_?TITLE|FirstName|"
+    r"LastName|CompanyName|first_name|last_name|company_name|XXX+|xxx+)\b|\bXX(?=%)"
 )
 _NOT_TAG_BRACKET = re.compile(
     r"\[(?:image|img|cid|photo|picture|logo|attachment|video|pdf|link|1|2|3|\d+|x|\s*)[:\]]", IC
@@ -45,7 +48,7 @@ _NOT_TAG_BRACKET = re.compile(
 
 def _merge_tags(scan: Scan) -> Iterator[Hit]:
     own = scan.own
-    for match in _MERGE_TAG_RE.finditer(own):
+    for match in (*_MERGE_TAG_RE.finditer(own), *_FIELD_NAME_RE.finditer(own)):
         text = match.group()
         if text.startswith("[") and _NOT_TAG_BRACKET.match(text):
             continue
@@ -55,6 +58,7 @@ def _merge_tags(scan: Scan) -> Iterator[Hit]:
 
 
 _MERGE_TAG_RE = re.compile(_MERGE_TAG)
+_FIELD_NAME_RE = re.compile(_FIELD_NAME)
 _EMPTY_FIELD = (
     r"(?m:^[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon)|greetings)[ \t]+[,!:;])"
     r"|(?m:^[ \t]*dear[ \t]*[,!:;])"
