@@ -128,7 +128,7 @@ def plan_ask(
     history: History,
     settings: Settings,
     given: str | None = None,
-    given_on: dt.date | None = None,
+    given_on: dt.date | dt.datetime | None = None,
     tier: str = "",
     channel: str = "",
     strategy: str = "direct",
@@ -213,7 +213,7 @@ def _gift(
     prospect: Prospect,
     history: History,
     given: str | None,
-    given_on: dt.date | None,
+    given_on: dt.date | dt.datetime | None,
     tier: str,
     channel: str,
 ) -> tuple[Event | None, bool]:
@@ -227,7 +227,9 @@ def _gift(
         raise InputError("--given is empty; say what was given")
     now = history.now or dt.datetime.now(dt.UTC)
     base = last if given is None else None  # flags refine the ledger's gift, or replace it
-    if given_on is not None:
+    if isinstance(given_on, dt.datetime):  # a time matters for a gift given live
+        at, dated = (given_on if given_on.tzinfo else given_on.replace(tzinfo=now.tzinfo)), True
+    elif given_on is not None:
         at, dated = dt.datetime.combine(given_on, dt.time(0, 0), tzinfo=now.tzinfo), True
     elif base is not None:
         at, dated = base.at, True

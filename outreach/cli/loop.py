@@ -469,7 +469,7 @@ def _next_step(seen: History, settings: Settings, context: str) -> str:
 @prospect_options
 @click.option("--request", "request", required=True, help="What you will ask for.")
 @click.option("--given", default=None, help="The gift the ask follows (default: the ledger's).")
-@click.option("--given-on", default=None, help="When it went out, e.g. 2026-12-01.")
+@click.option("--given-on", default=None, help="When it went out: 2026-12-01, or 2026-12-01T14:30.")
 @click.option("--tier", type=click.Choice(VALUE_TIERS), default=None, help="The gift's value.")
 @click.option("--channel", default=None, help="How it was given: email, mail, call, meeting…")
 @click.option(
@@ -531,7 +531,7 @@ def ask(
         history=seen,
         settings=settings,
         given=given,
-        given_on=parse_date(given_on, "--given-on"),
+        given_on=parse_moment(given_on, "--given-on"),
         tier=tier or "",
         channel=(channel or "").strip().lower(),
         strategy=strategy,

@@ -729,3 +729,16 @@ def test_sequence_shows_a_disproportionate_plan(env: Path, clock: FakeClock, mod
         "- Warning: OR701 this asks for a trial ('two-week pilot'), but a token gift supports up"
         " to a 15-minute call; ask for a 15-minute call instead"
     ) in result.stdout
+
+
+def test_a_gift_given_live_is_asked_on_in_the_same_conversation(
+    env: Path, clock: FakeClock
+) -> None:
+    clock.advance(minutes=20)  # 09:20; the gift was handed over on a call
+    args = ["ask", PROSPECT, "--request", "a 15-minute call", "--given", "a teardown",
+            "--channel", "call", "--dry-run", "--ledger", str(env), "--given-on"]  # fmt: skip
+    in_time = run(clock, *args, "2030-03-04T09:00")
+    assert in_time.exit_code == 0, in_time.output
+    assert "warning" not in in_time.stderr
+    late = run(clock, *args, "2030-03-04T07:00")
+    assert "warning: OR602 the gift went out 2 hours ago; the window closed at 08:00" in late.stderr
