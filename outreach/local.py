@@ -132,6 +132,17 @@ def free_port(host: str = HOST) -> int:
         return int(sock.getsockname()[1])
 
 
+def default_threads() -> int:
+    """CPU threads for the model: all cores but one, at most four.
+
+    llama.cpp's threads wait for each other at every step, so one thread starved
+    by the client or a neighbour slows them all: on two busy cores one thread
+    runs about twice as fast as two.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, (cores or 1) - 1))
+
+
 @dataclass(frozen=True)
 class ServerOptions:
     """How to run the server; the defaults suit the embedded model."""
@@ -140,7 +151,7 @@ class ServerOptions:
     host: str = HOST
     port: int = 0  # 0: a free port
     context_tokens: int = 4096  # prompt and answer together
-    threads: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
+    threads: int = field(default_factory=lambda: default_threads())
     startup_timeout: float = STARTUP_TIMEOUT
 
     def command(self, port: int) -> list[str]:

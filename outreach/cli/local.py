@@ -32,7 +32,7 @@ DEFAULT_PORT = 8765
     "--threads",
     type=click.IntRange(1),
     default=None,
-    help="CPU threads for the model (default: the cores, at most 4).",
+    help="CPU threads for the model (default: all cores but one, at most 4).",
 )
 def serve(host: str, port: int, threads: int | None) -> None:
     """Run the embedded local model in the foreground until Ctrl-C.
