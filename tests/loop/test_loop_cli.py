@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from outreach.cli import cli
 from outreach.ledger import Ledger
-from tests.loop.helpers import T0, FakeClock
+from tests.loop.helpers import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 PROSPECT = str(ROOT / "examples" / "prospect.toml")
@@ -588,10 +588,6 @@ def test_sequence_usage_errors(clock: FakeClock) -> None:
     assert "--tier goes with --gift" in result.stderr
     result = run(clock, "sequence", PROSPECT, "--request", "a call", "--gift", "x", "--pick", "2")
     assert "give either --gift or --pick" in result.stderr
-
-
-def test_clock_is_only_ever_injected() -> None:
-    assert T0.tzinfo is dt.UTC
 
 
 # ---------------------------------------------------------------- lint reads the ledger
