@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from outreach.config import Settings
 from outreach.errors import InputError
-from outreach.ledger import Event, History
+from outreach.ledger import Event, History, system_clock
 from outreach.loop_rules import Hit, hits_in
 from outreach.models import VALUE_TIERS, Gift, Prospect, Usage
 from outreach.proportion import Judgement, Ladder
@@ -225,7 +225,7 @@ def _gift(
         raise InputError(f"--tier {tier!r} is not one of {', '.join(VALUE_TIERS)}")
     if given is not None and not given.strip():
         raise InputError("--given is empty; say what was given")
-    now = history.now or dt.datetime.now(dt.UTC)
+    now = history.now or system_clock()  # the default clock, as for an unclocked ledger
     base = last if given is None else None  # flags refine the ledger's gift, or replace it
     if isinstance(given_on, dt.datetime):  # a time matters for a gift given live
         at, dated = (given_on if given_on.tzinfo else given_on.replace(tzinfo=now.tzinfo)), True
