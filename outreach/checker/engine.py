@@ -68,12 +68,19 @@ def _selected(rule: Rule, selectors: Iterable[str]) -> bool:
     return False
 
 
+def _path_forms(path: str) -> list[str]:
+    """The path and each of its tails, so "legacy/*" matches "/repo/legacy/a.txt" too."""
+    parts = path.replace("\\", "/").split("/")
+    return ["/".join(parts[i:]) for i in range(len(parts))]
+
+
 def active_rules(settings: LintSettings, context: CheckContext, path: str = "") -> tuple[Rule, ...]:
     """The rules that apply to this path and stage under this policy."""
     ignored = list(settings.ignore)
     if path and settings.per_file_ignores:
+        candidates = _path_forms(path)
         for glob, selectors in settings.per_file_ignores.items():
-            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
+            if any(fnmatch.fnmatch(form, glob) for form in candidates):
                 ignored.extend(selectors)
     chosen = []
     for rule in all_rules():
@@ -97,11 +104,12 @@ def check_document(
     scan = Scan(doc=doc, context=context, settings=settings, region=region_of(context, settings))
     findings: list[Finding] = []
     for rule in active_rules(settings, context, doc.path):
-        seen: list[tuple[int, int]] = []
+        seen: set[tuple[int, int]] = set()
         for start, end, detail in rule.check(scan):
-            if any(s <= start < e or start <= s < end for s, e in seen):
-                continue  # one finding per stretch of text per rule
-            seen.append((start, end))
+            sentence = doc.sentence_at(start)
+            if sentence in seen:
+                continue  # one finding per rule per sentence: the first says enough
+            seen.add(sentence)
             finding = _finding(doc, rule, settings, start, end, detail)
             if finding is not None:
                 findings.append(finding)
