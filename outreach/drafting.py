@@ -22,8 +22,12 @@ if TYPE_CHECKING:
     from outreach.prompts import PromptLibrary
 
 MAX_GIFTS = 3
-# Findings the model cannot fix by rewriting: the signature block comes from [sender].
-CONFIG_FIXES = frozenset({"compliance"})
+# Findings a rewrite cannot fix, so they never trigger the revision: the
+# signature block comes from [sender], and when and how much to ask are the
+# user's plan (--request, the ledger), not the copy's wording.
+NOT_FIXED_BY_REWRITING = frozenset(
+    {"compliance", "OR601", "OR602", "OR603", "OR604", "OR701", "OR702", "OR703", "OR704"}
+)
 THIN_FACTS = 2  # fewer facts than this and a human must fill the gaps
 NEEDS_HUMAN = "[NEEDS-HUMAN: "
 
@@ -238,7 +242,13 @@ async def draft_first_touch(
         client=client,
         prompts=prompts,
     )
-    window = maturation_window(today, context="sales", settings=settings.timing)
+    window = maturation_window(
+        today,
+        context="sales",
+        settings=settings.timing,
+        value_tier=gift.value_tier,
+        channel="email",
+    )
     return FirstTouch(gift, message, window)
 
 
@@ -262,17 +272,26 @@ async def write_message(
     settings: Settings,
     client: ModelClient,
     prompts: PromptLibrary,
+    history: Any = None,
 ) -> Drafted:
-    """Draft with `step`'s prompts, check, revise once on errors, check again."""
+    """Draft with `step`'s prompts, check, revise once on errors, check again.
+
+    `history` is the ledger's view of the prospect, for the timing and
+    proportion rules.
+    """
     before = client.usage
     messages = prompts.render(step, **variables)
     (subject, text), _ = await client.complete_json(
         messages, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
     )
     body = with_signature(text, settings.sender)
-    findings = _check(subject, body, stage, prospect, settings)
+    findings = _check(subject, body, stage, prospect, settings, history)
     revised = False
-    errors = [f for f in findings if f.severity == "error" and f.category not in CONFIG_FIXES]
+    errors = [
+        f
+        for f in findings
+        if f.severity == "error" and not {f.category, f.rule} & NOT_FIXED_BY_REWRITING
+    ]
     if errors:
         revise = prompts.render(
             "revise",
@@ -287,7 +306,7 @@ async def write_message(
             revise, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
         )
         body = with_signature(text, settings.sender)
-        findings = _check(subject, body, stage, prospect, settings)
+        findings = _check(subject, body, stage, prospect, settings, history)
         revised = True
     return Drafted(subject, body, tuple(findings), revised, client.usage - before)
 
@@ -317,12 +336,16 @@ def with_signature(body: str, sender: Sender) -> str:
 
 
 def _check(
-    subject: str, body: str, stage: str, prospect: Prospect, settings: Settings
+    subject: str, body: str, stage: str, prospect: Prospect, settings: Settings, history: Any
 ) -> list[Finding]:
     from outreach.checker import CheckContext, check_message
 
     context = CheckContext(
-        stage=stage, prospect=prospect, region=settings.lint.region, sender=settings.sender
+        stage=stage,
+        prospect=prospect,
+        region=settings.lint.region,
+        sender=settings.sender,
+        history=history,
     )
     return check_message(subject, body, context, settings.lint)
 

@@ -371,6 +371,7 @@ async def write_checked(
         settings=settings,
         client=client,
         prompts=prompts,
+        history=history,
     )
     findings = check_with_history(
         drafted.subject,

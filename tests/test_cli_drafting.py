@@ -362,3 +362,20 @@ def test_truncated_answer_is_an_error_not_a_draft(
     assert route.called
     assert "max_tokens" in result.output
     assert result.stdout == ""
+
+
+def test_record_puts_the_gift_in_the_ledger(endpoint: None, httpx2_mock: respx.Router) -> None:
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(return_value=completion(CLEAN_EMAIL))
+    ledger = Path("ledger.sqlite3")
+    result = run(
+        "draft", PROSPECT, "--gift", "a dock memo", "--send-date", "2026-12-01",
+        "--record", "--ledger", str(ledger),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 1
+    history = run("history", PROSPECT, "--ledger", str(ledger), "--format", "json")
+    assert history.exit_code == 0, history.output
+    events = json.loads(history.stdout)["events"]
+    assert [(e["kind"], e["what"]) for e in events] == [("gift", "a dock memo")]
+    assert events[0]["at"].startswith("2026-12-01")
+    assert events[0]["subject"] == CLEAN_EMAIL["subject"]

@@ -16,6 +16,7 @@ from outreach.cli.common import (
     prospect_options,
     resolve_prospect,
 )
+from outreach.cli.loop import ledger_option, record_first_touch
 from outreach.errors import InputError
 from outreach.models import Gift
 
@@ -111,6 +112,8 @@ def gifts(fmt: str, dry_run: bool, config_path: str | None, **options: Any) -> N
     help="Output format; eml is an RFC 5322 message.",
 )
 @click.option("--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed).")
+@click.option("--record", is_flag=True, help="Record the gift in the ledger (see `history`).")
+@ledger_option
 @llm_options
 @config_option
 def draft(
@@ -119,6 +122,8 @@ def draft(
     send_date: str | None,
     fmt: str,
     dry_run: bool,
+    record: bool,
+    ledger_path: str | None,
     config_path: str | None,
     **options: Any,
 ) -> None:
@@ -169,6 +174,11 @@ def draft(
             return result, client.usage, client.mode
 
     result, usage, mode = asyncio.run(run())
+    if record:
+        sent_on = today if send_date else None
+        record_first_touch(
+            prospect, result, settings=settings, ledger_path=ledger_path, sent_on=sent_on
+        )
     if fmt == "json":
         click.echo(render.dumps(render.draft_data(prospect, result, usage, mode)), nl=False)
         return
