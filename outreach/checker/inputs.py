@@ -15,9 +15,6 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
 from typing import BinaryIO
 
@@ -144,6 +141,10 @@ def _looks_html(text: str) -> bool:
 
 def _eml(data: bytes, path: str, result: LintResult) -> Document:
     """An .eml file: its Subject and its text body (the HTML body if there is no text one)."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
     message = BytesParser(policy=policy.default).parsebytes(data)
     assert isinstance(message, EmailMessage)
     subject = str(message.get("subject", "") or "")

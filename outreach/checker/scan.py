@@ -145,6 +145,10 @@ class FastPattern:
     """
 
     def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
+        if pattern.startswith(r"\b"):
+            # Same start as \b before a word (or a currency sign), but lets the
+            # engine skip ahead faster than a leading \b does.
+            pattern = r"(?=[\w$£€])(?<!\w)" + pattern[2:]
         self.regex = re.compile(pattern, flags)
         plain = re.sub(r"\\.", "", pattern)
         self.fast = (

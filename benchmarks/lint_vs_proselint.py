@@ -1,0 +1,93 @@
+"""Lint the same 1,000 emails with `outreach lint` and `proselint check`, whole process.
+
+    pip install proselint          # for this benchmark only; outreach does not need it
+    python benchmarks/lint_vs_proselint.py [--emails 1000] [--runs 3] [--dir PATH]
+
+The emails are built from the labelled corpus (tests/corpus) with varied
+greetings and sign-offs, one .txt file each, in PATH (default: a folder in the
+system temp dir, reused when it already holds the right number of emails).
+Each tool runs as its own process on the whole folder; the best of --runs
+wall-clock times counts. Prints emails/second for both and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GREETINGS = ("Hi {name},", "Hello {name},", "Hey {name},", "{name},", "Good morning {name},")
+NAMES = ("Priya", "Sam", "Ana", "Marcus", "Lena", "Tomás", "Aisha", "Kenji", "Olu", "Grace")
+SIGN_OFFS = ("Best,\nDana", "Thanks,\nRaj", "Cheers,\nKim", "Regards,\nLeo", "Warmly,\nIris")
+
+
+def build_emails(folder: Path, count: int, seed: int = 7) -> None:
+    """Write `count` emails made from the corpus bodies, deterministically."""
+    texts = []
+    for file in sorted((ROOT / "tests" / "corpus").glob("*.jsonl")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.txt"):
+        old.unlink()
+    for index in range(count):
+        body = rng.choice(texts)
+        lines = body.splitlines()
+        if lines and lines[0].rstrip().endswith(","):
+            lines = lines[1:]  # replace the greeting
+        greeting = rng.choice(GREETINGS).format(name=rng.choice(NAMES))
+        text = "\n".join([greeting, *lines]).strip() + "\n\n" + rng.choice(SIGN_OFFS) + "\n"
+        (folder / f"email-{index:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def best_time(command: list[str], runs: int, env: dict[str, str]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def find_proselint() -> str | None:
+    beside = Path(sys.executable).with_name("proselint")
+    return str(beside) if beside.exists() else shutil.which("proselint")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--emails", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--dir", type=Path, default=Path(tempfile.gettempdir()) / "outreach-bench-emails"
+    )
+    args = parser.parse_args()
+    if len(list(args.dir.glob("*.txt"))) != args.emails:
+        build_emails(args.dir, args.emails)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outreach = [sys.executable, "-m", "outreach", "lint", "--exit-zero", str(args.dir)]
+    ours = best_time(outreach, args.runs, env)
+    print(f"emails: {args.emails} in {args.dir} (best of {args.runs} runs, whole process)")
+    print(f"outreach lint    {ours:7.2f} s  {args.emails / ours:9.1f} emails/s")
+    proselint = find_proselint()
+    if proselint is None:
+        print("proselint: not installed; run `pip install proselint` to compare")
+        return 0
+    theirs = best_time([proselint, "check", str(args.dir)], args.runs, env)
+    print(f"proselint check  {theirs:7.2f} s  {args.emails / theirs:9.1f} emails/s")
+    print(f"ratio: outreach lint is {theirs / ours:.1f}x proselint's throughput")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
