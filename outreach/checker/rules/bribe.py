@@ -303,9 +303,20 @@ def _conditional(pattern: FastPattern, reward: re.Pattern[str]) -> CheckFn:
     return check
 
 
-CONDITIONAL_CHECK = any_of(
+_ANY_CONDITION = any_of(
     _conditional(_CONDITION_RE, REWARD), _conditional(_BROAD_CONDITION, STRONG_REWARD)
 )
+
+
+def conditional_gifts(scan: Scan) -> Iterator[Hit]:
+    """Conditional gifts, found once per document: OR103 and OR202 both report them."""
+    hits = scan.cache.get("conditional-gift")
+    if not isinstance(hits, list):
+        hits = list(_ANY_CONDITION(scan))
+        scan.cache["conditional-gift"] = hits
+    return iter(hits)
+
+
 PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 
 CONDITIONAL = Rule(
@@ -321,7 +332,7 @@ CONDITIONAL = Rule(
     "reader and to their compliance team, and kills the goodwill a free gift would have built.",
     example="Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
-    check=any_of(CONDITIONAL_CHECK, PAID_FOR_ACTION_CHECK),
+    check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK),
     flag=(
         "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
         "Once the PO is signed, dinner's on us.",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
-from outreach.checker.rules.bribe import CONDITIONAL_CHECK
+from outreach.checker.rules.bribe import conditional_gifts
 from outreach.checker.scan import Scan, any_of, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE
 
@@ -76,7 +76,7 @@ QUID_PRO_QUO = Rule(
     "the reader can refuse, and makes the sender look like they keep score.",
     example="I sent the report, so all I ask in return is 15 minutes.",
     instead="The report is yours to use; no reply needed.",
-    check=any_of(phrase_check(_QPQ), CONDITIONAL_CHECK),
+    check=any_of(phrase_check(_QPQ), conditional_gifts),
     flag=(
         "All I ask in return is 15 minutes of your time.",
         "Maybe you could return the favor and take a look at our deck?",
