@@ -98,7 +98,10 @@ def test_sender_claims_are_not_grounding_claims() -> None:
 
 def test_sender_block_counts_as_identity_and_address() -> None:
     sender = Sender(name="Dana Reyes", postal_address="500 Market St, Chicago, IL 60606")
-    body = "The memo is attached.\n\nDana Reyes\n500 Market St, Chicago, IL 60606\nReply no to opt out."
+    body = (
+        "The memo is attached.\n\nDana Reyes\n500 Market St, Chicago, IL 60606\n"
+        "Reply no to opt out."
+    )
     assert rules(body, region="us", sender=sender) == []
 
 
