@@ -29,7 +29,9 @@ GIFT_CUE = re.compile(
     r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
     r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
     r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
-    r"yours to keep|for you(?: and|\b)|with your name on|token of|(?:mailed|shipped|sent|posted) you|as (?:our|my) guests?|you and (?:a|your) (?:guest|colleague|friend|partner|spouse|wife|husband|family|plus[- ]one)|thr(?:ow|ew|owing) in|hospitality|(?:i|we)(?:'ve)? got (?:two|a pair|a couple|an extra|extra|spare)|your way|as (?:a )?thanks|thank[- ]you gift|as a gift|"
+    r"yours to keep|for you(?: and|\b)|with your name on|thank[- ]you (?:package|box|gift|present|"
+    r"basket|bundle|parcel)|(?:we|i)(?:'ve)? (?:sent|shipped|mailed|dropped off|couriered)|check your "
+    r"(?:mailbox|mail|inbox|doorstep|porch)|token of|(?:mailed|shipped|sent|posted) you|as (?:our|my) guests?|you and (?:a|your) (?:guest|colleague|friend|partner|spouse|wife|husband|family|plus[- ]one)|thr(?:ow|ew|owing) in|hospitality|(?:i|we)(?:'ve)? got (?:two|a pair|a couple|an extra|extra|spare)|your way|as (?:a )?thanks|thank[- ]you gift|as a gift|"
     r"a gift|complimentary|comped|free|raffle|giveaway|win|enter to|prize|courtesy of|"
     r"for your (?:time|trouble|help)|(?:we|i)'(?:ll|d) (?:love to )?(?:send|ship|give|get|"
     r"buy|treat|cover|comp|drop|put|reserve|set aside)|"
@@ -57,7 +59,7 @@ MEETING = (
     r"(?:(?:quick|short|brief|fast|little|\d+[- ]?min(?:ute)?s?|fifteen[- ]minute|twenty[- ]minute|"
     r"thirty[- ]minute|ten[- ]minute|intro(?:ductory)?|discovery|exploratory|zoom|teams|video|"
     r"phone|virtual|coffee)\s+)*(?:call|meeting|demo|chat|conversation|zoom|walk-?through|"
-    r"intro call|sync|catch[- ]up|session|meet-?up|convo)s?"
+    r"intro call|sync|catch[- ]up|session|meet-?up|convo|product tour|tour)s?"
 )
 ASK = (
     r"(?:"

@@ -82,7 +82,12 @@ CASH = Rule(
             cue_before=90,
             cue_after=70,
             not_followed=_BUSINESS_AFTER,
-            not_preceded=re.compile(r"\b(?:our|their|your)\s+(?:\w+\s+)?$", IC),
+            not_preceded=re.compile(
+                r"\b(?:(?:our|their|your)\s+(?:\w+\s+)?|(?:track|tracking|manage|managing|process|"
+                r"processing|issue|issuing|sell|selling|distribute|audit|auditing|reconcile|digiti[sz]e)"
+                r"\s+(?:\w+\s+)?)$",
+                IC,
+            ),
         ),
         phrase_check(_TRANSFER),
         phrase_check(_PAY_FOR_TIME),
@@ -149,14 +154,20 @@ _LAVISH = (
 
 # A second family: any leisure outing with words that say the sender pays for it.
 _LEISURE = (
-    r"\b(?:night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
+    r"\b(?:happy hour|open bar|bottle service|party|team outing|outing|offsite|karaoke|massage|yacht|"
+    r"boat|tee time|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
     r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
     r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
     r"vegas|las vegas|napa|sonoma|cabo|cancun|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
     r"the bahamas|bahamas|tahoe|scottsdale|pebble beach|augusta)\b"
 )
+_NOT_LEISURE = re.compile(
+    r"\s*(?:gifts?|cards?|seasons?|greetings?|wish(?:es)?|sales?|rush|schedules?|hours|period|"
+    r"calendar|coverage|staffing|peak|shipping|orders?|plan|planning)\b",
+    IC,
+)
 _PAYS = re.compile(
-    r"\b(?:foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
+    r"\b(?:(?:on )?our tab|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
     r"dime|the company|the house)|our treat|my treat|compliments of|courtesy of|complimentary|"
     r"all[- ]expenses?[- ]paid|expenses?[- ]paid|as (?:our|my) guests?|be our guests?|(?:we|i)(?:'ll|'d| will|"
@@ -179,7 +190,7 @@ LAVISH = Rule(
     instead="I pulled the three slowest docks from your public schedule; notes attached.",
     check=any_of(
         phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60),
-        phrase_check(_LEISURE, cue=_PAYS, cue_before=100, cue_after=80),
+        phrase_check(_LEISURE, cue=_PAYS, cue_before=100, cue_after=80, not_followed=_NOT_LEISURE),
     ),
     flag=(
         "I've got two courtside seats for Thursday's game with your name on them.",
@@ -221,7 +232,8 @@ _PARAPHRASE = (
     r"(?:incentive|perk|bonus|reward)s? for (?:you|taking|booking|meeting|your time|your trouble)"
     r"|you(?:'ll| will) be (?:well |generously |handsomely )?(?:compensated|rewarded|taken care of)"
     r"|(?:it'?ll|it will) be worth it for you|(?:thank|reward) you (?:properly|generously|handsomely)"
-    r"|show (?:our|my) appreciation (?:in a|with a|in) (?:tangible|meaningful|generous|material)"
+    r"|(?:show|express|prove) (?:our|my) (?:gratitude|appreciation|thanks) (?:[\w-]+\s+){0,4}?(?:tangibl\w*|"
+    r"material\w*|concrete\w*|generous\w*|financial\w*|personal\w*|meaningful\w*)"
     r"|(?:grab|get|buy) yourself something (?:nice|special)|treat yourself (?:on us|on me)"
     r"|expense (?:it|dinner|anything|whatever) (?:on|to) us"
     r"|for your trouble)"
@@ -242,7 +254,7 @@ _CONDITION = (
     r"|\b(?:book|schedule|take|grab|hop on|jump on|join|attend)\s+(?:a|an|the|our|\d+[- ]minute)"
     r"\s+(?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|walkthrough|webinar)\b[^.!?\n]{0,30}?\s(?:and|to)\s+"
     r"(?:get|receive|claim|unlock|earn|score|pick|grab|we'll|i'll|you'll)"
-    r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: \w+)?)\s+(?:who|that)\s+"
+    r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
     r"(?:books?|schedules?|takes?|joins?|attends?|signs?|completes?|finishes?|sits? through|gives? us|"
     r"registers?|replies|responds?|fills? out|answers?|meets?|hops? on|jumps? on|agrees?|buys?|purchases?)\b"
 )
@@ -253,7 +265,7 @@ _FOR_ACTION = (
 REWARD = re.compile(
     r"\b"
     + GIFT_NOUN
-    + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee)\b|"
+    + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission)\b|"
     + _PARAPHRASE,
     IC,
 )
@@ -385,7 +397,7 @@ _SECRECY = (
     r"books|crm|records|expense report))"
     r"|between (?:you and me|you and i|the two of us|us two)\b|(?:just |strictly )?between us\b"
     r"(?!\s+and\b)"
-    r"|off the record|our (?:little )?secret|no ?(?:one|body) (?:else )?(?:needs|has|have|will ever|should) (?:to )?know"
+    r"|off the record|our (?:little )?secret|no ?(?:one|body)(?: [\w']+){0,4}? (?:needs|has|have|will ever|should|must) (?:to )?(?:know|hear|find out)"
     r"|(?:don'?t|no need to|needn'?t|do not|won'?t need to|doesn'?t need to|no reason to|"
     r"shouldn'?t|better not|best not to|rather you didn'?t)\s+(?:\w+\s+){0,2}?(?:tell|mention|"
     r"loop in|cc|copy|involve|inform|bring in|run (?:it|this) (?:by|past)|disclose|report|declare|"

@@ -31,7 +31,9 @@ _OPT_OUT = re.compile(
     r"not (?:to )?(?:hear|get|receive)|(?:won'?t|will not|never) (?:write|email|e-mail|contact|"
     r"reach out to|bother) (?:you )?again|reply (?:with )?[\"']?(?:stop|no|remove|unsubscribe|"
     r"not interested|stopp?|abmelden|désabonner)\b|abmeld\w*|d[ée]sinscri\w*|se d[ée]sabonner|"
-    r"widersprechen|widerspruch|right to object|"
+    r"widersprechen|widerspruch|right to object|vous opposer|droit d'opposition|opposizione|"
+    r"(?:reply|respond|r[ée]pondant|r[ée]pondez|antwort\w*|answer)\s+(?:with\s+|mit\s+|par\s+)?"
+    r"[\"'«„“]?\s*(?:stop|stopp|no|unsubscribe|remove)\b|"
     r"object to (?:the |this |our |any )?(?:processing|use)|"
     r"no longer (?:wish|want) to (?:hear|receive)|stop (?:these|hearing|"
     r"receiving|emails)|manage (?:your )?(?:email )?preferences|not interested\? (?:just )?"
@@ -41,7 +43,8 @@ _OPT_OUT = re.compile(
 _RIGHT_TO_OBJECT = re.compile(
     r"\b(?:right to object|object to (?:the |this |our |any )?(?:processing|use of your|"
     r"(?:direct )?marketing)|(?:widerspruch|widersprechen)|droit d'opposition|"
-    r"ask us to stop (?:processing|using) your (?:personal )?data|(?:art(?:icle)?\.?\s*21))",
+    r"ask us to stop (?:processing|using) your (?:personal )?data|(?:art(?:icle)?\.?\s*21)|"
+    r"vous opposer|droit d'opposition|opposizione al trattamento)",
     IC,
 )
 _SIGN_OFF = re.compile(

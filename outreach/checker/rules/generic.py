@@ -29,7 +29,7 @@ _MERGE_TAG = (
     r"|\[\[[^\]\n]{1,60}\]\]"  # [[first_name]]
     r"|\*\|[A-Za-z0-9_:]+(?:\|[^|*\n]{0,30})?\|\*"  # *|FNAME|*
     r"|%%?[A-Za-z_][\w.]{1,40}%%?(?!\w)"  # %FIRSTNAME%, %%company%%
-    r"|<<\s*[A-Za-z][\w .]{0,40}>>|«[^»\n]{1,40}»"  # <<Name>>, «First_Name»
+    r"|<<\s*[A-Za-z][\w .]{0,40}>>|«[A-Za-z_][\w.]{0,40}»"  # <<Name>>, «First_Name»
     r"|\[\s*(?:[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*|(?:[\w'-]+\s+){0,4}?"
     + _PLACEHOLDER_WORDS
     + r"(?:[\s_-][\w'-]+){0,5})\s*\](?!\()"  # [Company Name], [FIRST_NAME], [insert stat]

@@ -28,6 +28,7 @@ _READER = re.compile(
     r"the|about)\b",
     IC,
 )
+_LEADS_WITH_READER = re.compile(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
 _SENDER = re.compile(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
 _NUMBER = re.compile(
     r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|k|m|mm|bn|x|million|billion|"
@@ -116,10 +117,16 @@ def _about_reader(scan: Scan, start: int, s_start: int, names: re.Pattern[str] |
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
         reader += [m.end() for m in names.finditer(before)]
-    if not reader:
-        return False
     sender = [m.end() for m in _SENDER.finditer(before)]
-    return max(reader) > (max(sender) if sender else -1)
+    if reader or sender:
+        return max(reader, default=-1) > max(sender, default=-1)
+    # Nothing before it, in a leading clause ("With 300 robots deployed, your team must be
+    # busy"): the claim is the reader's when the main clause starts with "your".
+    _, s_end = scan.doc.sentence_at(start)
+    comma = scan.own.find(",", start, s_end)
+    if comma == -1:
+        return False
+    return bool(_LEADS_WITH_READER.match(scan.own, comma + 1, s_end))
 
 
 def _word_known(word: str, words: set[str], blob: str) -> bool:

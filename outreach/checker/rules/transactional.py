@@ -106,6 +106,7 @@ _GUILT = (
     r"created|written|delivered|gave|did)"
     r"|(?:i|we)(?:'ve| have) been (?:very |so |more than |incredibly |pretty )?(?:generous|patient|helpful|"
     r"accommodating)"
+    r"|(?:so much as|not even|without even) a (?:thank[- ]you|thanks|reply|response|word|note)"
     r"|(?:the )?least you (?:could|can) do"
     r"|(?:hate|shame|sad) (?:for|to see|if) [^.!?\n]{1,60}?"
     r"(?:to )?(?:go|went|goes) to waste"
@@ -116,7 +117,7 @@ _GUILT = (
     r"|(?:surprised|disappointed|hurt|sad|confused|puzzled) (?:that )?(?:you |i |we |not to )(?:haven'?t|"
     r"didn'?t|have not|did not|hear|get|heard)"
     r"|i'?d (?:have )?(?:expected|thought|hoped for) (?:at least )?(?:a|some|the courtesy)"
-    r"|(?:i|we)(?:'ve| have) (?:now )?(?:sent|given|shared|mailed) you (?:\w+ ){0,3}?(?:three|four|"
+    r"|(?:i|we)(?:'ve| have) (?:now )?(?:sent|given|shared|mailed|passed along)\s+(?:you\s+)?(?:\w+ ){0,3}?(?:three|four|"
     r"five|six|several|multiple|\d+|a lot of|so many|plenty of|a bunch of|loads of)\b"
     r"|(?:surely|certainly) (?:you |that |that'?s |this |it'?s )?(?:can|could|earns?|deserves?|merits?|is worth|worth)"
     r"|(?:i|we)(?:'ve| have)? (?:earned|deserve|merit) (?:a|at least|some|\d+|your|a few)"
@@ -230,6 +231,7 @@ _PRESSURE = (
 )
 _GIFTISH = re.compile(
     r"\b(?:gift|offer|report|sample|copy|audit|teardown|benchmark|discount|deal|trial|spot|seat|"
+    r"license|licence|subscription|membership|kit|pack|guide|e-?book|book|template|access|"
     r"slot|credit|voucher|bonus|freebie|yours|card|ticket|box|basket|bottle|swag|invitation|"
     r"invite|pass|access|consultation|assessment|review)s?\b",
     IC,
