@@ -283,10 +283,14 @@ def test_rules_unknown_code_suggests() -> None:
     assert "no rule 'OR10'; did you mean" in err
 
 
-@pytest.mark.parametrize("command", ["lint", "rules"])
+@pytest.mark.parametrize("command", ["lint", "lint-ask", "rules"])
 def test_lint_imports_neither_openai_nor_jinja2(tmp_path: Path, command: str) -> None:
     path = write(tmp_path / "a.txt", BRIBE)
-    args = [command, path] if command == "lint" else [command]
+    args = {
+        "lint": ["lint", path],
+        "lint-ask": ["lint", "--stage", "ask", "--ledger", str(tmp_path / "l.db"), path],
+        "rules": ["rules"],
+    }[command]
     script = (
         "import sys\n"
         "from click.testing import CliRunner\n"

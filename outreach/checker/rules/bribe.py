@@ -29,6 +29,7 @@ _GIFT_CARD = (
     r"apple|google play|target|walmart|steam|sephora|nordstrom|airbnb|uber|lyft|coffee|lunch|"
     r"dinner|restaurant|prepaid|e-|tango|tremendous|costco|best buy|home depot)\s*"
     r"(?:gift\s*)?(?:card|voucher|code|certificate|e-?card)s?"
+    r"|(?:prepaid|reloadable)\s+(?:visa|mastercard|master card|amex|american express|debit card|cards?)"
     r"|vouchers?|e-?gift(?:s|\s+card)?)\b"
 )
 _TRANSFER = (
@@ -211,7 +212,7 @@ LAVISH = Rule(
 
 _PARAPHRASE = (
     r"\b(?:make it (?:well )?worth (?:your|their|the team's|everyone's) (?:while|time|effort)"
-    r"|(?:a |some )?(?:little |small |nice )?(?:something|token|thank[- ]you)\s+(?:extra\s+)?"
+    r"|(?:a |some )?(?:little |small |nice )?(?:something|token)\s+(?:extra\s+)?"
     r"(?:for your (?:trouble|time|help|effort|troubles)|in it for you)"
     r"|something (?:extra |nice |special )?in it for you(?!r)"
     r"|(?:something|a little something|a token|a treat)\s+(?:nice\s+|special\s+|small\s+|extra\s+)(?:for your (?:help|time|trouble|effort))"
@@ -387,6 +388,7 @@ INDUCEMENT = Rule(
         "No need to make it worth anyone's while; the benchmark is free to use.",
         "Here's what's in it for your team: fewer missed appointments.",
         "Our support team will take care of your migration.",
+        "As a thank-you for your time on Tuesday, here are the notes.",
     ),
 )
 
