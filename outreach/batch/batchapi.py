@@ -294,14 +294,24 @@ def collect(
         if remote.status not in FINISHED:
             unfinished.append(f"{entry['id']} is {remote.status}")
             continue
+        seen: set[str] = set()
         with (job.folder / "answers.jsonl").open("a", encoding="utf-8") as store:
             for file_id in (remote.output_file_id, remote.error_file_id):
                 if not file_id:
                     continue
                 for line in _download_lines(sdk, file_id):
                     ok = _store_answer(store, line)
+                    seen.add(line["custom_id"])
                     answered += ok
                     errored += not ok
+            # A batch that failed, expired or was cancelled leaves requests with no line
+            # at all: each counts as a failed attempt, so it is neither lost nor retried
+            # for ever.
+            for custom_id in _sent_ids(job, entry):
+                if custom_id not in seen:
+                    missing = {"custom_id": custom_id, "error": f"batch {remote.status}"}
+                    _store_answer(store, missing)
+                    errored += 1
         entry["collected"] = True
         job.save()
     if unfinished:
@@ -318,6 +328,16 @@ def collect(
     if outcome.requests:
         return f"{report}; {len(outcome.requests)} rows still need a call (not resubmitted)"
     return f"{report}; job complete"
+
+
+def _sent_ids(job: Job, entry: dict[str, Any]) -> Iterator[str]:
+    """The custom_ids of the requests a batch was sent (from our copy of its file)."""
+    path = job.folder / str(entry.get("sent", ""))
+    if not entry.get("sent") or not path.is_file():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for raw in handle:
+            yield str(json.loads(raw)["custom_id"])
 
 
 def _job_settings(job: Job, config_path: str | None) -> Settings:
@@ -524,7 +544,13 @@ def _send_round(job: Job, settings: Settings, requests: list[dict[str, Any]], sd
             job.save()
             raise _api_error("upload", exc) from None
         job.batches.append(
-            {"id": created.id, "file": uploaded.id, "round": job.round, "requests": count}
+            {
+                "id": created.id,
+                "file": uploaded.id,
+                "round": job.round,
+                "requests": count,
+                "sent": path.name,
+            }
         )
         job.save()
 

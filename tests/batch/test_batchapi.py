@@ -286,3 +286,25 @@ def test_the_ask_step_goes_through_the_batch_api_too(api: FakeBatchAPI) -> None:
     rows = list(read_records("r.jsonl"))
     assert [r["status"] for r in rows] == ["ok", "ok"]
     assert rows[0]["ask"]["gift"]["what"] == "a dock benchmark"
+
+
+@pytest.mark.httpx2(assert_all_called=False)  # a failed batch has no file to download
+def test_a_failed_batch_counts_as_a_failed_attempt_for_each_of_its_requests(
+    api: FakeBatchAPI,
+) -> None:
+    source = leads(2)
+    job = job_id(
+        invoke(
+            "batch", str(source), "--step", "gifts", "--out", "r.jsonl", "--via", "batch-api"
+        ).stdout
+    )
+    api.status = "failed"  # e.g. the input file failed validation: no output, no error file
+    first = invoke("batch", "collect", job).stdout
+    assert "collected 0 answers and 2 errors" in first
+    assert "2 rows need another call" in first
+    assert [len(lines) for lines in api.uploads] == [2, 2]  # both resubmitted
+    for _ in range(3):  # [llm] max_attempts = 4 in all
+        report = invoke("batch", "collect", job).stdout
+    assert "wrote 0 ok and 2 failed rows" in report and "job complete" in report
+    assert api.content.call_count == 0
+    assert [r["status"] for r in read_records("r.jsonl")] == ["failed", "failed"]
