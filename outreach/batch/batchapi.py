@@ -252,7 +252,7 @@ def submit(
     outcome = asyncio.run(_replay_all(job, settings, {}, Counter(), None))
     if not outcome.requests:
         raise InputError(f"{source}: no rows to send; every row is done, invalid or elsewhere")
-    _send_round(job, settings, outcome.requests, client)
+    _send_round(job, settings, outcome.files, client)
     return job
 
 
@@ -323,10 +323,10 @@ def collect(
         f" {outcome.failed} failed rows to {job.out}"
     )
     if outcome.requests and resubmit:
-        _send_round(job, settings, outcome.requests, sdk)
-        return f"{report}; {len(outcome.requests)} rows need another call: {job.describe()}"
+        _send_round(job, settings, outcome.files, sdk)
+        return f"{report}; {outcome.requests} rows need another call: {job.describe()}"
     if outcome.requests:
-        return f"{report}; {len(outcome.requests)} rows still need a call (not resubmitted)"
+        return f"{report}; {outcome.requests} rows still need a call (not resubmitted)"
     return f"{report}; job complete"
 
 
@@ -420,7 +420,8 @@ def _load_answers(
 class ReplayOutcome:
     ok: int = 0
     failed: int = 0
-    requests: list[dict[str, Any]] = field(default_factory=list)  # the next round's lines
+    requests: int = 0  # rows that need another call: lines in `files`
+    files: list[tuple[Path, int]] = field(default_factory=list)  # the next round's (file, lines)
 
 
 async def _replay_all(
@@ -443,6 +444,8 @@ async def _replay_all(
     rows = inputs.iter_rows(job.source, job.column_map)
     writer = results.ResultsWriter(out) if out is not None else None
     store = (job.folder / "answers.jsonl").open("a", encoding="utf-8")
+    # Request lines go straight to the next round's files: never all in memory.
+    next_round = RequestFiles(job.folder, job.round + 1)
     try:
         for row, fate, rid in runner.classify(
             rows, fingerprint=fingerprint, done=done, shard=shard
@@ -462,7 +465,8 @@ async def _replay_all(
                 ask,
             )
             if request is not None:
-                outcome.requests.append(request)
+                next_round.add(request)
+                outcome.requests += 1
             elif record is not None and writer is not None:
                 writer.write(record)
                 if record["status"] == results.OK:
@@ -470,6 +474,7 @@ async def _replay_all(
                 else:
                     outcome.failed += 1
     finally:
+        outcome.files = next_round.close()
         store.close()
         if writer is not None:
             writer.close()
@@ -526,11 +531,11 @@ async def _replay_row(
 # ---------------------------------------------------------------- upload
 
 
-def _send_round(job: Job, settings: Settings, requests: list[dict[str, Any]], sdk: Any) -> None:
-    """Write the requests into files within the provider's limits; upload; create batches."""
+def _send_round(job: Job, settings: Settings, files: list[tuple[Path, int]], sdk: Any) -> None:
+    """Upload a round's request files and create one batch per file."""
     sdk = sdk or sdk_client(settings)
     job.round += 1
-    for number, path, count in _write_files(job, requests):
+    for number, (path, count) in enumerate(files, 1):
         try:
             with path.open("rb") as handle:
                 uploaded = sdk.files.create(file=(path.name, handle), purpose="batch")
@@ -555,24 +560,36 @@ def _send_round(job: Job, settings: Settings, requests: list[dict[str, Any]], sd
         job.save()
 
 
-def _write_files(job: Job, requests: list[dict[str, Any]]) -> Iterator[tuple[int, Path, int]]:
-    """Split request lines into files of at most MAX_REQUESTS_PER_FILE / MAX_BYTES_PER_FILE."""
-    number, count, size = 1, 0, 0
-    path = job.folder / f"round{job.round}-part{number}.jsonl"
-    handle = path.open("wb")
-    try:
-        for request in requests:
-            line = (json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8")
-            if count and (count >= MAX_REQUESTS_PER_FILE or size + len(line) > MAX_BYTES_PER_FILE):
-                handle.close()
-                yield number, path, count
-                number, count, size = number + 1, 0, 0
-                path = job.folder / f"round{job.round}-part{number}.jsonl"
-                handle = path.open("wb")
-            handle.write(line)
-            count += 1
-            size += len(line)
-    finally:
-        handle.close()
-    if count:
-        yield number, path, count
+class RequestFiles:
+    """A round's request lines, split into files within the provider's limits as written."""
+
+    def __init__(self, folder: Path, round_number: int) -> None:
+        self.folder = folder
+        self.round = round_number
+        self.done: list[tuple[Path, int]] = []
+        self._handle: IO[bytes] | None = None
+        self._path = folder
+        self._count = self._size = 0
+
+    def add(self, request: dict[str, Any]) -> None:
+        line = (json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8")
+        full = self._count >= MAX_REQUESTS_PER_FILE or self._size + len(line) > MAX_BYTES_PER_FILE
+        if self._handle is None or (self._count and full):
+            self._finish()
+            self._path = self.folder / f"round{self.round}-part{len(self.done) + 1}.jsonl"
+            self._handle = self._path.open("wb")
+        self._handle.write(line)
+        self._count += 1
+        self._size += len(line)
+
+    def close(self) -> list[tuple[Path, int]]:
+        self._finish()
+        return self.done
+
+    def _finish(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+            if self._count:
+                self.done.append((self._path, self._count))
+        self._count = self._size = 0
