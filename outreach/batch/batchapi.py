@@ -16,8 +16,8 @@ the job keeps only the answers, never the drafting state.
               another call (or whose call failed) go into the next round
 
 Job state lives in `<user data dir>/batches/<job id>/`: `job.json` (what to
-run and the provider's batch ids) and `answers.jsonl` (every answer and failure,
-appended). The API key is never written there.
+run and the provider's batch ids), the request files sent, and
+`answers.sqlite3` (every answer and failure). The API key is never written there.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import datetime as dt
 import json
 import os
 import secrets
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,7 +248,7 @@ def submit(
         ask=ask.to_dict() if ask is not None and step == "ask" else {},
     )
     job.folder.mkdir(parents=True, exist_ok=True)
-    outcome = asyncio.run(_replay_all(job, settings, {}, Counter(), None))
+    outcome = asyncio.run(_replay_all(job, settings, None))
     if not outcome.requests:
         raise InputError(f"{source}: no rows to send; every row is done, invalid or elsewhere")
     _send_round(job, settings, outcome.files, client)
@@ -295,7 +294,7 @@ def collect(
             unfinished.append(f"{entry['id']} is {remote.status}")
             continue
         seen: set[str] = set()
-        with (job.folder / "answers.jsonl").open("a", encoding="utf-8") as store:
+        with AnswerStore(job.folder) as store:
             for file_id in (remote.output_file_id, remote.error_file_id):
                 if not file_id:
                     continue
@@ -316,8 +315,7 @@ def collect(
         job.save()
     if unfinished:
         return f"not finished yet: {'; '.join(unfinished)}; run collect again later"
-    answers, failures = _load_answers(job)
-    outcome = asyncio.run(_replay_all(job, settings, answers, failures, Path(job.out)))
+    outcome = asyncio.run(_replay_all(job, settings, Path(job.out)))
     report = (
         f"collected {answered} answers and {errored} errors; wrote {outcome.ok} ok and"
         f" {outcome.failed} failed rows to {job.out}"
@@ -361,12 +359,12 @@ def _download_lines(sdk: Any, file_id: str) -> Iterator[dict[str, Any]]:
                 yield line
 
 
-def _store_answer(store: IO[str], line: dict[str, Any]) -> bool:
-    """Append one output line as an answer (True) or a failure (False)."""
+def _store_answer(store: AnswerStore, line: dict[str, Any]) -> bool:
+    """Keep one output line as an answer (True) or count it as a failure (False)."""
     rid, _, index = line["custom_id"].rpartition("-")
+    number = int(index) if index.isdigit() else -1
     response = line.get("response") or {}
     body = response.get("body") if isinstance(response, dict) else None
-    entry: dict[str, Any] = {"rid": rid, "n": int(index) if index.isdigit() else -1}
     choice = None
     if isinstance(body, dict) and response.get("status_code") == 200:
         choices = body.get("choices")
@@ -374,43 +372,71 @@ def _store_answer(store: IO[str], line: dict[str, Any]) -> bool:
     if isinstance(choice, dict) and choice.get("finish_reason") != "length":
         message = choice.get("message") or {}
         usage = (body.get("usage") if isinstance(body, dict) else None) or {}
-        entry |= {
-            "ok": True,
-            "content": str(message.get("content") or ""),
-            "usage": [usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)],
-        }
-    else:
-        error = line.get("error") or (body or {}).get("error") or "no usable answer"
-        entry |= {"ok": False, "error": json.dumps(error)[:300]}
-    store.write(json.dumps(entry, sort_keys=True) + "\n")
-    return bool(entry["ok"])
+        store.answer(
+            rid,
+            number,
+            str(message.get("content") or ""),
+            Usage(int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0)), 1),
+        )
+        return True
+    store.fail(rid, number)
+    return False
 
 
-def _load_answers(
-    job: Job,
-) -> tuple[dict[str, dict[int, tuple[str, Usage]]], Counter[tuple[str, int]]]:
-    answers: dict[str, dict[int, tuple[str, Usage]]] = {}
-    failures: Counter[tuple[str, int]] = Counter()
-    path = job.folder / "answers.jsonl"
-    if not path.is_file():
-        return answers, failures
-    with path.open(encoding="utf-8") as handle:
-        for raw in handle:
-            try:
-                entry = json.loads(raw)
-            except json.JSONDecodeError:
-                continue  # a torn last line: that answer is simply asked again
-            rid, index = entry["rid"], entry["n"]
-            if entry.get("ok"):
-                prompt, completion = entry["usage"]
-                answers.setdefault(rid, {})[index] = (
-                    entry["content"],
-                    Usage(prompt, completion, 1),
-                )
-            else:
-                answers.get(rid, {}).pop(index, None)
-                failures[(rid, index)] += 1
-    return answers, failures
+class AnswerStore:
+    """Every answer and failure of a job, in SQLite beside job.json, read a row at a time.
+
+    Keeping answers on disk rather than in a dict keeps `collect` flat in memory
+    however many rows a job has; each download is one transaction.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import sqlite3
+
+        self._db = sqlite3.connect(folder / "answers.sqlite3")
+        self._db.executescript(
+            "CREATE TABLE IF NOT EXISTS answers (rid TEXT, n INTEGER, content TEXT,"
+            " prompt INTEGER, completion INTEGER, PRIMARY KEY (rid, n));"
+            "CREATE TABLE IF NOT EXISTS failures (rid TEXT, n INTEGER, count INTEGER,"
+            " PRIMARY KEY (rid, n));"
+        )
+
+    def answer(self, rid: str, n: int, content: str, usage: Usage) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
+            (rid, n, content, usage.prompt_tokens, usage.completion_tokens),
+        )
+
+    def fail(self, rid: str, n: int) -> None:
+        """Count a failed attempt at call n, and forget an answer it may have had."""
+        self._db.execute("DELETE FROM answers WHERE rid = ? AND n = ?", (rid, n))
+        self._db.execute(
+            "INSERT INTO failures VALUES (?, ?, 1)"
+            " ON CONFLICT (rid, n) DO UPDATE SET count = count + 1",
+            (rid, n),
+        )
+
+    def answers(self, rid: str) -> dict[int, tuple[str, Usage]]:
+        rows = self._db.execute(
+            "SELECT n, content, prompt, completion FROM answers WHERE rid = ?", (rid,)
+        )
+        return {n: (text, Usage(p, c, 1)) for n, text, p, c in rows}
+
+    def failures(self, rid: str, n: int) -> int:
+        row = self._db.execute(
+            "SELECT count FROM failures WHERE rid = ? AND n = ?", (rid, n)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+    def __enter__(self) -> AnswerStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # ---------------------------------------------------------------- replay
@@ -424,13 +450,7 @@ class ReplayOutcome:
     files: list[tuple[Path, int]] = field(default_factory=list)  # the next round's (file, lines)
 
 
-async def _replay_all(
-    job: Job,
-    settings: Settings,
-    answers: dict[str, dict[int, tuple[str, Usage]]],
-    failures: Counter[tuple[str, int]],
-    out: Path | None,
-) -> ReplayOutcome:
+async def _replay_all(job: Job, settings: Settings, out: Path | None) -> ReplayOutcome:
     """Replay every row due against its answers; write finished rows when `out` is given."""
     from outreach.prompts import PromptLibrary
 
@@ -443,7 +463,7 @@ async def _replay_all(
     outcome = ReplayOutcome()
     rows = inputs.iter_rows(job.source, job.column_map)
     writer = results.ResultsWriter(out) if out is not None else None
-    store = (job.folder / "answers.jsonl").open("a", encoding="utf-8")
+    store = AnswerStore(job.folder)
     # Request lines go straight to the next round's files: never all in memory.
     next_round = RequestFiles(job.folder, job.round + 1)
     try:
@@ -459,8 +479,6 @@ async def _replay_all(
                 settings,
                 prompts,
                 options,
-                answers.get(rid, {}),
-                failures,
                 store,
                 ask,
             )
@@ -488,13 +506,11 @@ async def _replay_row(
     settings: Settings,
     prompts: PromptLibrary,
     options: runner.RunOptions,
-    answers: dict[int, tuple[str, Usage]],
-    failures: Counter[tuple[str, int]],
-    store: IO[str],
+    store: AnswerStore,
     ask: steps.AskOptions | None,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """(finished record, None) or (None, the request line for the next call)."""
-    replay = ReplayClient(settings, answers)
+    replay = ReplayClient(settings, store.answers(rid))
     step_fn = steps.make_step(
         job.step,
         settings=settings,
@@ -507,12 +523,8 @@ async def _replay_row(
         record = await runner.attempt_row(row, rid, step_fn, options)
     except NeedsAnswer as need:
         if replay.rejected is not None:  # an answer the step could not use: ask again
-            index, reason = replay.rejected
-            answers.pop(index, None)
-            failures[(rid, index)] += 1
-            entry = {"rid": rid, "n": index, "ok": False, "error": reason[:300]}
-            store.write(json.dumps(entry, sort_keys=True) + "\n")
-        tries = failures[(rid, need.index)]
+            store.fail(rid, replay.rejected[0])
+        tries = store.failures(rid, need.index)
         if tries >= max(1, settings.llm.max_attempts):
             error = ModelOutputError(
                 f"{row.where}: call {need.index + 1} failed {tries} times in the Batch API"
