@@ -7,6 +7,8 @@ exit or SIGTERM) without llama.cpp; tests/e2e runs the real server.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -15,8 +17,11 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+import respx
 from click.testing import CliRunner
 
 from outreach import local
@@ -24,7 +29,7 @@ from outreach.cli import cli
 from outreach.client import build_client
 from outreach.config import LLMSettings
 from outreach.errors import ConfigError, CredentialsError, EndpointError
-from outreach.providers import NO_LOCAL_DEFAULT_ENV, PROFILES, profile_for
+from outreach.providers import NO_LOCAL_DEFAULT_ENV, PROFILES, SchemaBounds, profile_for
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="process groups as on Linux")
 
@@ -356,3 +361,92 @@ def test_the_local_provider_says_the_model_is_tiny_once(
     assert profile_for(served) is PROFILES["local"]
     assert profile_for(served) is PROFILES["local"]
     assert capsys.readouterr().err == local.TINY_MODEL_NOTE + "\n"
+
+
+# --- the local profile's schema bounds -----------------------------------------------------------
+
+GIFTS_LIKE: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "gifts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "what": {"type": "string"},
+                    "effort": {"type": "string", "enum": ["minutes", "hours"]},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                },
+                "required": ["what", "effort", "tags"],
+            },
+        },
+        "missing": {"type": "array", "items": {"type": "string", "maxLength": 50}},
+        "extra": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["gifts", "missing"],
+}
+
+
+def test_bounds_end_every_string_and_require_a_record() -> None:
+    bounded = SchemaBounds(min_string_length=1, max_string_length=700, max_items=3).apply(
+        GIFTS_LIKE
+    )
+    gifts = bounded["properties"]["gifts"]
+    assert (gifts["minItems"], gifts["maxItems"]) == (1, 3)
+    item = gifts["items"]["properties"]
+    assert item["what"] == {"type": "string", "minLength": 1, "maxLength": 700}
+    assert item["effort"] == {"type": "string", "enum": ["minutes", "hours"]}  # enums end anyway
+    assert item["tags"]["maxItems"] == 3
+    assert "minItems" not in item["tags"]  # a list of strings may be empty
+    missing = bounded["properties"]["missing"]
+    assert missing["items"]["maxLength"] == 50  # the schema's own limit wins
+    assert "minItems" not in missing
+    assert "minItems" not in bounded["properties"]["extra"]  # records, but not required
+    assert "maxLength" not in GIFTS_LIKE["properties"]["gifts"]["items"]["properties"]["what"]
+
+
+def test_only_the_local_profile_bounds_schemas() -> None:
+    assert PROFILES["openai"].grammar_schema(GIFTS_LIKE) is GIFTS_LIKE
+    assert PROFILES["local"].grammar_schema(GIFTS_LIKE) != GIFTS_LIKE
+
+
+def test_the_local_profile_sends_the_bounded_schema(
+    httpx2_mock: respx.Router, fresh_notes: None
+) -> None:
+    served = "http://127.0.0.1:8765/v1"
+    answer = {"gifts": [{"what": "a memo", "effort": "hours", "tags": []}], "missing": []}
+    route = httpx2_mock.post(f"{served}/chat/completions").mock(
+        return_value=httpx.Response(
+            200,
+            json={
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": json.dumps(answer)},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+            },
+        )
+    )
+
+    async def ask() -> Any:
+        client = build_client(LLMSettings(provider="local", base_url=served), environ={})
+        try:
+            return await client.complete_json(
+                [{"role": "user", "content": "gifts?"}],
+                schema=GIFTS_LIKE,
+                schema_name="gift_ideas",
+                validate=dict,
+            )
+        finally:
+            await client.aclose()
+
+    value, _ = asyncio.run(ask())
+    assert value == answer
+    assert route.call_count == 1
+    sent = json.loads(route.calls[0].request.content)
+    assert sent["response_format"]["type"] == "json_object"
+    assert sent["response_format"]["schema"] == PROFILES["local"].grammar_schema(GIFTS_LIKE)
+    assert sent["response_format"]["schema"]["properties"]["gifts"]["minItems"] == 1
