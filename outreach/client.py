@@ -293,7 +293,10 @@ class ModelClient:
                 },
             }
         elif mode == "json_object":
-            extra["response_format"] = {"type": "json_object", "schema": schema}
+            extra["response_format"] = {
+                "type": "json_object",
+                "schema": self.profile.grammar_schema(schema),
+            }
         estimate = sum(len(m.get("content", "")) for m in messages) // 4 + limit
         attempts = 0
 
