@@ -34,7 +34,7 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|k|m|mm|bn|x|million|billion|"
     r"thousand))?(?![\w])"
 )
-_PROPER = re.compile(r"(?<![\w'])[A-Z][a-zA-Z&'-]+(?:\s+[A-Z][a-zA-Z&'-]+)*")
+_PROPER = re.compile(r"(?<![\w'])[A-Z][a-zA-Z&'-]+(?:[ \t]+[A-Z][a-zA-Z0-9&'-]*)*")
 _MONTH = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
@@ -172,9 +172,14 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue
             if match.group().isupper() and len(match.group()) <= 4:
                 continue  # acronyms (IV, RFP, DOT) are mostly common nouns
-            missing = [w for w in match.group().split() if not _word_known(w, words, blob)]
+            missing = [
+                m
+                for m in re.finditer(r"\S+", match.group())
+                if not _word_known(m.group(), words, blob)
+            ]
             if missing and _about_reader(scan, match.start(), s_start, names):
-                yield match.start(), match.end(), ""
+                # From the first word the facts do not know to the end of the name.
+                yield match.start() + missing[0].start(), match.end(), ""
         for match in _MONTH.finditer(own, s_start, s_end):
             word = match.group().lower()
             if word == "may" and not match.group()[0].isupper():
