@@ -1,7 +1,7 @@
 """The steps a batch can run on each row, as functions of one prospect.
 
-Each step calls the same drafting functions as `outreach gifts` and
-`outreach draft` (one code path for one prospect and for ten thousand), through
+Each step calls the same drafting functions as `outreach gifts`, `outreach draft`
+and `outreach ask` (one code path for one prospect and for ten thousand), through
 a per-row view of the shared model client that counts that row's tokens, so
 the results file carries each row's own usage even with many rows in flight.
 """
