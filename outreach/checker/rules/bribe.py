@@ -172,7 +172,8 @@ _PAYS = re.compile(
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
     r"dime|the company|the house)|our treat|my treat|compliments of|courtesy of|complimentary|"
     r"all[- ]expenses?[- ]paid|expenses?[- ]paid|as (?:our|my) guests?|be our guests?|(?:we|i)(?:'ll|'d| will|"
-    r" would| can) (?:happily |gladly )?(?:host|comp|cover|pay|treat|fly|put you up))\b",
+    r" would| can) (?:happily |gladly )?(?:host|comp|cover|pay|treat|fly|put you up)|(?:will|'ll|would|"
+    r"can) (?:happily |gladly )?(?:comp|cover|pay for|host|put you up))\b",
     IC,
 )
 
@@ -287,7 +288,7 @@ _RESULT = re.compile(
     IC,
 )
 _BROAD_CONDITION = FastPattern(
-    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming)\s+(?:you|your \w+)\b"
+    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming|the sooner)\s+(?:you|your \w+)\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
 _FOR_ACTION_RE = FastPattern(_FOR_ACTION)
@@ -411,7 +412,10 @@ _SECRECY = (
     r"purchasing|your (?:boss|manager|company|team|legal|compliance|procurement))"
     r"|(?:personal|private|home|gmail|non-?work)\s+(?:email|address|phone|account|cell|inbox)\b"
     r"[^.!?\n]{0,50}?\b(?:so|instead|rather|to keep|avoid|that way)\b"
-    r"|no paper trail|discreet(?:ly)?\b|on the quiet|on the q\.?t\.?)"
+    r"|no paper trail|discreet(?:ly)?\b|on the quiet|on the q\.?t\.?"
+    r"|(?:wouldn'?t|won'?t|will not|would not|doesn'?t|does not|never) (?:show up|appear|be (?:recorded|"
+    r"logged|traced|visible|noticed|reported))\b(?: (?:anywhere|on (?:any|the|your)|in (?:any|the|your)))?"
+    r"|(?:nobody|no one) (?:would|will|'d|'ll) (?:ever )?(?:know|notice|find out))"
 )
 
 SECRECY = Rule(

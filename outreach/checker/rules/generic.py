@@ -252,7 +252,7 @@ MASS_GIFT = Rule(
     example="Here's our latest e-book on supply chain trends.",
     instead="Your post on overtime made me pull no-show rates for Illinois cross-docks: attached.",
     check=_mass_gift,
-    stages=("first-touch",),
+    stages=("first-touch", "thank"),
     flag=(
         "Hi Jordan,\n\nI'm attaching our latest e-book on supply chain trends. Enjoy!",
         "Sending you our company brochure and a branded mug.",

@@ -108,6 +108,8 @@ _GUILT = (
     r"accommodating)"
     r"|(?:so much as|not even|without even) a (?:thank[- ]you|thanks|reply|response|word|note)"
     r"|(?:the )?least you (?:could|can) do"
+    r"|(?:hate|shame|sad|pity)\s+(?:to think|to see|for|if)\b[^.!?\n]{0,60}?\b(?:unread|unused|ignored|"
+    r"unopened|forgotten|in vain)\b"
     r"|(?:hate|shame|sad) (?:for|to see|if) [^.!?\n]{1,60}?"
     r"(?:to )?(?:go|went|goes) to waste"
     r"|you (?:haven'?t|have not|never|didn'?t|did not) (?:even |yet |once )?(?:replied|responded|"
@@ -219,7 +221,8 @@ _PRESSURE = (
     r"|limited[- ]time|limited (?:availability|quantity|spots|supply|number)|while (?:supplies|"
     r"stocks?) last|act (?:now|fast|quickly)|first come,? first served|before (?:it'?s|they'?re) "
     r"(?:gone|taken)|don'?t miss out|last chance|(?:only|just) \d+ (?:left|spots|seats|remaining)"
-    r"|the first \d+ (?:people|to reply|to respond|who|replies)"
+    r"|the first \d+ (?:[\w-]+ ){0,3}?(?:people|to reply|to respond|who|that|replies|to sign)"
+    r"|only (?:open|available) to (?:the first|\d+)"
     r"|(?:claim|redeem|reply|respond|book|accept|grab|confirm|use|sign|order)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:by|before|within|until)\s+(?:\w+\s+){0,2}?(?:friday|monday|tuesday|wednesday|thursday|"
     r"tomorrow|tonight|today|end of|midnight|eod|\d+\s*(?:hours|days|h\b)|this week|the weekend)"
@@ -231,7 +234,8 @@ _PRESSURE = (
 )
 _GIFTISH = re.compile(
     r"\b(?:gift|offer|report|sample|copy|audit|teardown|benchmark|discount|deal|trial|spot|seat|"
-    r"license|licence|subscription|membership|kit|pack|guide|e-?book|book|template|access|"
+    r"license|licence|subscription|membership|kit|pack|guide|e-?book|book|template|access|free|"
+    r"version|tier|calculator|tool|resource|workshop|place|"
     r"slot|credit|voucher|bonus|freebie|yours|card|ticket|box|basket|bottle|swag|invitation|"
     r"invite|pass|access|consultation|assessment|review)s?\b",
     IC,
