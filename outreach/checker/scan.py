@@ -122,7 +122,8 @@ _IDIOMS = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|none|nothing|nobody|without|instead of|rather than|unlike|avoid(?:s|ing)?|"
+    r"\b(?:no|not|never|nor|neither|none|nothing|nobody|without|instead of|rather than|unlike|"
+    r"avoid(?:s|ing)?|"
     r"refuse[sd]?|prohibit\w*|ban(?:s|ned)?|forbid\w*|against|don'?t|do not|doesn'?t|does not|"
     r"won'?t|will not|wouldn'?t|would not|can'?t|cannot|can not|isn'?t|aren'?t|wasn'?t|"
     r"weren'?t|didn'?t|did not|haven'?t|hasn'?t|shouldn'?t|stop(?:ped)? (?:sending|offering)|"
