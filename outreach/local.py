@@ -204,13 +204,21 @@ class LocalServer:
     def running(self) -> bool:
         return self.process.poll() is None
 
+    @property
+    def log_size(self) -> int:
+        """Bytes the server has written so far (its stdout and stderr together)."""
+        return os.fstat(self._log.fileno()).st_size
+
+    def log_text(self, start: int = 0) -> str:
+        """What the server wrote from byte `start` on (its access log and llama.cpp's)."""
+        size = self.log_size
+        # pread leaves the offset the child writes at untouched.
+        data = os.pread(self._log.fileno(), max(0, size - start), start)
+        return data.decode("utf-8", "replace")
+
     def log_tail(self, lines: int = STDERR_TAIL_LINES) -> str:
         """The last lines the server wrote, for error messages."""
-        fd = self._log.fileno()
-        size = os.fstat(fd).st_size
-        start = max(0, size - 16_384)
-        # pread leaves the offset the child writes at untouched.
-        text = os.pread(fd, size - start, start).decode("utf-8", "replace")
+        text = self.log_text(max(0, self.log_size - 16_384))
         return "\n".join(text.strip().splitlines()[-lines:])
 
     def wait_ready(
