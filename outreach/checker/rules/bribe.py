@@ -156,7 +156,7 @@ _LAVISH = (
 # A second family: any leisure outing with words that say the sender pays for it.
 _LEISURE = (
     r"\b(?:happy hour|open bar|bottle service|party|team outing|outing|offsite|karaoke|massage|yacht|"
-    r"boat|tee time|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
+    r"boat|tee time|lake house|beach house|cabin|villa|chalet|ski lodge|weekend at|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
     r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
     r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
     r"vegas|las vegas|napa|sonoma|cabo|cancun|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
@@ -168,7 +168,7 @@ _NOT_LEISURE = re.compile(
     IC,
 )
 _PAYS = re.compile(
-    r"\b(?:(?:on )?our tab|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
+    r"\b(?:(?:on )?our tab|thr(?:ow|ew|owing) in|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
     r"dime|the company|the house)|our treat|my treat|compliments of|courtesy of|complimentary|"
     r"all[- ]expenses?[- ]paid|expenses?[- ]paid|as (?:our|my) guests?|be our guests?|(?:we|i)(?:'ll|'d| will|"
@@ -247,7 +247,8 @@ _CONDITION = (
     r"accept|attend|join|complete|commit|close|buy|purchase|renew|give|grant|spare|get|sit "
     r"through|talk|chat|demo|reply|respond|introduce|refer|loop|move forward|choose|pick|select|"
     r"switch|go with|say yes|approve|push|put|champion|recommend|award|steer|shortlist|land|have|"
-    r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted)\w*"
+    r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted|had|met|talked|spoken|chatted|"
+    r"connected|signed)\w*"
     r"|\b(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select)\s+[^.!?\n]{0,50}?"
     r"\band\s+(?:i'll|we'll|i will|we will|you'll get|you get|you'll receive|i'll personally|we'll personally)\b"
     r"|\b(?:if|when|once|after|as soon as)\s+(?:the\s+|your\s+|our\s+)?(?:po|purchase order|contract|"
@@ -288,7 +289,7 @@ _RESULT = re.compile(
     IC,
 )
 _BROAD_CONDITION = FastPattern(
-    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming|the sooner)\s+(?:you|your \w+)\b"
+    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming|the sooner)\s+(?:you|your \w+|we)\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
 _FOR_ACTION_RE = FastPattern(_FOR_ACTION)
@@ -413,6 +414,8 @@ _SECRECY = (
     r"|(?:personal|private|home|gmail|non-?work)\s+(?:email|address|phone|account|cell|inbox)\b"
     r"[^.!?\n]{0,50}?\b(?:so|instead|rather|to keep|avoid|that way)\b"
     r"|no paper trail|discreet(?:ly)?\b|on the quiet|on the q\.?t\.?"
+    r"|(?:keep|kept|leave|left|take|keeping) (?:it|this|that|the \w+|them)(?: \w+)? (?:off|out of) (?:the|your|any) "
+    r"(?:books|records|expense reports?|paperwork|crm|system|radar|gifts? (?:log|register))"
     r"|(?:wouldn'?t|won'?t|will not|would not|doesn'?t|does not|never) (?:show up|appear|be (?:recorded|"
     r"logged|traced|visible|noticed|reported))\b(?: (?:anywhere|on (?:any|the|your)|in (?:any|the|your)))?"
     r"|(?:nobody|no one) (?:would|will|'d|'ll) (?:ever )?(?:know|notice|find out))"

@@ -223,6 +223,7 @@ _PRESSURE = (
     r"(?:gone|taken)|don'?t miss out|last chance|(?:only|just) \d+ (?:left|spots|seats|remaining)"
     r"|the first \d+ (?:[\w-]+ ){0,3}?(?:people|to reply|to respond|who|that|replies|to sign)"
     r"|only (?:open|available) to (?:the first|\d+)"
+    r"|(?:in|within) the next \d+\s*(?:hours|days|minutes|hrs|h\b)|lock in (?:your|this|the)"
     r"|(?:claim|redeem|reply|respond|book|accept|grab|confirm|use|sign|order)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:by|before|within|until)\s+(?:\w+\s+){0,2}?(?:friday|monday|tuesday|wednesday|thursday|"
     r"tomorrow|tonight|today|end of|midnight|eod|\d+\s*(?:hours|days|h\b)|this week|the weekend)"
