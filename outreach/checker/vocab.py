@@ -20,7 +20,8 @@ OFFER_CUE = re.compile(
     r"as a thanks|token|for your (?:time|trouble|help|effort)|(?:we|i)'(?:ll|d|ve)|(?:we|i) "
     r"(?:will|would|can|could|want to|plan to|am going to|are going to)|earn|win|raffle|giveaway|"
     r"prize|reward|reimburse|cover|comp(?:ed|'d)?|hook you up|set aside|courtesy|waiting for you|"
-    r"yours to keep|for taking|for booking|for joining)\b",
+    r"yours to keep|for taking|for booking|for joining|(?:participants|attendees|everyone|respondents|"
+    r"winners?) (?:get|gets|receive|receives|will get|will receive|earn|earns))\b",
     IC,
 )
 
@@ -29,7 +30,8 @@ GIFT_CUE = re.compile(
     r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
     r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
     r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
-    r"yours to keep|for you(?: and|\b)|with your name on|(?:booked|reserved|arranged|organi[sz]ed|bought|ordered|scored|snagged|got) (?:you|for you)|"
+    r"yours to keep|(?:you|participants|attendees|everyone|each|winners?|respondents) (?:get|gets|receive|"
+    r"receives|will get|will receive|earn|earns)|for you(?: and|\b)|with your name on|(?:booked|reserved|arranged|organi[sz]ed|bought|ordered|scored|snagged|got) (?:you|for you)|"
     r"to say thanks|thank[- ]you (?:package|box|gift|present|"
     r"basket|bundle|parcel)|(?:we|i)(?:'ve)? (?:sent|shipped|mailed|dropped off|couriered)|check your "
     r"(?:mailbox|mail|inbox|doorstep|porch)|token of|(?:mailed|shipped|sent|posted) you|as (?:our|my) guests?|you and (?:a|your) (?:guest|colleague|friend|partner|spouse|wife|husband|family|plus[- ]one)|thr(?:ow|ew|owing) in|hospitality|(?:i|we)(?:'ve)? got (?:two|a pair|a couple|an extra|extra|spare)|your way|as (?:a )?thanks|thank[- ]you gift|as a gift|"
@@ -51,9 +53,9 @@ GIFT_NOUN = (
     r"whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|apple watch|laptops?|headphones|swag|"
     r"hoodies?|yeti|merch|bonus|credits?|cash|treat|present|trip|getaway|vacation|spa day|"
     r"golf|reward|prize|care package|goodies|amazon card|starbucks card|visa card|(?:is|are|'s) on "
-    r"(?:us|me))"
+    r"(?:us|me))(?!\w)"
 )
-GIFT_NOUN_RE = re.compile(r"\b" + GIFT_NOUN, IC)
+GIFT_NOUN_RE = re.compile(r"(?<!\w)" + GIFT_NOUN, IC)
 
 # A request for the reader's time or money: a meeting, a call, a demo, a purchase.
 MEETING = (
@@ -101,6 +103,10 @@ ASK = (
     r"|\b(?:get|put|have|land) (?:a|the) (?:meeting|call|demo) (?:on the books|scheduled|booked|on the calendar|set up)"
     r"|\bwalk you through (?:our|the|my) (?:\w+\s+)?(?:platform|product|solution|tool|demo|offering|software|services?)"
     r"|\bfor us to (?:show you|walk you through|demo|pitch|present)\b"
+    r"|\b(?:which|what) (?:day|time|date|slot|morning|afternoon)s? (?:next week |this week |tomorrow )?"
+    r"(?:suits?|works?|is good|would work|is best)"
+    r"|\b(?:we'?d|i'?d|we would|i would) (?:love|like|appreciate|value) (?:your|some of your|to get your) "
+    r"time\b"
     r"|\b(?:a (?:great|good|perfect) )?(?:chance|opportunity|excuse) (?:for (?:you|us) )?to (?:talk|chat|discuss|connect|meet|catch up|"
     r"walk you through|show you)"
     r"|\b(?:could|can|may|shall|might) (?:we|i) (?:\w+\s+){0,2}?(?:"

@@ -46,15 +46,23 @@ _PAY_FOR_TIME = (
     r"(?:for\b|\$)|(?:paid|compensated|reimbursed)\s+for (?:your|the) (?:time|trouble|effort|input|"
     r"feedback|call|meeting|attendance|participation)|"
     + MONEY
-    + r"\s+(?:for|as (?:a )?thanks for|in exchange for|to thank you for)\s+(?:your|a|the|taking|"
-    r"joining|hopping|booking|our|just|attending|meeting)\b|"
+    + r"\s+(?:for|as (?:a )?thanks for|in exchange for|to thank you for)\s+(?:(?:your|a|the|our|a quick|"
+    r"a short|\d+[- ]min\w*)\s+(?:[\w-]+\s+)?(?:time|call|meeting|chat|feedback|trouble|interview|survey|"
+    r"session|help|input|participation|thoughts|demo|review)|taking|joining|hopping|booking|just|attending|"
+    r"meeting)\b|"
     r"honorari(?:um|a)|stipend|cash (?:gift|reward|bonus|incentive|prize|payment|thank[- ]you)|"
+    r"[\"']?(?:consulting|advisory|referral|introduction|success|facilitation|finder'?s) fee[\"']?|"
     r"in cash\b|cash in hand|finder'?s fee|kick-?backs?|"
     r"(?:a|your) (?:cut|percentage|share) of (?:the|any|every|each) (?:deal|contract|sale|revenue|profits?|fees?|commission)|"
     r"(?:a|your) (?:personal )?(?:commission|referral fee)\b|"
     r"(?:we|i)(?:'ll| will| would|'d| can| could| are happy to| am happy to| want to)\s+"
     r"(?:happily\s+|gladly\s+|also\s+|personally\s+)?(?:pay|compensate)\s+you\b|"
-    r"(?:send|give|offer|hand) you (?:some )?cash\b)"
+    r"(?:send|give|offer|hand) you (?:some )?cash\b|"
+    r"(?:we|i)(?:'ll|'d| will| would| can| could)? (?:happily |gladly |also )?pay (?:you )?"
+    + MONEY
+    + r"|"
+    + MONEY
+    + r"\s+(?:for|per)\s+(?:an? |\d+ |each |every )?(?:hour|minutes?|call|interview|session|meeting)\b)"
 )
 _CREDIT = (
     r"(?:" + MONEY + r"\s+(?:in\s+)?(?!tax|r&d|energy|carbon|research)(?:\w+\s+)?credits?\b|"
@@ -156,7 +164,9 @@ _LAVISH = (
 # A second family: any leisure outing with words that say the sender pays for it.
 _LEISURE = (
     r"\b(?:happy hour|open bar|bottle service|party|team outing|outing|offsite|karaoke|massage|yacht|"
-    r"boat|tee time|lake house|beach house|cabin|villa|chalet|ski lodge|weekend at|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
+    r"boat|tee time|(?:a )?round (?:at|of)|st andrews|wimbledon|the masters|super bowl|world cup|grand prix|"
+    r"f1|the open|opera|ballet|theat(?:er|re)|broadway|champagne|(?:our|the|a) suite|hospitality|"
+    r"lake house|beach house|cabin|villa|chalet|ski lodge|weekend at|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
     r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
     r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
     r"vegas|las vegas|napa|sonoma|cabo|cancun|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
@@ -168,12 +178,25 @@ _NOT_LEISURE = re.compile(
     IC,
 )
 _PAYS = re.compile(
-    r"\b(?:(?:on )?our tab|thr(?:ow|ew|owing) in|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
+    r"\b(?:(?:on )?our tab|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
+    r"(?:sort|arrange|book|handle|organi[sz]e|cover|take care of)|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
     r"dime|the company|the house)|our treat|my treat|compliments of|courtesy of|complimentary|"
     r"all[- ]expenses?[- ]paid|expenses?[- ]paid|as (?:our|my) guests?|be our guests?|(?:we|i)(?:'ll|'d| will|"
     r" would| can) (?:happily |gladly )?(?:host|comp|cover|pay|treat|fly|put you up)|(?:will|'ll|would|"
     r"can) (?:happily |gladly )?(?:comp|cover|pay for|host|put you up))\b",
+    IC,
+)
+
+_GIFT_ITEM = (
+    r"\b(?:hampers?|gift baskets?|gift boxe?s|wines?|champagne|prosecco|whisk(?:e)?y|bourbon|scotch|"
+    r"cognac|spirits|cigars|perfume|jewel(?:le)?ry|designer \w+|luxury \w+)\b"
+)
+_TO_THE_READER = re.compile(
+    r"\b(?:delivered to your (?:house|home|door|doorstep)|to your (?:home|house|home address|door)|"
+    r"(?:arranged|ordered|sent|shipped|couriered) (?:for )?(?:a|an|you|some|two)|sending you|send you|"
+    r"as a (?:welcome|thank[- ]you|gift|token)|for you(?: and| to)|on (?:us|me|the house)|our treat|"
+    r"compliments of|courtesy of|with our compliments)\b",
     IC,
 )
 
@@ -193,6 +216,7 @@ LAVISH = Rule(
     check=any_of(
         phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60),
         phrase_check(_LEISURE, cue=_PAYS, cue_before=100, cue_after=80, not_followed=_NOT_LEISURE),
+        phrase_check(_GIFT_ITEM, cue=_TO_THE_READER, cue_before=90, cue_after=90),
     ),
     flag=(
         "I've got two courtside seats for Thursday's game with your name on them.",
@@ -257,6 +281,10 @@ _CONDITION = (
     r"|\b(?:book|schedule|take|grab|hop on|jump on|join|attend)\s+(?:a|an|the|our|\d+[- ]minute)"
     r"\s+(?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|walkthrough|webinar)\b[^.!?\n]{0,30}?\s(?:and|to)\s+"
     r"(?:get|receive|claim|unlock|earn|score|pick|grab|we'll|i'll|you'll)"
+    r"|\bafter (?:a|the|our|your|each|every|one) (?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|"
+    r"interview|survey|walkthrough|tour|assessment)s?\b"
+    r"|\b(?:every|each) [\w-]+(?: [\w-]+)? (?:who|that) (?:books?|schedules?|takes?|joins?|attends?|signs?|"
+    r"completes?|finishes?|replies|responds?|meets?|hops? on|agrees?)\b"
     r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
     r"(?:books?|schedules?|takes?|joins?|attends?|signs?|completes?|finishes?|sits? through|gives? us|"
     r"registers?|replies|responds?|fills? out|answers?|meets?|hops? on|jumps? on|agrees?|buys?|purchases?)\b"
@@ -266,19 +294,20 @@ _FOR_ACTION = (
     r"scheduling|giving us|accepting|agreeing to)\s+(?:a|the|our|this|that|\d+|an|my|some)\b"
 )
 REWARD = re.compile(
-    r"\b"
+    r"(?<!\w)"
     + GIFT_NOUN
-    + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission)\b|"
-    + _PARAPHRASE,
+    + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
+    r"sweepstakes|prize|giveaway)\b|" + _PARAPHRASE,
     IC,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
 STRONG_REWARD = re.compile(
-    r"\b(?:(?:e-?)?gift ?cards?|vouchers?|"
+    r"(?<!\w)(?:(?:e-?)?gift ?cards?|vouchers?|"
     + MONEY
     + r"|dinners?|drinks|tickets?|seats|bottles? of|wine|"
     r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
-    r"vacation|spa|golf|cash|kick-?backs?|finder'?s fee|honorari(?:um|a)|commission)\b|"
+    r"vacation|spa|golf|cash|kick-?backs?|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
+    r"referral|success|facilitation) fee|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne)\b|"
     + _PARAPHRASE,
     IC,
 )

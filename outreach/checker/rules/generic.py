@@ -120,7 +120,10 @@ _OPENER = (
     r"|allow me to introduce myself|my name is \w+(?: \w+)? and i(?:'m| am| work)"
     r"|i came across your (?:profile|company|website|linkedin)"
     r"|i know you(?:'re| are) (?:busy|a busy)|i'?ll keep this (?:short|brief)"
-    r"|(?:i |we )?wanted to reach out (?:to introduce|and introduce|because))"
+    r"|(?:i |we )?wanted to reach out (?:to introduce|and introduce|because)"
+    r"|(?:i am|i'?m|we are|we'?re) writing to introduce|(?:a|the) (?:leading|premier|trusted|top) "
+    r"(?:global )?(?:provider|supplier|vendor|partner) of|greetings from \w+|one-stop shop"
+    r"|world[- ]class (?:solutions|services))"
 )
 
 STOCK_OPENER = Rule(
@@ -152,7 +155,7 @@ STOCK_OPENER = Rule(
 )
 
 _GENERIC_GIFT = (
-    r"\b(?:(?:our|a|the|this|my)\s+(?:free\s+|latest\s+|new\s+|company\s+|annual\s+|standard\s+|"
+    r"\b(?:(?:our|a|this|my)\s+(?:free\s+|latest\s+|new\s+|company\s+|annual\s+|standard\s+|"
     r"quarterly\s+|product\s+|corporate\s+|general\s+|digital\s+|full\s+)*(?:brochure|catalog(?:ue)?|"
     r"e-?book|white ?paper|newsletter|one-pager|sales deck|pitch deck|product (?:sheet|overview|"
     r"guide|tour)|media kit|company overview|capabilities deck|case stud(?:y|ies)|swag(?: box| bag)?|"

@@ -59,6 +59,9 @@ _QPQ = (
     r"'d| can| might)? (?:take|book|meet|reply|respond|give|agree|buy|sign|consider|hop|jump|"
     r"make time|find time|return)"
     r"|(?:do|ask) (?:me|us) a (?:small |quick |little )?favou?r (?:back|in return)"
+    r"|down payment (?:on|for)|(?:be in touch|come back|circle back|check back) to collect|i'?ll collect"
+    r"|call in (?:the|this|that|a) favou?r|(?:consider|think of) (?:it|this|the \w+(?: \w+)?) (?:as )?a favou?r"
+    r"|you'?ll remember (?:it|this|me|us|that)|remember (?:this|me|us) when"
     r"|now (?:i|we)(?:'d| would)? (?:like|need|want) (?:something|a favou?r) (?:from you|back))"
 )
 
@@ -108,6 +111,10 @@ _GUILT = (
     r"accommodating)"
     r"|(?:so much as|not even|without even) a (?:thank[- ]you|thanks|reply|response|word|note)"
     r"|(?:the )?least you (?:could|can) do"
+    r"|(?:i'?d|we'?d|i would|we would) expect you to|\bat least (?:put us|give us|take a|reply|respond|read|"
+    r"have the courtesy|look)"
+    r"|(?:given|considering|after) (?:the|all the|everything|all) (?:[\w-]+\s+){0,3}?(?:we|i)(?:'ve| have)? "
+    r"(?:ran|run|did|done|built|gave|given|sent|shared|provided|put together|made) for you"
     r"|(?:hate|shame|sad|pity)\s+(?:to think|to see|for|if)\b[^.!?\n]{0,60}?\b(?:unread|unused|ignored|"
     r"unopened|forgotten|in vain)\b"
     r"|(?:hate|shame|sad) (?:for|to see|if) [^.!?\n]{1,60}?"
@@ -212,7 +219,7 @@ STRINGS = Rule(
 _EXPIRY = (
     r"\b(?:expires?|expiring|ends|valid|good|available|open|stands|on the table|runs out|lapses|closes|"
     r"disappears|goes away)"
-    r"\s+(?:only\s+)?(?:(?:until|till|through|for|by|before|at|on)\s+)?(?:the\s+)?(?:end of|"
+    r"\s+(?:only\s+)?(?:(?:until|till|through|for|by|before|at|on|in|within)\s+)?(?:the\s+)?(?:end of|"
     r"tomorrow|tonight|today|friday|monday|tuesday|wednesday|thursday|saturday|sunday|this|next|"
     r"\d+|eod|eow|midnight|the weekend|noon)\b"
 )
@@ -223,6 +230,7 @@ _PRESSURE = (
     r"(?:gone|taken)|don'?t miss out|last chance|(?:only|just) \d+ (?:left|spots|seats|remaining)"
     r"|the first \d+ (?:[\w-]+ ){0,3}?(?:people|to reply|to respond|who|that|replies|to sign)"
     r"|only (?:open|available) to (?:the first|\d+)"
+    r"|(?:reply|respond|book|claim|sign up|register|act) (?:now|today|asap|immediately|right away)"
     r"|(?:in|within) the next \d+\s*(?:hours|days|minutes|hrs|h\b)|lock in (?:your|this|the)"
     r"|(?:claim|redeem|reply|respond|book|accept|grab|confirm|use|sign|order)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:by|before|within|until)\s+(?:\w+\s+){0,2}?(?:friday|monday|tuesday|wednesday|thursday|"
