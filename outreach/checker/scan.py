@@ -111,8 +111,8 @@ class Scan:
 
 
 _CLAUSE_BOUNDARY = re.compile(
-    r"[;:—–]|\s-\s|,\s*(?=(?:but|however|though|although|yet|so|and then|instead|i|we|i'll|we'll|"
-    r"here)\b)|\b(?:but|however|though|although|yet|instead)\b",
+    r"[;:—–]|\s-\s|\.\.\.|…|,\s*(?=(?:but|however|though|although|yet|so|and then|instead|i|we|"
+    r"i'll|we'll|here|actually)\b)|\b(?:but|however|though|although|yet|instead|actually)\b",
     re.IGNORECASE,
 )
 _IDIOMS = re.compile(

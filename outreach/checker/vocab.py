@@ -14,7 +14,8 @@ IC = re.IGNORECASE
 # Words that turn a noun into something offered to the reader.
 OFFER_CUE = re.compile(
     r"\b(?:send(?:s|ing)?|sent|ship(?:ping|ped)?|mail(?:ing)?|post(?:ing)?\s+you|give|giving|gave|"
-    r"gift(?:ing|ed)?|offer(?:ing)?|here'?s|here is|attached|enclosed|included|on (?:us|me|the "
+    r"gift(?:ing|ed)?|offer(?:ing)?|here'?s|here is|attached|enclosed|included|on its way|headed your "
+    r"way|coming your way|in the (?:mail|post)|arriving|on (?:us|me|the "
     r"house|our (?:dime|tab))|enjoy|yours|for you|your way|to you|treat|claim|redeem|receive|"
     r"get you|got you|grab you|buy you|drop(?:ping)?|complimentary|free|thank[- ]you|as thanks|"
     r"as a thanks|token|for your (?:time|trouble|help|effort)|(?:we|i)'(?:ll|d|ve)|(?:we|i) "

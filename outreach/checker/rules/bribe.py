@@ -58,11 +58,18 @@ _PAY_FOR_TIME = (
     r"(?:we|i)(?:'ll| will| would|'d| can| could| are happy to| am happy to| want to)\s+"
     r"(?:happily\s+|gladly\s+|also\s+|personally\s+)?(?:pay|compensate)\s+you\b|"
     r"(?:send|give|offer|hand) you (?:some )?cash\b|"
+    r"cut you in\b|\d+\s?% of (?:whatever|what|the|any|every|each|all)\b[^.!?\n]{0,40}?\b"
+    r"(?:spend|spends|spent|contract|deal|revenue|order|invoice)s?\b|"
     r"(?:we|i)(?:'ll|'d| will| would| can| could)? (?:happily |gladly |also )?pay (?:you )?"
     + MONEY
     + r"|"
     + MONEY
     + r"\s+(?:for|per)\s+(?:an? |\d+ |each |every )?(?:hour|minutes?|call|interview|session|meeting)\b)"
+)
+_LOYALTY = (
+    r"\b(?:air(?:line)? miles|frequent[- ]flyer (?:miles|points)|loyalty points|reward points|(?:gold|"
+    r"platinum|diamond|elite) status|lounge access|upgraded your (?:personal )?\w+ (?:account|membership|"
+    r"status))"
 )
 _CREDIT = (
     r"(?:" + MONEY + r"\s+(?:in\s+)?(?!tax|r&d|energy|carbon|research)(?:\w+\s+)?credits?\b|"
@@ -100,6 +107,7 @@ CASH = Rule(
         ),
         phrase_check(_TRANSFER),
         phrase_check(_PAY_FOR_TIME),
+        phrase_check(_LOYALTY, cue=OFFER_CUE, not_followed=_BUSINESS_AFTER),
         phrase_check(
             _CREDIT,
             cue=OFFER_CUE,
@@ -166,6 +174,8 @@ _LEISURE = (
     r"\b(?:happy hour|open bar|bottle service|party|team outing|outing|offsite|karaoke|massage|yacht|"
     r"boat|tee time|(?:a )?round (?:at|of)|st andrews|wimbledon|the masters|super bowl|world cup|grand prix|"
     r"f1|the open|opera|ballet|theat(?:er|re)|broadway|champagne|(?:our|the|a) suite|hospitality|"
+    r"ch[aâ]teau|vineyard tour|wine tour|tasting evening|travel and stay|lodging|airfare|"
+    r"(?:our|a|the) (?:box|suite|skybox) (?:at|in|for)|"
     r"lake house|beach house|cabin|villa|chalet|ski lodge|weekend at|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
     r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
     r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
@@ -178,7 +188,8 @@ _NOT_LEISURE = re.compile(
     IC,
 )
 _PAYS = re.compile(
-    r"\b(?:(?:on )?our tab|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
+    r"\b(?:(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
+    r"you(?: and your \w+)?|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
     r"(?:sort|arrange|book|handle|organi[sz]e|cover|take care of)|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
     r"dime|the company|the house)|our treat|my treat|compliments of|courtesy of|complimentary|"
@@ -188,6 +199,11 @@ _PAYS = re.compile(
     IC,
 )
 
+_COVERED = (
+    r"\b(?:dinners?|drinks|flights?|hotels?|travel|parking|tickets?|accommodation|lodging|the round|green "
+    r"fees|meals?|the bar|bar tab)(?: and (?:\w+ )?\w+)? (?:are|is|will be|'re|'s) (?:all |fully |of course )?"
+    r"(?:covered|paid for|taken care of|comped|included|on us|on me|on the house)\b"
+)
 _GIFT_ITEM = (
     r"\b(?:hampers?|gift baskets?|gift boxe?s|wines?|champagne|prosecco|whisk(?:e)?y|bourbon|scotch|"
     r"cognac|spirits|cigars|perfume|jewel(?:le)?ry|designer \w+|luxury \w+)\b"
@@ -217,6 +233,7 @@ LAVISH = Rule(
         phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60),
         phrase_check(_LEISURE, cue=_PAYS, cue_before=100, cue_after=80, not_followed=_NOT_LEISURE),
         phrase_check(_GIFT_ITEM, cue=_TO_THE_READER, cue_before=90, cue_after=90),
+        phrase_check(_COVERED),
     ),
     flag=(
         "I've got two courtside seats for Thursday's game with your name on them.",
@@ -273,7 +290,8 @@ _CONDITION = (
     r"switch|go with|say yes|approve|push|put|champion|recommend|award|steer|shortlist|land|have|"
     r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted|had|met|talked|spoken|chatted|"
     r"connected|signed)\w*"
-    r"|\b(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select)\s+[^.!?\n]{0,50}?"
+    r"|\b(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select|fill in|"
+    r"fill out|complete|answer|reply|respond|try|join|attend|refer|introduce)\s+[^.!?\n]{0,50}?"
     r"\band\s+(?:i'll|we'll|i will|we will|you'll get|you get|you'll receive|i'll personally|we'll personally)\b"
     r"|\b(?:if|when|once|after|as soon as)\s+(?:the\s+|your\s+|our\s+)?(?:po|purchase order|contract|"
     r"deal|agreement|order|paperwork|renewal|pilot|sow)\s+(?:is\s+|gets\s+|goes\s+|has been\s+)?"

@@ -123,7 +123,10 @@ _OPENER = (
     r"|(?:i |we )?wanted to reach out (?:to introduce|and introduce|because)"
     r"|(?:i am|i'?m|we are|we'?re) writing to introduce|(?:a|the) (?:leading|premier|trusted|top) "
     r"(?:global )?(?:provider|supplier|vendor|partner) of|greetings from \w+|one-stop shop"
-    r"|world[- ]class (?:solutions|services))"
+    r"|world[- ]class (?:solutions|services)|cutting[- ]edge|best[- ]in[- ]class|businesses of all sizes"
+    r"|(?:innovative|turnkey|end-to-end|next[- ]gen(?:eration)?) solutions"
+    r"|hope you and your (?:loved ones|family|families|team) are (?:doing )?well"
+    r"|hope you(?:'re| are) (?:staying )?(?:safe|healthy))"
 )
 
 STOCK_OPENER = Rule(
