@@ -204,12 +204,35 @@ _COVERED = (
     r"fees|meals?|the bar|bar tab)(?: and (?:\w+ )?\w+)? (?:are|is|will be|'re|'s) (?:all |fully |of course )?"
     r"(?:covered|paid for|taken care of|comped|included|on us|on me|on the house)\b"
 )
+# Things of personal value, by kind; each counts only when offered to the reader.
 _GIFT_ITEM = (
     r"\b(?:hampers?|gift baskets?|gift boxe?s|wines?|champagne|prosecco|whisk(?:e)?y|bourbon|scotch|"
-    r"cognac|spirits|cigars|perfume|jewel(?:le)?ry|designer \w+|luxury \w+)\b"
+    r"cognac|spirits|cigars|caviar|lobster|truffles?|perfume|jewel(?:le)?ry|cufflinks|designer \w+|"
+    r"luxury \w+|montblanc|rolex|cashmere|leather (?:bag|wallet|briefcase)|handbag|"
+    r"massages?|spa (?:voucher|package|treatment|weekend|break)|cooking class|wine tasting|"
+    r"hot[- ]air balloon|helicopter (?:ride|tour)|safari|cruise|backstage (?:passes|access)|"
+    r"meet[- ]and[- ]greet|vip (?:lounge|access|experience|package)|paddock (?:club|passes)|"
+    r"experience day|dyson \w+|peloton|vitamix|espresso machine|kitchenaid|le creuset|smart tv|"
+    r"(?:4k |oled )?tv|television|ps5|xbox|nintendo \w+|gaming (?:console|laptop)|drone|"
+    r"gym membership|(?:golf|country|private|members'?) club membership|soho house|club membership|"
+    r"netflix|spotify|masterclass|(?:business|first)[- ]class (?:upgrade|ticket|flight|seat)s?|"
+    r"upgrade(?: you)? to (?:business|first)|a check for|a cheque for|(?:case|crate|magnum) of \w+|"
+    r"barolo|bordeaux|burgundy|cabernet|pinot noir|chardonnay|rioja|port)\b"
+)
+_NOT_AN_ITEM = re.compile(
+    r"['’]?s?\s*(?:lines?|industry|companies|operators?|curriculum|market|sector|brands?|clients?|"
+    r"customers?|business(?:es)?|programs?|startups?|delivery|ads?|campaigns?|case stud(?:y|ies)|"
+    r"benchmark|data|report|study|analysis|costs?|fleet|supply|sales|retailers?|distributors?|"
+    r"producers?|makers?|apps?|platforms?|software|exports?|imports?|regions?|growers?|margins?|"
+    r"inventory|prices?|pricing|labels?|packaging|shipments?|logistics|tourism|trade)\b",
+    IC,
 )
 _TO_THE_READER = re.compile(
     r"\b(?:delivered to your (?:house|home|door|doorstep)|to your (?:home|house|home address|door)|"
+    r"treat you to|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on its way to you|(?:headed|coming) your way|have (?:it|one|"
+    r"them|\w+ \w+) delivered|(?:booked|reserved|set aside|arranged) (?:for )?you|(?:we|i)'(?:ll|d) "
+    r"(?:love to |like to )?(?:send|give|get|buy|treat|book|arrange|upgrade)|yours|for you|"
+    r"as (?:a |our |my )?(?:thanks|welcome|gift)|to say thanks|"
     r"(?:arranged|ordered|sent|shipped|couriered) (?:for )?(?:a|an|you|some|two)|sending you|send you|"
     r"as a (?:welcome|thank[- ]you|gift|token)|for you(?: and| to)|on (?:us|me|the house)|our treat|"
     r"compliments of|courtesy of|with our compliments)\b",
@@ -230,9 +253,11 @@ LAVISH = Rule(
     example="I'd love to take you out for a steak dinner at Gibson's next week.",
     instead="I pulled the three slowest docks from your public schedule; notes attached.",
     check=any_of(
-        phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60),
+        phrase_check(_LAVISH, cue=GIFT_CUE, cue_before=90, cue_after=60, not_followed=_NOT_AN_ITEM),
         phrase_check(_LEISURE, cue=_PAYS, cue_before=100, cue_after=80, not_followed=_NOT_LEISURE),
-        phrase_check(_GIFT_ITEM, cue=_TO_THE_READER, cue_before=90, cue_after=90),
+        phrase_check(
+            _GIFT_ITEM, cue=_TO_THE_READER, cue_before=90, cue_after=90, not_followed=_NOT_AN_ITEM
+        ),
         phrase_check(_COVERED),
     ),
     flag=(
