@@ -20,7 +20,7 @@ OFFER_CUE = re.compile(
     r"get you|got you|grab you|buy you|drop(?:ping)?|complimentary|free|thank[- ]you|as thanks|"
     r"as a thanks|token|for your (?:time|trouble|help|effort)|(?:we|i)'(?:ll|d|ve)|(?:we|i) "
     r"(?:will|would|can|could|want to|plan to|am going to|are going to)|earn|win|raffle|giveaway|"
-    r"prize|reward|reimburse|cover|comp(?:ed|'d)?|hook you up|set aside|courtesy|waiting for you|"
+    r"prize|reward|reimburse|cover|earned|you'?ve earned|redeem(?:able)?|comp(?:ed|'d)?|hook you up|set aside|courtesy|waiting for you|"
     r"yours to keep|for taking|for booking|for joining|(?:participants|attendees|everyone|respondents|"
     r"winners?) (?:get|gets|receive|receives|will get|will receive|earn|earns))\b",
     IC,
@@ -69,7 +69,7 @@ ASK = (
     r"(?:"
     # "Would you be open to a quick call?", "Are you free Thursday for a demo?"
     r"\b(?:would|could|can|will|are|do|might|is|would it)\s+(?:you|your team|there)\b[^.!?\n]{0,40}?"
-    r"\b(?:open|free|available|up for|interested|have|spare|game|willing|mind|make time|find time|"
+    r"\b(?:open|free|available|up for|interested|have|spare|game|willing|mind|make time|find time|agree|"
     r"be able|like to|want to|keen|around)\b[^.!?\n]{0,50}?\b(?:"
     + MEETING
     + r"|\d+ (?:min(?:ute)?s|hours?)|time to (?:talk|chat|meet|connect)|"
@@ -118,6 +118,10 @@ ASK = (
     r"|\b(?:we|you and i) (?:can|could|should) (?:talk|chat|discuss|meet|connect|catch up|sit down|hop on|jump on)\b"
     r"|\b(?:are you|is there|who(?:'s| is)) (?:the right person|someone else|a better person|the best person|the person) "
     r"(?:to (?:talk|speak|chat)|i should (?:talk|speak)|who (?:handles|owns|decides))"
+    r"|\b(?:pencil in|set aside|block (?:off|out)|carve out|spare|give us|give me)\s+(?:(?:\d+|a few|fifteen|"
+    r"twenty|thirty|ten)\s*(?:min(?:ute)?s|hours?)|half an hour|an hour)\b(?! ago)"
+    r"|\b(?:you(?:'re| are)?|are you|if you'?re) (?:interested in|keen on|open to) (?:learning more|hearing more|a conversation|chatting|talking|"
+    r"connecting|exploring (?:this|a|how))"
     r"|\b(?:reply|respond|send me|let me know)\s+(?:with\s+)?(?:a|your|some|the best|a good)\s+(?:time|times|slot|"
     r"availability|day)s?\b"
     r"|\b(?:interested|keen|up for it|open to (?:it|this))\s*\?"
