@@ -59,6 +59,8 @@ _PAY_FOR_TIME = (
     r"(?:happily\s+|gladly\s+|also\s+|personally\s+)?(?:pay|compensate)\s+you\b|"
     r"(?:send|give|offer|hand) you (?:some )?cash\b|"
     r"cut you in\b|finder'?s commission|"
+    r"(?:route|steer|direct|funnel|channel|move)\w* (?:some |a bit of |part of (?:the|our) )?(?:budget|money|"
+    r"funds|spend|cash)\s+(?:to|toward|towards|your way|into)\b|"
     r"(?:cover|pay for|pay|fund|sponsor|foot)\s+(?:your|the)\s+(?:daughter|son|kids?|children|child|wife|"
     r"husband|spouse|partner|family|mother|father|parents?)(?:'s)?\b|\d+\s?% of (?:whatever|what|the|any|every|each|all)\b[^.!?\n]{0,40}?\b"
     r"(?:spend|spends|spent|contract|deal|revenue|order|invoice)s?\b|"
@@ -357,7 +359,7 @@ STRONG_REWARD = re.compile(
     + MONEY
     + r"|dinners?|drinks|tickets?|seats|bottles? of|wine|"
     r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
-    r"vacation|spa|golf|cash|kick-?backs?|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
+    r"vacation|spa|golf|cash|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
     r"referral|success|facilitation) fee|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne)\b|"
     + _PARAPHRASE,
     IC,
@@ -369,7 +371,8 @@ _RESULT = re.compile(
     IC,
 )
 _BROAD_CONDITION = FastPattern(
-    r"\b(?:if|once|when|as soon as|the moment|the minute|provided|assuming|the sooner)\s+(?:you|your \w+|we)\b"
+    r"\b(?:(?:if|once|when|as soon as|the moment|the minute|provided|assuming|the sooner)\s+(?:you|your \w+|we)"
+    r"|if (?:it|that) (?:helps|gets|means|lets) you)\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
 _FOR_ACTION_RE = FastPattern(_FOR_ACTION)

@@ -44,13 +44,18 @@ ASK_FIRST_TOUCH = Rule(
     ),
 )
 
+# Returning a favour is only an exchange when the reader is the one to return it.
+_RETURN_FAVOR = (
+    r"\b(?:return the (?:favou?r|gesture|kindness)|repay (?:it|that|this|the favou?r|the gesture|the "
+    r"kindness|my \w+|our \w+|me|us)\b)"
+)
 _QPQ = (
     r"\b(?:in (?:return|exchange)\b(?! for (?:the|those|these|that|this|any) (?:\w+ )?(?:delays?|issues?|problems?|"
     r"outages?|inconvenience|trouble|mix-?ups?|errors?|mistakes?|downtime))"
-    r"|return the (?:favou?r|gesture|kindness)|repay (?:it|that|this|the favou?r|the gesture|the kindness|"
-    r"my \w+|our \w+)\b|repay\b[^.!?\n]{0,20}?\bwith (?:a|your|an) (?:meeting|call|reply|intro\w*|review|"
+    r"|repay\b[^.!?\n]{0,20}?\bwith (?:a|your|an) (?:meeting|call|reply|intro\w*|review|"
     r"referral|chat|conversation|demo)|time to (?:return|repay|pay (?:it|me|us) back)\b"
-    r"|sweeten (?:the|this|our|things|it)(?: (?:deal|pot|offer))?|scratch (?:your|each other'?s) backs?|repay (?:the|this|my|our|me|us)\b|pay (?:it|me|us) back"
+    r"|sweeten (?:the|this|our|things|it)(?: (?:deal|pot|offer))?|scratch (?:your|each other'?s) backs?"
+    r"|pay (?:it|me|us) back"
     r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) ask (?:in return|in exchange|is|for)"
     r"|(?:the )?(?:only|one) thing (?:i|we) ask|scratch (?:my|our) back|quid pro quo"
     r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)"
@@ -67,6 +72,13 @@ _QPQ = (
     r"|now (?:i|we)(?:'d| would)? (?:like|need|want) (?:something|a favou?r) (?:from you|back))"
 )
 
+# "If I can ever return the favor": the sender owing the reader is not an exchange demanded.
+_SENDER_OWES = re.compile(
+    r"\b(?:i|we)(?:'d|'ll)?(?:\s+(?:can|could|will|would|might|ever|to|want|love|hope|happy|glad|be|"
+    r"am|are|always))*\s+$",
+    IC,
+)
+
 QUID_PRO_QUO = Rule(
     code="OR202",
     name="quid-pro-quo",
@@ -81,7 +93,11 @@ QUID_PRO_QUO = Rule(
     "the reader can refuse, and makes the sender look like they keep score.",
     example="I sent the report, so all I ask in return is 15 minutes.",
     instead="The report is yours to use; no reply needed.",
-    check=any_of(phrase_check(_QPQ), conditional_gifts),
+    check=any_of(
+        phrase_check(_QPQ),
+        phrase_check(_RETURN_FAVOR, not_preceded=_SENDER_OWES),
+        conditional_gifts,
+    ),
     flag=(
         "All I ask in return is 15 minutes of your time.",
         "Maybe you could return the favor and take a look at our deck?",
