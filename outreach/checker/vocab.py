@@ -14,14 +14,15 @@ IC = re.IGNORECASE
 # Words that turn a noun into something offered to the reader.
 OFFER_CUE = re.compile(
     r"\b(?:send(?:s|ing)?|sent|ship(?:ping|ped)?|mail(?:ing)?|post(?:ing)?\s+you|give|giving|gave|"
-    r"gift(?:ing|ed)?|offer(?:ing)?|here'?s|here is|attached|enclosed|included|on its way|headed your "
+    r"gift(?:ing|ed)?(?![- ]?(?:cards?|certificates?|vouchers?|codes?)\b)|offer(?:ing)?|here'?s|here is|attached|enclosed|included|on its way|headed your "
     r"way|coming your way|in the (?:mail|post)|arriving|on (?:us|me|the "
     r"house|our (?:dime|tab))|enjoy|yours|for you|your way|to you|treat|claim|redeem|receive|"
     r"get you|got you|grab you|buy you|drop(?:ping)?|complimentary|free|thank[- ]you|as thanks|"
     r"as a thanks|token|for your (?:time|trouble|help|effort)|(?:we|i)'(?:ll|d|ve)|(?:we|i) "
     r"(?:will|would|can|could|want to|plan to|am going to|are going to)|earn|win|raffle|giveaway|"
     r"prize|reward|reimburse|cover|earned|you'?ve earned|redeem(?:able)?|comp(?:ed|'d)?|hook you up|set aside|courtesy|waiting for you|"
-    r"yours to keep|for taking|for booking|for joining|(?:participants|attendees|everyone|respondents|"
+    r"yours to keep|for taking|for booking|for joining|for (?:the|a|our|your|this) (?:quick |short )?"
+    r"(?:meeting|call|demo|chat|session)|what we offer you|(?:participants|attendees|everyone|respondents|"
     r"winners?) (?:get|gets|receive|receives|will get|will receive|earn|earns))\b",
     IC,
 )
@@ -31,7 +32,9 @@ GIFT_CUE = re.compile(
     r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
     r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
     r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
-    r"yours to keep|(?:you|participants|attendees|everyone|each|winners?|respondents) (?:get|gets|receive|"
+    r"yours to keep|accept (?:this |our |a |the |my )?(?:small |little |modest )?(?:present|gift|token)|"
+    r"(?:present|gift) from (?:our|my|the) (?:company|team|firm)|"
+    r"(?:you|participants|attendees|everyone|each|winners?|respondents) (?:get|gets|receive|"
     r"receives|will get|will receive|earn|earns)|for you(?: and|\b)|with your name on|(?:booked|reserved|arranged|organi[sz]ed|bought|ordered|scored|snagged|got) (?:you|for you)|"
     r"to say thanks|thank[- ]you (?:package|box|gift|present|"
     r"basket|bundle|parcel)|(?:we|i)(?:'ve)? (?:sent|shipped|mailed|dropped off|couriered)|check your "
@@ -43,7 +46,9 @@ GIFT_CUE = re.compile(
     IC,
 )
 
-MONEY = r"(?:\$|£|€|usd\s?|cad\s?)\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|mm|million|bn|billion)?\b"
+MONEY = (
+    r"(?:\$|£|€|usd\s?|cad\s?)\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:k|m|mm|million|bn|billion)\b)?"
+)
 MONEY_RE = re.compile(MONEY, IC)
 
 # Material gifts (things, money, treats): what a bribe or a conditional gift is made of.
@@ -69,7 +74,8 @@ ASK = (
     r"(?:"
     # "Would you be open to a quick call?", "Are you free Thursday for a demo?"
     r"\b(?:would|could|can|will|are|do|might|is|would it)\s+(?:you|your team|there)\b[^.!?\n]{0,40}?"
-    r"\b(?:open|free|available|up for|interested|have|spare|game|willing|mind|make time|find time|agree|"
+    r"\b(?:open|free|available|up for|interested|have|spare|game|willing|mind|make time|find time|agree|like|"
+    r"fancy|want|"
     r"be able|like to|want to|keen|around)\b[^.!?\n]{0,50}?\b(?:"
     + MEETING
     + r"|\d+ (?:min(?:ute)?s|hours?)|time to (?:talk|chat|meet|connect)|"
@@ -104,6 +110,9 @@ ASK = (
     r"|\b(?:get|put|have|land) (?:a|the) (?:meeting|call|demo) (?:on the books|scheduled|booked|on the calendar|set up)"
     r"|\bwalk you through (?:our|the|my) (?:\w+\s+)?(?:platform|product|solution|tool|demo|offering|software|services?)"
     r"|\bfor us to (?:show you|walk you through|demo|pitch|present)\b"
+    r"|\b(?:a yes|say yes) to (?:a|an|our|one) "
+    r"|\b\d+\s*min(?:ute)?s?,? (?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|week|tomorrow)"
+    r"\s*\?"
     r"|\b(?:which|what) (?:day|time|date|slot|morning|afternoon)s? (?:next week |this week |tomorrow )?"
     r"(?:suits?|works?|is good|would work|is best)"
     r"|\b(?:we'?d|i'?d|we would|i would) (?:love|like|appreciate|value) (?:your|some of your|to get your) "

@@ -29,6 +29,8 @@ _GIFT_CARD = (
     r"apple|google play|target|walmart|steam|sephora|nordstrom|airbnb|uber|lyft|coffee|lunch|"
     r"dinner|restaurant|prepaid|e-|tango|tremendous|costco|best buy|home depot)\s*"
     r"(?:gift\s*)?(?:card|voucher|code|certificate|e-?card)s?"
+    r"|(?<=\d)\s+(?:amazon|visa|mastercard|amex|starbucks|apple|uber|doordash|grubhub|target|walmart|"
+    r"best buy|costco|airbnb|sephora|nordstrom)\b"
     r"|(?:prepaid|reloadable)\s+(?:visa|mastercard|master card|amex|american express|debit card|cards?)"
     r"|vouchers?|e-?gift(?:s|\s+card)?)\b"
 )
@@ -59,6 +61,9 @@ _PAY_FOR_TIME = (
     r"(?:happily\s+|gladly\s+|also\s+|personally\s+)?(?:pay|compensate)\s+you\b|"
     r"(?:send|give|offer|hand) you (?:some )?cash\b|"
     r"cut you in\b|finder'?s commission|"
+    + MONEY
+    + r"(?:\s+[\w-]+){0,2}\s+for\s+(?:\d+\s*min\w*|a few minutes|an hour|(?:\d+|a few|fifteen|twenty|thirty|"
+    r"ten) minutes|your time|a (?:quick |short )?(?:call|chat|meeting|demo))|"
     r"(?:route|steer|direct|funnel|channel|move)\w* (?:some |a bit of |part of (?:the|our) )?(?:budget|money|"
     r"funds|spend|cash)\s+(?:to|toward|towards|your way|into)\b|"
     r"(?:cover|pay for|pay|fund|sponsor|foot)\s+(?:your|the)\s+(?:daughter|son|kids?|children|child|wife|"
@@ -166,7 +171,8 @@ _LAVISH = (
     r"|michelin[- ]star(?:red)?|steakhouse|tasting menu|omakase|fine[- ]dining|private dining"
     r"|(?:new\s+|free\s+|brand[- ]new\s+)?(?:ipads?|iphones?|airpods(?: pro| max)?|apple watch(?:es)?|"
     r"macbooks?(?: pro| air)?|laptops?|playstation(?: \d)?|ps5|xbox(?: series x)?|nintendo switch|"
-    r"oculus|meta quest|vr headset|kindles?|bose \w+|sonos \w+|beats headphones|gopro|drones?|"
+    r"oculus|meta quest|vr headset|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
+    r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|drones?|"
     r"smart ?watch(?:es)?|noise[- ]cancel+ing headphones|headphones|rolex|designer (?:bag|handbag|"
     r"watch)|luxury (?:watch|bag|gift|hamper)|(?:case|bottle|magnum) of (?:dom|dom p[ée]rignon|"
     r"champagne|cristal|single malt|scotch|bourbon|pappy|krug|bordeaux|barolo|vintage \w+|"
@@ -193,7 +199,7 @@ _NOT_LEISURE = re.compile(
     IC,
 )
 _PAYS = re.compile(
-    r"\b(?:(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
+    r"\b(?:(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
     r"you(?: and your \w+)?|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
     r"(?:sort|arrange|book|handle|organi[sz]e|cover|take care of)|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
@@ -300,7 +306,11 @@ _PARAPHRASE = (
     r"|(?:take (?:good )?care of|look after|reward) you personally"
     r"|(?:take (?:good )?care of|look after) you (?:if|once|when|for)"
     r"|personal (?:thank[- ]you|bonus|reward|incentive|perk|kickback|commission)"
-    r"|for you personally|name your price|(?:whatever|anything) (?:you need|it takes)[^.!?\n]{0,40}?personally"
+    r"|for you personally|name your price|personally (?:make sure|ensure|see to it|guarantee) (?:that )?you "
+    r"(?:come out ahead|benefit|do well|are rewarded|get something)|(?:make sure|ensure) (?:that )?you "
+    r"personally (?:come out ahead|benefit|do well|are rewarded|get something)|come out ahead personally"
+    r"|(?:send|drop|leave|deliver|courier)\w*(?: you| over)? a (?:little|small) something"
+    r"|have \w+ (?:\w+ )?(?:send|drop|deliver)\w*(?: you| over)? a (?:little|small) something|(?:whatever|anything) (?:you need|it takes)[^.!?\n]{0,40}?personally"
     r"|(?:won'?t|will not) regret it,? personally|personally,? you won'?t regret|gesture of goodwill"
     r"|won'?t go unrewarded|(?:be|make it|make this) (?:very |quite )?(?:rewarding|lucrative) for you"
     r"|side (?:payment|deal|arrangement)|under the table|off the books|"
@@ -416,6 +426,14 @@ def conditional_gifts(scan: Scan) -> Iterator[Hit]:
 
 
 PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
+# A gift "for the meeting" pays for a meeting not yet held: an exchange as well as a bribe.
+PAID_FOR_MEETING_CHECK = _conditional(
+    FastPattern(
+        r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
+        r"demo|chat|session|intro call)\b"
+    ),
+    REWARD,
+)
 
 CONDITIONAL = Rule(
     code="OR103",
@@ -430,7 +448,7 @@ CONDITIONAL = Rule(
     "reader and to their compliance team, and kills the goodwill a free gift would have built.",
     example="Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
-    check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK),
+    check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, PAID_FOR_MEETING_CHECK),
     flag=(
         "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
         "Once the PO is signed, dinner's on us.",

@@ -126,7 +126,9 @@ _OPENER = (
     r"|world[- ]class (?:solutions|services)|cutting[- ]edge|best[- ]in[- ]class|businesses of all sizes"
     r"|(?:innovative|turnkey|end-to-end|next[- ]gen(?:eration)?) solutions"
     r"|hope you and your (?:loved ones|family|families|team) are (?:doing )?well"
-    r"|hope you(?:'re| are) (?:staying )?(?:safe|healthy))"
+    r"|hope you(?:'re| are) (?:staying )?(?:safe|healthy)"
+    r"|(?:i |we )?wanted to share something (?:that )?(?:might|may|could|would) be"
+    r"|(?:helpful|useful|valuable|of interest) (?:for|to) you and your (?:company|team|business|organi[sz]ation))"
 )
 
 STOCK_OPENER = Rule(

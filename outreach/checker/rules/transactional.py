@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
-from outreach.checker.rules.bribe import conditional_gifts
+from outreach.checker.rules.bribe import PAID_FOR_MEETING_CHECK, conditional_gifts
 from outreach.checker.scan import Scan, any_of, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE
 
@@ -56,7 +56,7 @@ _QPQ = (
     r"referral|chat|conversation|demo)|time to (?:return|repay|pay (?:it|me|us) back)\b"
     r"|sweeten (?:the|this|our|things|it)(?: (?:deal|pot|offer))?|scratch (?:your|each other'?s) backs?"
     r"|pay (?:it|me|us) back"
-    r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) ask (?:in return|in exchange|is|for)"
+    r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) (?:ask|need|want)(?: from you)? (?:in return|in exchange|is|for)"
     r"|(?:the )?(?:only|one) thing (?:i|we) ask|scratch (?:my|our) back|quid pro quo"
     r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)"
     r"|(?:i|we)(?:'ve| have) (?:held|kept) up (?:my|our) end|favou?r for (?:a )?favou?r|tit for tat"
@@ -97,6 +97,7 @@ QUID_PRO_QUO = Rule(
         phrase_check(_QPQ),
         phrase_check(_RETURN_FAVOR, not_preceded=_SENDER_OWES),
         conditional_gifts,
+        PAID_FOR_MEETING_CHECK,
     ),
     flag=(
         "All I ask in return is 15 minutes of your time.",
@@ -134,6 +135,9 @@ _GUILT = (
     r"|(?:so much as|not even|without even) a (?:thank[- ]you|thanks|reply|response|word|note)"
     r"|still (?:nothing|no (?:reply|response|word|answer))|(?:heard|gotten|got) nothing back|what gives\b"
     r"|(?:the )?least you (?:could|can) do"
+    r"|went to (?:a lot of|so much|great|considerable|a great deal of) (?:trouble|effort|lengths)"
+    r"|(?:i|we)(?:'ve| have) never (?:once )?asked you for anything"
+    r"|at least (?:give it a read|get back to me|look at it|read it|have a look)"
     r"|(?:i'?d|we'?d|i would|we would) expect you to|\bat least (?:put us|give us|take a|reply|respond|read|"
     r"have the courtesy|look)"
     r"|(?:given|considering|after) (?:the|all the|everything|all) (?:[\w-]+\s+){0,3}?(?:we|i)(?:'ve| have)? "
