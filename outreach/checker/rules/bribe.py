@@ -53,13 +53,15 @@ _PAY_FOR_TIME = (
     r"session|help|input|participation|thoughts|demo|review)|taking|joining|hopping|booking|just|attending|"
     r"meeting)\b|"
     r"honorari(?:um|a)|stipend|cash (?:gift|reward|bonus|incentive|prize|payment|thank[- ]you)|"
-    r"[\"']?(?:consulting|advisory|referral|introduction|success|facilitation|finder'?s) fee[\"']?|"
+    r"[\"']?(?:consulting|advisory|referral|introduction|success|facilitation|finder'?s|speaker|speaking|appearance|participation|research) fee[\"']?|"
     r"in cash\b|cash in hand|finder'?s fee|kick-?backs?|"
     r"(?:a|your) (?:cut|percentage|share) of (?:the|any|every|each) (?:deal|contract|sale|revenue|profits?|fees?|commission)|"
     r"(?:a|your) (?:personal )?(?:commission|referral fee)\b|"
     r"(?:we|i)(?:'ll| will| would|'d| can| could| are happy to| am happy to| want to)\s+"
     r"(?:happily\s+|gladly\s+|also\s+|personally\s+)?(?:pay|compensate)\s+you\b|"
     r"(?:send|give|offer|hand) you (?:some )?cash\b|"
+    r"reimburse (?:whatever|anything|everything|what) you (?:spend|spent)|(?:expense|bill|charge) (?:it|"
+    r"dinner|anything|whatever|everything) to us|"
     r"cut you in\b|finder'?s commission|"
     + MONEY
     + r"(?:\s+[\w-]+){0,2}\s+for\s+(?:\d+\s*min\w*|a few minutes|an hour|(?:\d+|a few|fifteen|twenty|thirty|"
@@ -142,7 +144,9 @@ CASH = Rule(
 )
 
 _LAVISH = (
-    r"\b(?:(?:courtside|box|suite|vip|front[- ]row|floor|premium|season|club[- ]level|skybox|"
+    r"\b(?:(?:get|take|bring) you into (?:the|our|a) (?:[\w']+ ){0,2}(?:box|suite|lounge|paddock|vip area|"
+    r"clubhouse)|directors'? box|(?:hospitality|corporate|executive) box"
+    r"|(?:courtside|box|suite|vip|front[- ]row|floor|premium|season|club[- ]level|skybox|"
     r"luxury box)\s+(?:seats?|tickets?|passes)"
     r"|(?:tickets?|seats|passes)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|tonight'?s\s+|this\s+\w+'?s\s+|"
     r"next\s+\w+'?s\s+)?(?:[\w'-]+\s+){0,3}?(?:game|match|concert|show|playoffs?|finals?|series|"
@@ -189,6 +193,7 @@ _LEISURE = (
     r"(?:our|a|the) (?:box|suite|skybox) (?:at|in|for)|"
     r"lake house|beach house|cabin|villa|chalet|ski lodge|weekend at|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
     r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
+    r"retreat|tuscany|provence|lake como|amalfi|santorini|mykonos|bali|dubai|the alps|"
     r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
     r"vegas|las vegas|napa|sonoma|cabo|cancun|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
     r"the bahamas|bahamas|tahoe|scottsdale|pebble beach|augusta)\b"
@@ -199,7 +204,8 @@ _NOT_LEISURE = re.compile(
     IC,
 )
 _PAYS = re.compile(
-    r"\b(?:(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
+    r"\b(?:make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
+    r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
     r"you(?: and your \w+)?|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
     r"(?:sort|arrange|book|handle|organi[sz]e|cover|take care of)|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
@@ -306,6 +312,7 @@ _PARAPHRASE = (
     r"|(?:take (?:good )?care of|look after|reward) you personally"
     r"|(?:take (?:good )?care of|look after) you (?:if|once|when|for)"
     r"|personal (?:thank[- ]you|bonus|reward|incentive|perk|kickback|commission)"
+    r"|(?:an|a fat|a thick|a brown|a little) envelope (?:with your name|for you)|cash in an envelope"
     r"|for you personally|name your price|personally (?:make sure|ensure|see to it|guarantee) (?:that )?you "
     r"(?:come out ahead|benefit|do well|are rewarded|get something)|(?:make sure|ensure) (?:that )?you "
     r"personally (?:come out ahead|benefit|do well|are rewarded|get something)|come out ahead personally"
@@ -346,6 +353,8 @@ _CONDITION = (
     r"(?:get|receive|claim|unlock|earn|score|pick|grab|we'll|i'll|you'll)"
     r"|\bafter (?:a|the|our|your|each|every|one) (?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|"
     r"interview|survey|walkthrough|tour|assessment)s?\b"
+    r"|\b(?:for|to) (?:whoever|whichever|the person who|anyone who)\b[^.!?\n]{0,40}?\b(?:signs?|approves?|"
+    r"books?|picks?|chooses?|buys?|selects?|greenlights?)"
     r"|\b(?:every|each) [\w-]+(?: [\w-]+)? (?:who|that) (?:books?|schedules?|takes?|joins?|attends?|signs?|"
     r"completes?|finishes?|replies|responds?|meets?|hops? on|agrees?)\b"
     r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
@@ -370,7 +379,7 @@ STRONG_REWARD = re.compile(
     + r"|dinners?|drinks|tickets?|seats|bottles? of|wine|"
     r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
     r"vacation|spa|golf|cash|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
-    r"referral|success|facilitation) fee|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne)\b|"
+    r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne)\b|"
     + _PARAPHRASE,
     IC,
 )

@@ -190,6 +190,9 @@ _OFFERED = re.compile(
 )
 
 
+_SOURCE_NOT_GIFT = re.compile(r"\b(?:from|in|through|via|of|on)\s+$", IC)
+
+
 def _mass_gift(scan: Scan) -> Iterator[Hit]:
     own = scan.own
     match = _GENERIC_GIFT_RE.search(own)
@@ -206,8 +209,10 @@ def _mass_gift(scan: Scan) -> Iterator[Hit]:
                 if word.lower() in low and word.lower() not in _COMMON:
                     return
     while match is not None:
-        if scan.near(match.start(), match.end(), _OFFERED, 80, 60) and not scan.negated(
-            match.start()
+        if (
+            scan.near(match.start(), match.end(), _OFFERED, 80, 60)
+            and not scan.negated(match.start())
+            and not _SOURCE_NOT_GIFT.search(own, max(0, match.start() - 10), match.start())
         ):
             yield match.start(), match.end(), ""
             return

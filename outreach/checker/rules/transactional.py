@@ -66,6 +66,9 @@ _QPQ = (
     r"|(?:do|ask) (?:me|us) a (?:small |quick |little )?favou?r (?:back|in return)"
     r"|(?:i'?m|we'?re|i am|we are) expecting (?:a|your) (?:call|reply|response|meeting|answer)(?: back)?"
     r"|(?:free|a gift|this|it)(?: \w+)? because (?:i|we) want (?:your business|you to (?:buy|sign|meet|book))"
+    r"|cash (?:it|that|this|the favou?r) in|call (?:it|that) in\b"
+    r"|before (?:i|we) (?:share|send|release|give|hand over) (?:you )?(?:the |our |my )?(?:full|complete|whole|"
+    r"entire|rest of the)\b[^.!?\n]{0,60}?\b(?:can|could|would|will) you"
     r"|down payment (?:on|for)|(?:be in touch|come back|circle back|check back) to collect|i'?ll collect"
     r"|call in (?:the|this|that|a) favou?r|(?:consider|think of) (?:it|this|the \w+(?: \w+)?) (?:as )?a favou?r"
     r"|you'?ll remember (?:it|this|me|us|that)|remember (?:this|me|us) when"
@@ -136,6 +139,8 @@ _GUILT = (
     r"|still (?:nothing|no (?:reply|response|word|answer))|(?:heard|gotten|got) nothing back|what gives\b"
     r"|(?:the )?least you (?:could|can) do"
     r"|went to (?:a lot of|so much|great|considerable|a great deal of) (?:trouble|effort|lengths)"
+    r"|hate to (?:keep )?(?:chase|chasing|nag|nagging|bug|bugging|pester|pestering)|keep chasing"
+    r"|but (?:we|i) did (?:put together|build|make|create|send|spend|go out of)"
     r"|(?:i|we)(?:'ve| have) never (?:once )?asked you for anything"
     r"|at least (?:give it a read|get back to me|look at it|read it|have a look)"
     r"|(?:i'?d|we'?d|i would|we would) expect you to|\bat least (?:put us|give us|take a|reply|respond|read|"
@@ -244,7 +249,7 @@ STRINGS = Rule(
 )
 
 _EXPIRY = (
-    r"\b(?:expires?|expiring|ends|valid|good|available|open|stands|on the table|runs out|lapses|closes|"
+    r"\b(?:(?:reserved|held|saved|kept) for you|expires?|expiring|ends|valid|good|available|open|stands|on the table|runs out|lapses|closes|"
     r"disappears|goes away)"
     r"\s+(?:only\s+)?(?:(?:until|till|through|for|by|before|at|on|in|within)\s+)?(?:the\s+)?(?:end of|"
     r"tomorrow|tonight|today|friday|monday|tuesday|wednesday|thursday|saturday|sunday|this|next|"
@@ -263,6 +268,8 @@ _PRESSURE = (
     r"(?:by|before|within|until)\s+(?:\w+\s+){0,2}?(?:friday|monday|tuesday|wednesday|thursday|"
     r"tomorrow|tonight|today|end of|midnight|eod|\d+\s*(?:hours|days|h\b)|this week|the weekend)"
     r"|(?:offer|deal|gift|spots?|seats?|invitation|window) (?:closes|expires|ends|lapses|disappears) for good"
+    r"|(?:released|given|passed|offered) to (?:the )?(?:waiting list|waitlist|next (?:company|person|in line)|"
+    r"someone else)"
     r"|after which (?:the |this |your )?(?:offer|deal|gift|spot|invitation|window|it) (?:closes|expires|ends|"
     r"lapses|disappears|goes)"
     r"|(?:or|otherwise) (?:it|the \w+|this \w+|the offer|your \w+) (?:goes|will go|expires|"
