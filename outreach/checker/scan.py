@@ -175,6 +175,7 @@ def phrase_check(
     not_followed: re.Pattern[str] | None = None,
     not_preceded: re.Pattern[str] | None = None,
     sentence_needs: re.Pattern[str] | None = None,
+    sentence_not: re.Pattern[str] | None = None,
     view: str = "own",
     flags: int = re.IGNORECASE,
 ) -> CheckFn:
@@ -195,6 +196,8 @@ def phrase_check(
             if cue is not None and not scan.near(start, end, cue, cue_before, cue_after):
                 continue
             if sentence_needs is not None and not scan.sentence_has(start, sentence_needs):
+                continue
+            if sentence_not is not None and scan.sentence_has(start, sentence_not):
                 continue
             if negatable and scan.negated(start):
                 continue

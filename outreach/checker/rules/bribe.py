@@ -77,6 +77,13 @@ _PAY_FOR_TIME = (
     + MONEY
     + r"\s+(?:for|per)\s+(?:an? |\d+ |each |every )?(?:hour|minutes?|call|interview|session|meeting)\b)"
 )
+# Credits owed under a contract (SLA, refunds, billing fixes) are not gifts.
+_CONTRACTUAL = re.compile(
+    r"\b(?:sla|service[- ]level|per (?:the|our|your) (?:contract|agreement|terms)|refund\w*|service credits?|"
+    r"outages?|downtime|late fees?|overcharge\w*|billing (?:error|mistake|issue)|invoice (?:error|mistake)|"
+    r"make (?:good|up for)|apolog\w*|sorry)\b",
+    IC,
+)
 _LOYALTY = (
     r"\b(?:air(?:line)? miles|frequent[- ]flyer (?:miles|points)|loyalty points|reward points|(?:gold|"
     r"platinum|diamond|elite) status|lounge access|upgraded your (?:personal )?\w+ (?:account|membership|"
@@ -84,7 +91,9 @@ _LOYALTY = (
 )
 _CREDIT = (
     r"(?:" + MONEY + r"\s+(?:in\s+)?(?!tax|r&d|energy|carbon|research)(?:\w+\s+)?credits?\b|"
-    r"\b(?:account|store|platform|bonus|free|usage|ad|api)\s+credits?\b)"
+    r"\b(?:account|store|platform|bonus|free|usage|ad|api)\s+credits?\b|"
+    r"\b(?:some |a little |a bit of |extra )?credits? (?:to|on|into) your (?:personal )?(?:account|balance|card|"
+    r"wallet)\b)"
 )
 
 
@@ -122,6 +131,7 @@ CASH = Rule(
         phrase_check(
             _CREDIT,
             cue=OFFER_CUE,
+            sentence_not=_CONTRACTUAL,
             not_followed=re.compile(r"\s*(?:risk|card|union|line|score|limit|memo|rating)", IC),
         ),
     ),
