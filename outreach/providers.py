@@ -155,23 +155,28 @@ def profile_for(settings: LLMSettings, environ: Mapping[str, str] | None = None)
         raise ConfigError(
             f"[llm] provider: unknown provider {settings.provider!r}; use one of {known}"
         ) from None
-    if settings.provider == LLMSettings.provider and _nothing_configured(settings, environ):
+    env = os.environ if environ is None else environ
+    if settings.provider == LLMSettings.provider and _nothing_configured(settings, env):
         local.notice(local.LOCAL_DEFAULT_NOTE, key="local")
         return PROFILES["local"]
+    if profile.embedded and not _base_url_given(settings, env):
+        local.require_model()  # without the extra, say how to get it before any note
     if profile.note:
         local.notice(profile.note, key=profile.name)
     return profile
 
 
-def _nothing_configured(settings: LLMSettings, environ: Mapping[str, str] | None) -> bool:
-    """No key, no base URL, the local extra installed, and the fallback not turned off."""
+def _base_url_given(settings: LLMSettings, env: Mapping[str, str]) -> bool:
     from outreach.client import BASE_URL_ENV
 
-    env = os.environ if environ is None else environ
+    return bool(settings.base_url.strip() or env.get(BASE_URL_ENV, "").strip())
+
+
+def _nothing_configured(settings: LLMSettings, env: Mapping[str, str]) -> bool:
+    """No key, no base URL, the local extra installed, and the fallback not turned off."""
     return (
         not env.get(settings.api_key_env, "").strip()
-        and not settings.base_url.strip()
-        and not env.get(BASE_URL_ENV, "").strip()
+        and not _base_url_given(settings, env)
         and not env.get(NO_LOCAL_DEFAULT_ENV)
         and local.is_available()
     )

