@@ -20,7 +20,7 @@ OFFER_CUE = re.compile(
     r"get you|got you|grab you|buy you|drop(?:ping)?|complimentary|free|thank[- ]you|as thanks|"
     r"as a thanks|token|for your (?:time|trouble|help|effort)|(?:we|i)'(?:ll|d|ve)|(?:we|i) "
     r"(?:will|would|can|could|want to|plan to|am going to|are going to)|earn|win|raffle|giveaway|"
-    r"prize|reward|reimburse|cover|earned|you'?ve earned|redeem(?:able)?|comp(?:ed|'d)?|hook you up|set aside|courtesy|waiting for you|"
+    r"prize|reward|reimburse|cover|waiting (?:in|for) you\w*|earned|you'?ve earned|redeem(?:able)?|comp(?:ed|'d)?|hook you up|set aside|courtesy|waiting for you|"
     r"yours to keep|for taking|for booking|for joining|for (?:the|a|our|your|this) (?:quick |short )?"
     r"(?:meeting|call|demo|chat|session)|what we offer you|(?:participants|attendees|everyone|respondents|"
     r"winners?) (?:get|gets|receive|receives|will get|will receive|earn|earns))\b",
@@ -32,6 +32,8 @@ GIFT_CUE = re.compile(
     r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
     r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
     r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
+    r"(?:\w+s|you|everyone|each) get (?:a|an|two|free|their own) |goodwill gesture|gesture of goodwill|"
+    r"consider it (?:a|our|my)|running a (?:promotion|promo|giveaway|contest|raffle)|(?:we have|there are|i have|i've got) (?:\w+ )?spare|spare (?:tickets|seats|passes)|"
     r"(?:i|we)(?:'ve)? set aside|set aside (?:a|an|two|some)|yours to keep|accept (?:this |our |a |the |my )?(?:small |little |modest )?(?:present|gift|token)|"
     r"(?:present|gift) from (?:our|my|the) (?:company|team|firm)|"
     r"(?:you|participants|attendees|everyone|each|winners?|respondents) (?:get|gets|receive|"
@@ -56,7 +58,8 @@ GIFT_NOUN = (
     r"(?:(?:e-?)?gift(?:\s+(?:card|certificate|basket|box|voucher|code))?s?|vouchers?|"
     + MONEY
     + r"|dinners?|drinks|lunch|coffee|tickets?|seats|bottles?(?: of \w+)?|wine|champagne|"
-    r"whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|apple watch|laptops?|headphones|swag|"
+    r"whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|apple watch|laptops?|headphones|swag|oura ring|"
+    r"smart ring|fitbit|kindle|"
     r"hoodies?|yeti|merch|bonus|credits?|cash|treat|present|trip|getaway|vacation|spa day|"
     r"golf|reward|prize|care package|goodies|amazon card|starbucks card|visa card|(?:is|are|'s) on "
     r"(?:us|me))(?!\w)"

@@ -161,6 +161,7 @@ _LAVISH = (
     r"|(?:tickets?|seats|passes)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|tonight'?s\s+|this\s+\w+'?s\s+|"
     r"next\s+\w+'?s\s+)?(?:[\w'-]+\s+){0,3}?(?:game|match|concert|show|playoffs?|finals?|series|"
     r"super bowl|world cup|masters|grand prix|gp|tournament|musical|opera|ballet|broadway|"
+    r"disney\w*|universal studios|theme park|legoland|zoo|"
     r"festival|tour|race|derby|fight|bout|open|gala)\b"
     r"|(?:super bowl|nba|nfl|mlb|nhl|mls|f1|concert|game|playoff|broadway|theat(?:er|re)|"
     r"sports|taylor swift|u2|beyonc[eé]|knicks|lakers|yankees|warriors|cubs|celtics)\s+tickets?"
@@ -185,7 +186,7 @@ _LAVISH = (
     r"|michelin[- ]star(?:red)?|steakhouse|tasting menu|omakase|fine[- ]dining|private dining"
     r"|(?:new\s+|free\s+|brand[- ]new\s+)?(?:ipads?|iphones?|airpods(?: pro| max)?|apple watch(?:es)?|"
     r"macbooks?(?: pro| air)?|laptops?|playstation(?: \d)?|ps5|xbox(?: series x)?|nintendo switch|"
-    r"oculus|meta quest|vr headset|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
+    r"oculus|meta quest|vr headset|oura ring|smart ring|fitbit|garmin \w+|apple tv|homepod|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
     r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|drones?|"
     r"smart ?watch(?:es)?|noise[- ]cancel+ing headphones|headphones|rolex|designer (?:bag|handbag|"
     r"watch)|luxury (?:watch|bag|gift|hamper)|(?:case|bottle|magnum) of (?:dom|dom p[ée]rignon|"
@@ -242,7 +243,7 @@ _GIFT_ITEM = (
     r"experience day|dyson \w+|peloton|vitamix|espresso machine|kitchenaid|le creuset|smart tv|"
     r"(?:4k |oled )?tv|television|ps5|xbox|nintendo \w+|gaming (?:console|laptop)|drone|"
     r"gym membership|(?:golf|country|private|members'?) club membership|soho house|club membership|"
-    r"netflix|spotify|masterclass|(?:business|first)[- ]class (?:upgrade|ticket|flight|seat)s?|"
+    r"netflix|spotify|masterclass (?:subscription|membership|pass)|(?:business|first)[- ]class (?:upgrade|ticket|flight|seat)s?|"
     r"upgrade(?: you)? to (?:business|first)|a check for|a cheque for|(?:case|crate|magnum) of \w+|"
     r"barolo|bordeaux|burgundy|cabernet|pinot noir|chardonnay|rioja|port)\b"
 )
@@ -256,7 +257,7 @@ _NOT_AN_ITEM = re.compile(
 )
 _TO_THE_READER = re.compile(
     r"\b(?:delivered to your (?:house|home|door|doorstep)|to your (?:home|house|home address|door)|"
-    r"treat you to|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on its way to you|(?:headed|coming) your way|have (?:it|one|"
+    r"(?:has|with|have) your name on it|treat you to|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on its way to you|(?:headed|coming) your way|have (?:it|one|"
     r"them|\w+ \w+) delivered|(?:booked|reserved|set aside|arranged) (?:for )?you|(?:we|i)'(?:ll|d) "
     r"(?:love to |like to )?(?:send|give|get|buy|treat|book|arrange|upgrade)|yours|for you|"
     r"as (?:a |our |my )?(?:thanks|welcome|gift)|to say thanks|"
@@ -323,6 +324,8 @@ _PARAPHRASE = (
     r"|(?:take (?:good )?care of|look after) you (?:if|once|when|for)"
     r"|personal (?:thank[- ]you|bonus|reward|incentive|perk|kickback|commission)"
     r"|(?:an|a fat|a thick|a brown|a little) envelope (?:with your name|for you)|cash in an envelope"
+    r"|(?:show|express) (?:our|my) (?:appreciation|gratitude|thanks) to (?:the people|those|anyone|whoever|"
+    r"people|the person) who|if you catch my drift|(?:you )?know what i mean,? \?|nudge,? nudge|wink,? wink"
     r"|for you personally|name your price|personally (?:make sure|ensure|see to it|guarantee) (?:that )?you "
     r"(?:come out ahead|benefit|do well|are rewarded|get something)|(?:make sure|ensure) (?:that )?you "
     r"personally (?:come out ahead|benefit|do well|are rewarded|get something)|come out ahead personally"
@@ -363,8 +366,11 @@ _CONDITION = (
     r"(?:get|receive|claim|unlock|earn|score|pick|grab|we'll|i'll|you'll)"
     r"|\bafter (?:a|the|our|your|each|every|one) (?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|session|"
     r"interview|survey|walkthrough|tour|assessment)s?\b"
-    r"|\b(?:for|to) (?:whoever|whichever|the person who|anyone who)\b[^.!?\n]{0,40}?\b(?:signs?|approves?|"
-    r"books?|picks?|chooses?|buys?|selects?|greenlights?)"
+    r"|\b(?:for|to) (?:whoever|whichever|the person who|anyone who|the people who|those who)\b[^.!?\n]{0,40}?"
+    r"\b(?:signs?|approves?|books?|picks?|chooses?|buys?|selects?|greenlights?|make (?:it|this) happen|"
+    r"get (?:it|this) (?:done|over the line)|push (?:it|this) through)"
+    r"|\bthe first (?:\d+|ten|five|twenty|fifty|hundred|few) (?:[\w-]+ ){0,3}?to (?:meet|book|sign|take|join|"
+    r"attend|reply|respond|schedule|hop|jump)"
     r"|\b(?:every|each) [\w-]+(?: [\w-]+)? (?:who|that) (?:books?|schedules?|takes?|joins?|attends?|signs?|"
     r"completes?|finishes?|replies|responds?|meets?|hops? on|agrees?)\b"
     r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
@@ -386,9 +392,9 @@ REWARD = re.compile(
 STRONG_REWARD = re.compile(
     r"(?<!\w)(?:(?:e-?)?gift ?cards?|vouchers?|"
     + MONEY
-    + r"|dinners?|drinks|tickets?|seats|bottles? of|wine|"
+    + r"|dinners?|drinks|tickets?|bottles? of|wine|"
     r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
-    r"vacation|spa|golf|cash|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
+    r"vacation|spa|golf|cash|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
     r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne)\b|"
     + _PARAPHRASE,
     IC,
@@ -400,7 +406,8 @@ _RESULT = re.compile(
     IC,
 )
 _BROAD_CONDITION = FastPattern(
-    r"\b(?:(?:if|once|when|as soon as|the moment|the minute|provided|assuming|the sooner)\s+(?:you|your \w+|we)"
+    r"\b(?:(?:if|once|when|whenever|as soon as|the moment|the minute|provided|assuming|the sooner)\s+"
+    r"(?:you|your \w+|we)"
     r"|if (?:it|that) (?:helps|gets|means|lets) you)\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
