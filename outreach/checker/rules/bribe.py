@@ -62,7 +62,8 @@ _PAY_FOR_TIME = (
     r"(?:send|give|offer|hand) you (?:some )?cash\b|"
     r"reimburse (?:whatever|anything|everything|what) you (?:spend|spent)|(?:expense|bill|charge) (?:it|"
     r"dinner|anything|whatever|everything) to us|"
-    r"cut you in\b|finder'?s commission|"
+    r"cut you in\b|finder'?s commission|(?:annual |monthly |quarterly )?retainer (?:of|worth) |(?:pay|offer|give) you an? (?:\w+ )?retainer|paid (?:advisory|consulting|"
+    r"speaking) (?:role|position|gig|seat)|(?:advisory|consulting) (?:role|seat|position) (?:with|paying|that pays)|"
     + MONEY
     + r"(?:\s+[\w-]+){0,2}\s+for\s+(?:\d+\s*min\w*|a few minutes|an hour|(?:\d+|a few|fifteen|twenty|thirty|"
     r"ten) minutes|your time|a (?:quick |short )?(?:call|chat|meeting|demo))|"
@@ -206,7 +207,7 @@ _LEISURE = (
     r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
     r"retreat|tuscany|provence|lake como|amalfi|santorini|mykonos|bali|dubai|the alps|"
     r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
-    r"vegas|las vegas|napa|sonoma|cabo|cancun|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
+    r"vegas|las vegas|napa|sonoma|cabo|canc[uú]n|kickoff in|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
     r"the bahamas|bahamas|tahoe|scottsdale|pebble beach|augusta)\b"
 )
 _NOT_LEISURE = re.compile(
@@ -216,6 +217,7 @@ _NOT_LEISURE = re.compile(
 )
 _PAYS = re.compile(
     r"\b(?:make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
+    r"everything(?:'s| is) (?:handled|covered|taken care of|on us|paid for|included|sorted)|"
     r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
     r"you(?: and your \w+)?|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
     r"(?:sort|arrange|book|handle|organi[sz]e|cover|take care of)|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
@@ -287,6 +289,10 @@ LAVISH = Rule(
             _GIFT_ITEM, cue=_TO_THE_READER, cue_before=90, cue_after=90, not_followed=_NOT_AN_ITEM
         ),
         phrase_check(_COVERED),
+        phrase_check(
+            r"\bcomp(?:ed|ing|'d)? (?:your|you) (?:a )?(?:meal|dinner|lunch|stay|room|tab|drinks|bill|night|"
+            r"tickets?|registration|pass)\b"
+        ),
     ),
     flag=(
         "I've got two courtside seats for Thursday's game with your name on them.",
@@ -326,6 +332,8 @@ _PARAPHRASE = (
     r"|(?:an|a fat|a thick|a brown|a little) envelope (?:with your name|for you)|cash in an envelope"
     r"|(?:show|express) (?:our|my) (?:appreciation|gratitude|thanks) to (?:the people|those|anyone|whoever|"
     r"people|the person) who|if you catch my drift|(?:you )?know what i mean,? \?|nudge,? nudge|wink,? wink"
+    r"|(?:i|we)'?d owe you (?:big|one|a big one|a lot|bigtime)|(?:i|we) always (?:pay|repay) (?:my|our) debts"
+    r"|(?:i|we)(?:'ll| will) make it up to you"
     r"|for you personally|name your price|personally (?:make sure|ensure|see to it|guarantee) (?:that )?you "
     r"(?:come out ahead|benefit|do well|are rewarded|get something)|(?:make sure|ensure) (?:that )?you "
     r"personally (?:come out ahead|benefit|do well|are rewarded|get something)|come out ahead personally"
@@ -394,7 +402,7 @@ STRONG_REWARD = re.compile(
     + MONEY
     + r"|dinners?|drinks|tickets?|bottles? of|wine|"
     r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
-    r"vacation|spa|golf|cash|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
+    r"vacation|spa|golf|cash|retainer|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
     r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne)\b|"
     + _PARAPHRASE,
     IC,
@@ -408,7 +416,8 @@ _RESULT = re.compile(
 _BROAD_CONDITION = FastPattern(
     r"\b(?:(?:if|once|when|whenever|as soon as|the moment|the minute|provided|assuming|the sooner)\s+"
     r"(?:you|your \w+|we)"
-    r"|if (?:it|that) (?:helps|gets|means|lets) you)\b"
+    r"|if (?:it|that) (?:helps|gets|means|lets) you|effective upon|upon (?:\w+ )?approval|contingent (?:on|upon)|"
+    r"subject to (?:your|the) (?:approval|decision|recommendation))\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
 _FOR_ACTION_RE = FastPattern(_FOR_ACTION)
