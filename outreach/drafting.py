@@ -212,7 +212,9 @@ def _drop_bribes(
     context = CheckContext(stage="first-touch", prospect=prospect, sender=settings.sender)
     kept, rejected = [], []
     for gift in gifts:
-        findings = check_message("", gift.what, context, settings.lint)
+        # The rules judge what is offered to the reader, so the idea is put as an offer.
+        offer = f"I would like to give you this: {gift.what[:1].lower()}{gift.what[1:]}\n"
+        findings = check_message("", offer, context, settings.lint)
         if any(f.category == "bribe" and f.severity == "error" for f in findings):
             rejected.append(gift.what)
         else:

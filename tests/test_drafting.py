@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from outreach.config import Settings
+from outreach.drafting import _drop_bribes, _ground, pick_gift, with_signature
+from outreach.errors import InputError
+from outreach.models import Gift, Prospect, Sender
+
+PROSPECT = Prospect(name="Ana Ruiz", facts=("Posted about dock no-shows costing overtime",))
+
+
+@pytest.mark.parametrize(
+    ("idea", "dropped"),
+    [
+        ("A $100 Amazon gift card for her time", True),
+        ("Two tickets to the Bulls game", True),
+        ("Dinner at a steakhouse in Chicago", True),
+        ("A one-page memo on cutting dock no-shows", False),
+        ("An introduction to a peer who cut overtime by $1.2M", False),
+        ("A 30-minute teardown of their yard schedule, written up", False),
+    ],
+)
+def test_ideas_that_read_as_bribes_are_dropped(idea: str, dropped: bool) -> None:
+    kept, rejected = _drop_bribes((Gift(what=idea),), PROSPECT, Settings())
+    assert (rejected == (idea,)) is dropped
+    assert (kept == ()) is dropped
+
+
+def test_cited_facts_must_exist_in_the_prospect() -> None:
+    gift = Gift(
+        what="a memo",
+        grounded_in=("Posted about dock no-shows costing overtime", "Won an award in 2025"),
+    )
+    assert _ground(gift, PROSPECT).grounded_in == ("Posted about dock no-shows costing overtime",)
+
+
+def test_signature_block_is_appended_as_configured() -> None:
+    sender = Sender(
+        name="Dana", company="Fieldnote", postal_address="1 Main St", opt_out="Reply no."
+    )
+    assert with_signature("Hi Ana,\n\nThe memo.\n\n", sender) == (
+        "Hi Ana,\n\nThe memo.\n\nDana\nFieldnote\n1 Main St\n\nReply no.\n"
+    )
+    assert with_signature("Hi.", Sender()) == "Hi.\n"
+
+
+def test_pick_gift_checks_the_range() -> None:
+    from outreach.drafting import GiftIdeas
+    from outreach.models import Usage
+
+    ideas = GiftIdeas((Gift("a"), Gift("b")), (), False, (), Usage())
+    assert pick_gift(ideas, 2).what == "b"
+    with pytest.raises(InputError, match="--pick 0: there are 2 gift ideas; pick 1 to 2"):
+        pick_gift(ideas, 0)
