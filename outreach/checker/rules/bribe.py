@@ -216,7 +216,8 @@ _NOT_LEISURE = re.compile(
     IC,
 )
 _PAYS = re.compile(
-    r"\b(?:make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
+    r"\b(?:(?:we'?d|we would|we'?ll|happy to|glad to|love to) (?:be )?(?:happy to |glad to )?(?:sponsor|fund|"
+    r"bankroll|underwrite)|make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
     r"everything(?:'s| is) (?:handled|covered|taken care of|on us|paid for|included|sorted)|"
     r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
     r"you(?: and your \w+)?|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
@@ -290,6 +291,11 @@ LAVISH = Rule(
         ),
         phrase_check(_COVERED),
         phrase_check(
+            r"\b(?:cover|pay for|pick up|fund|sponsor|foot)(?:ing)? (?:all of |the cost of |the costs of )?your "
+            r"(?:attendance|expenses|costs|travel|registration|trip|stay|flights?|hotel|accommodation|team's "
+            r"(?:offsite|outing|retreat|trip|party|dinner))\b|\ball costs? (?:on our side|covered by us|on us)\b"
+        ),
+        phrase_check(
             r"\bcomp(?:ed|ing|'d)? (?:your|you) (?:a )?(?:meal|dinner|lunch|stay|room|tab|drinks|bill|night|"
             r"tickets?|registration|pass)\b"
         ),
@@ -334,6 +340,9 @@ _PARAPHRASE = (
     r"people|the person) who|if you catch my drift|(?:you )?know what i mean,? \?|nudge,? nudge|wink,? wink"
     r"|(?:i|we)'?d owe you (?:big|one|a big one|a lot|bigtime)|(?:i|we) always (?:pay|repay) (?:my|our) debts"
     r"|(?:i|we)(?:'ll| will) make it up to you"
+    r"|(?:would|could|might|will) (?:a|an|some|this|that|it)\b[^.!?\n]{0,40}?\b(?:help )?(?:convince you|"
+    r"persuade you|sway you|tempt you|change your mind)\b|(?:an )?investment in (?:our|the) relationship|(?:do|does) (?:very |really )?"
+    r"well (?:at|come) bonus time|bonus time"
     r"|for you personally|name your price|personally (?:make sure|ensure|see to it|guarantee) (?:that )?you "
     r"(?:come out ahead|benefit|do well|are rewarded|get something)|(?:make sure|ensure) (?:that )?you "
     r"personally (?:come out ahead|benefit|do well|are rewarded|get something)|come out ahead personally"
@@ -363,8 +372,7 @@ _CONDITION = (
     r"|\b(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select|fill in|"
     r"fill out|complete|answer|reply|respond|try|join|attend|refer|introduce|say yes|agree|commit|pencil in|"
     r"give us|hop on|jump on|take)\s+[^.!?\n]{0,50}?"
-    r"\band\s+(?:i'll|we'll|i will|we will|you'll get|you get|you'll receive|i'll personally|we'll personally|"
-    r"you won'?t regret)\b"
+    r"\band\b"
     r"|\b(?:if|when|once|after|as soon as|the moment|the minute|the day)\s+(?:the\s+|your\s+|our\s+)?"
     r"(?:po|purchase order|contract|"
     r"deal|agreement|order|paperwork|renewal|pilot|sow)(?:'s|\s+is|\s+gets|\s+goes|\s+has been)?\s*"

@@ -29,7 +29,8 @@ _MERGE_TAG = (
     r"|\[\[[^\]\n]{1,60}\]\]"  # [[first_name]]
     r"|\*\|[A-Za-z0-9_:]+(?:\|[^|*\n]{0,30})?\|\*"  # *|FNAME|*
     r"|%%?[A-Za-z_][\w.]{1,40}%%?(?!\w)"  # %FIRSTNAME%, %%company%%
-    r"|<<\s*[A-Za-z][\w .]{0,40}>>|«[A-Za-z_][\w.]{0,40}»"  # <<Name>>, «First_Name»
+    r"|<\s*(?i:first|last|full|company|contact|prospect|recipient|job|your|insert)[\w .-]{0,30}>|"
+    r"<<\s*[A-Za-z][\w .]{0,40}>>|«[A-Za-z_][\w.]{0,40}»"  # <<Name>>, «First_Name»
     r"|\[\s*(?:[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*|(?:[\w'-]+\s+){0,4}?"
     + _PLACEHOLDER_WORDS
     + r"(?:[\s_-][\w'-]+){0,5})\s*\](?!\()"  # [Company Name], [FIRST_NAME], [insert stat]
@@ -128,6 +129,7 @@ _OPENER = (
     r"|hope you and your (?:loved ones|family|families|team) are (?:doing )?well"
     r"|hope you(?:'re| are) (?:staying )?(?:safe|healthy)"
     r"|(?:i |we )?wanted to share something (?:that )?(?:might|may|could|would) be"
+    r"|as per my (?:last|previous|earlier) (?:e-?mail|mail|message)|for your kind (?:perusal|consideration|attention)"
     r"|(?:helpful|useful|valuable|of interest) (?:for|to) you and your (?:company|team|business|organi[sz]ation))"
 )
 
@@ -162,7 +164,7 @@ STOCK_OPENER = Rule(
 _GENERIC_GIFT = (
     r"\b(?:(?:our|a|this|my)\s+(?:free\s+|latest\s+|new\s+|company\s+|annual\s+|standard\s+|"
     r"quarterly\s+|product\s+|corporate\s+|general\s+|digital\s+|full\s+)*(?:brochure|catalog(?:ue)?|"
-    r"e-?book|white ?paper|newsletter|one-pager|sales deck|pitch deck|product (?:sheet|overview|"
+    r"e-?book|white ?paper|newsletter|one-pager|sales deck|pitch deck|company profile|product (?:sheet|overview|"
     r"guide|tour)|media kit|company overview|capabilities deck|case stud(?:y|ies)|swag(?: box| bag)?|"
     r"branded \w+|logo \w+|promo(?:tional)? \w+|tote bag|(?:company |logo |branded )?(?:mug|t-shirt|"
     r"tee|hoodie|water bottle|pen|stickers?|notebook)|generic (?:guide|report))"
@@ -178,7 +180,7 @@ _SPECIFIC = re.compile(
     r"clinic|store|stores|site|sites|facility|fleet|stack|docs|repo|roadmap|pricing page|"
     r"job (?:post|ad|listing)|careers page|10-k|earnings|filing|q[1-4])"
     r"|(?:i|we) (?:saw|read|noticed|heard|listened|watched|caught|enjoyed|loved|liked|spotted)"
-    r"|congrat\w*|\b(?:since|after) you\b|you (?:mentioned|said|wrote|asked|posted|shared|tweeted)"
+    r"|congrat\w*|\b(?:since|after) you\b|\b(?:because|since|as) your\b|(?:picked|chose|selected) (?:it|this|these)|you (?:mentioned|said|wrote|asked|posted|shared|tweeted)"
     r"|(?:built|made|wrote|pulled|ran|put together|tailored|customi[sz]ed) (?:this |it |a \w+ )?"
     r"(?:for|around|from) your)",
     IC,

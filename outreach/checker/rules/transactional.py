@@ -58,7 +58,8 @@ _QPQ = (
     r"|pay (?:it|me|us) back"
     r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) (?:ask|need|want)(?: from you)? (?:in return|in exchange|is|for)"
     r"|(?:the )?(?:only|one) thing (?:i|we) ask|scratch (?:my|our) back|quid pro quo"
-    r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)"
+    r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)|(?:it'?s|it is|seems) only right (?:that )?(?:you|we) "
+    r"(?:give|reply|respond|answer|take|book|meet|hear|let|consider|sign|return|get)"
     r"|(?:i|we)(?:'ve| have) (?:held|kept) up (?:my|our) end|favou?r for (?:a )?favou?r|tit for tat"
     r"|(?:sent|gave|given|shared|put together)\b[^.!?\n]{0,60}?\bso (?:that )?you(?:'ll| will| would|"
     r"'d| can| might)? (?:take|book|meet|reply|respond|give|agree|buy|sign|consider|hop|jump|"
@@ -69,6 +70,8 @@ _QPQ = (
     r"|(?:don'?t|let'?s not|never|won'?t) forget who (?:helped|got|gave|looked after|stood by) you"
     r"|remember who (?:helped|got|gave|looked after) you"
     r"|(?:i|we)'?d owe you (?:big|one|a big one|a lot|bigtime)|(?:i|we) always (?:pay|repay) (?:my|our) debts"
+    r"|(?:convince|persuade|sway|tempt) you to (?:give us|sign|book|meet|take|choose|pick|go with|switch)"
+    r"|(?:your|a) \w+ is the price|the (?:only )?price is (?:a|your|one)|costs? you (?:just|only) (?:a|one|\d+|your)"
     r"|cash (?:it|that|this|the favou?r) in|call (?:it|that) in\b"
     r"|before (?:i|we) (?:share|send|release|give|hand over) (?:you )?(?:the |our |my )?(?:full|complete|whole|"
     r"entire|rest of the)\b[^.!?\n]{0,60}?\b(?:can|could|would|will) you"
@@ -142,6 +145,7 @@ _GUILT = (
     r"|still (?:nothing|no (?:reply|response|word|answer))|(?:heard|gotten|got) nothing back|what gives\b"
     r"|(?:the )?least you (?:could|can) do"
     r"|went to (?:a lot of|so much|great|considerable|a great deal of) (?:trouble|effort|lengths)"
+    r"|(?:you )?took up (?:a lot|so much|plenty|hours) of (?:our|my)"
     r"|what (?:more|else) do you need(?: from (?:us|me))? before|(?:you'?ve|you have) had (?:our|my) [\w-]+(?:,| and) "
     r"(?:our|my)"
     r"|hate to (?:keep )?(?:chase|chasing|nag|nagging|bug|bugging|pester|pestering)|keep chasing"
@@ -284,7 +288,8 @@ _PRESSURE = (
 )
 _GIFTISH = re.compile(
     r"\b(?:gift|offer|report|sample|copy|audit|teardown|benchmark|discount|deal|trial|spot|seat|"
-    r"license|licence|subscription|membership|kit|pack|guide|e-?book|book|template|access|free|"
+    r"license|licence|subscription|membership|kit|pack|guide|e-?book|book|template|access|free|complimentary|"
+    r"session|consultation|consult|assessment|"
     r"version|tier|calculator|tool|resource|workshop|place|"
     r"slot|credit|voucher|bonus|freebie|yours|card|ticket|box|basket|bottle|swag|invitation|"
     r"invite|pass|access|consultation|assessment|review)s?\b",
