@@ -137,6 +137,7 @@ ASK = (
     r"|\b(?:you(?:'re| are)?|are you|if you'?re) (?:interested in|keen on|open to) (?:learning more|hearing more|a conversation|chatting|talking|"
     r"connecting|exploring (?:this|a|how))"
     r"|\blet me know (?:a |some |a couple of |two |a few )?(?:times|slots|days|dates)(?: that)? (?:work|suit)"
+    r"|\b(?:pick|borrow) your brain"
     r"|\b(?:i|we)'?ll (?:call|ring|phone) you (?:on |next |this |tomorrow|monday|tuesday|wednesday|thursday|"
     r"friday|later this|at \d)|\b(?:i|we)'?ll (?:follow up|circle back|be in touch|reach out) "
     r"(?:on |next |this )?\w+ to (?:discuss|talk|set up|schedule|book|go over)|\bto discuss (?:pricing|a deal|terms)"

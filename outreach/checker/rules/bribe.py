@@ -187,7 +187,7 @@ _LAVISH = (
     r"|michelin[- ]star(?:red)?|steakhouse|tasting menu|omakase|fine[- ]dining|private dining"
     r"|(?:new\s+|free\s+|brand[- ]new\s+)?(?:ipads?|iphones?|airpods(?: pro| max)?|apple watch(?:es)?|"
     r"macbooks?(?: pro| air)?|laptops?|playstation(?: \d)?|ps5|xbox(?: series x)?|nintendo switch|"
-    r"oculus|meta quest|vr headset|oura ring|smart ring|fitbit|garmin \w+|apple tv|homepod|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
+    r"oculus|meta quest|vr headset|(?:wireless )?earbuds|oura ring|smart ring|fitbit|garmin \w+|apple tv|homepod|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
     r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|drones?|"
     r"smart ?watch(?:es)?|noise[- ]cancel+ing headphones|headphones|rolex|designer (?:bag|handbag|"
     r"watch)|luxury (?:watch|bag|gift|hamper)|(?:case|bottle|magnum) of (?:dom|dom p[ée]rignon|"
@@ -369,7 +369,9 @@ _CONDITION = (
     r"switch|go with|say yes|approve|push|put|champion|recommend|award|steer|shortlist|land|have|"
     r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted|had|met|talked|spoken|chatted|"
     r"connected|signed)\w*"
-    r"|\b(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select|fill in|"
+    # an imperative: at the start of a sentence, a line or a bullet, or after "please"/"just"
+    r"|(?:(?<![\w\s])|(?<=[.!?:;]\s)|(?<=\n)|(?<=[-*•]\s)|(?<=please\s)|(?<=just\s)|(?<=simply\s))"
+    r"(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select|fill in|"
     r"fill out|complete|answer|reply|respond|try|join|attend|refer|introduce|say yes|agree|commit|pencil in|"
     r"give us|hop on|jump on|take)\s+[^.!?\n]{0,50}?"
     r"\band\b"
@@ -473,7 +475,8 @@ PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 PAID_FOR_MEETING_CHECK = _conditional(
     FastPattern(
         r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
-        r"demo|chat|session|intro call)\b"
+        r"demo|chat|session|intro call)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
+        r"minutes|\d+ minutes|some time|a (?:quick |short )?(?:call|chat|meeting|demo))"
     ),
     REWARD,
 )
