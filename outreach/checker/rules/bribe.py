@@ -472,7 +472,7 @@ def conditional_gifts(scan: Scan) -> Iterator[Hit]:
 
 PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 # A gift "for the meeting" pays for a meeting not yet held: an exchange as well as a bribe.
-PAID_FOR_MEETING_CHECK = _conditional(
+_PAID_FOR_MEETING = _conditional(
     FastPattern(
         r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
         r"demo|chat|session|intro call)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
@@ -480,6 +480,16 @@ PAID_FOR_MEETING_CHECK = _conditional(
     ),
     REWARD,
 )
+
+
+def paid_for_meeting(scan: Scan) -> Iterator[Hit]:
+    """Gifts paid for a meeting, found once per document for OR103 and OR202."""
+    hits = scan.cache.get("paid-for-meeting")
+    if not isinstance(hits, list):
+        hits = list(_PAID_FOR_MEETING(scan))
+        scan.cache["paid-for-meeting"] = hits
+    return iter(hits)
+
 
 CONDITIONAL = Rule(
     code="OR103",
@@ -494,7 +504,7 @@ CONDITIONAL = Rule(
     "reader and to their compliance team, and kills the goodwill a free gift would have built.",
     example="Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
-    check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, PAID_FOR_MEETING_CHECK),
+    check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
         "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
         "Once the PO is signed, dinner's on us.",

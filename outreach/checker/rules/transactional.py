@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
-from outreach.checker.rules.bribe import PAID_FOR_MEETING_CHECK, conditional_gifts
+from outreach.checker.rules.bribe import conditional_gifts, paid_for_meeting
 from outreach.checker.scan import Scan, any_of, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE
 
@@ -106,7 +106,7 @@ QUID_PRO_QUO = Rule(
         phrase_check(_QPQ),
         phrase_check(_RETURN_FAVOR, not_preceded=_SENDER_OWES),
         conditional_gifts,
-        PAID_FOR_MEETING_CHECK,
+        paid_for_meeting,
     ),
     flag=(
         "All I ask in return is 15 minutes of your time.",
