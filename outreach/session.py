@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from outreach.config import Settings
+from outreach.models import Usage
 
 if TYPE_CHECKING:
     from outreach.client import ModelClient
+
+T = TypeVar("T")
 
 
 @contextlib.asynccontextmanager
@@ -22,3 +27,23 @@ async def model_session(settings: Settings) -> AsyncIterator[ModelClient]:
         yield client
     finally:
         await client.aclose()
+
+
+@dataclass(frozen=True)
+class ModelRun(Generic[T]):
+    """What a command's work returned, what it spent, and how JSON was obtained."""
+
+    result: T
+    usage: Usage
+    mode: str  # the structured-output mode that worked
+
+
+def run_with_model(settings: Settings, work: Callable[[ModelClient], Awaitable[T]]) -> ModelRun[T]:
+    """Run `work(client)` to completion from synchronous code (a CLI command)."""
+
+    async def run() -> ModelRun[T]:
+        async with model_session(settings) as client:
+            result = await work(client)
+            return ModelRun(result, client.usage, client.mode)
+
+    return asyncio.run(run())

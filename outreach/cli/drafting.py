@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from outreach.errors import InputError
 from outreach.models import Gift
 
 if TYPE_CHECKING:
+    from outreach.client import ModelClient
     from outreach.config import Settings
     from outreach.prompts import PromptLibrary
 
@@ -79,16 +79,15 @@ def gifts(fmt: str, dry_run: bool, config_path: str | None, **options: Any) -> N
         _dry_run([("step1_identify_gift", messages)], fmt)
         return
 
-    async def run() -> tuple[Any, Any, str]:
-        from outreach.session import model_session
+    from outreach.session import run_with_model
 
-        async with model_session(settings) as client:
-            ideas = await drafting.suggest_gifts(
-                prospect, settings=settings, client=client, prompts=prompts
-            )
-            return ideas, client.usage, client.mode
-
-    ideas, usage, mode = asyncio.run(run())
+    done = run_with_model(
+        settings,
+        lambda client: drafting.suggest_gifts(
+            prospect, settings=settings, client=client, prompts=prompts
+        ),
+    )
+    ideas, usage, mode = done.result, done.usage, done.mode
     if fmt == "json":
         click.echo(render.dumps(render.gifts_data(prospect, ideas, usage, mode)), nl=False)
     else:
@@ -158,22 +157,21 @@ def draft(
         _dry_run(shown, fmt)
         return
 
-    async def run() -> tuple[Any, Any, str]:
-        from outreach.session import model_session
-
-        async with model_session(settings) as client:
-            gift = given
-            if gift is None:
-                ideas = await drafting.suggest_gifts(
-                    prospect, settings=settings, client=client, prompts=prompts
-                )
-                gift = drafting.pick_gift(ideas, pick or 1)
-            result = await drafting.draft_first_touch(
-                prospect, gift, settings=settings, client=client, prompts=prompts, today=today
+    async def work(client: ModelClient) -> drafting.FirstTouch:
+        gift = given
+        if gift is None:
+            ideas = await drafting.suggest_gifts(
+                prospect, settings=settings, client=client, prompts=prompts
             )
-            return result, client.usage, client.mode
+            gift = drafting.pick_gift(ideas, pick or 1)
+        return await drafting.draft_first_touch(
+            prospect, gift, settings=settings, client=client, prompts=prompts, today=today
+        )
 
-    result, usage, mode = asyncio.run(run())
+    from outreach.session import run_with_model
+
+    done = run_with_model(settings, work)
+    result, usage, mode = done.result, done.usage, done.mode
     if record:
         sent_on = today if send_date else None
         record_first_touch(

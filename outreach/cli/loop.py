@@ -7,7 +7,6 @@ else from the system, so nothing below reads the date by itself.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -547,14 +546,13 @@ def ask(
         _dry_run(shown, fmt)
         return
 
-    async def run() -> tuple[AskDraft, str]:
-        from outreach.session import model_session
+    from outreach.session import run_with_model
 
-        async with model_session(settings) as client:
-            drafted = await loop.draft_ask(plan, settings=settings, client=client, prompts=prompts)
-            return drafted, client.mode
-
-    drafted, mode = asyncio.run(run())
+    done = run_with_model(
+        settings,
+        lambda client: loop.draft_ask(plan, settings=settings, client=client, prompts=prompts),
+    )
+    drafted, mode = done.result, done.mode
     recorded = []
     if record:
         first = drafted.messages[0]
@@ -673,16 +671,13 @@ def thank(
         _dry_run([(step, prompts.render(step, **variables))], fmt)
         return
 
-    async def run() -> tuple[LoopMessage, Any, str]:
-        from outreach.session import model_session
+    from outreach.session import run_with_model
 
-        async with model_session(settings) as client:
-            message = await loop.draft_thanks(
-                plan, settings=settings, client=client, prompts=prompts
-            )
-            return message, client.usage, client.mode
-
-    message, usage, mode = asyncio.run(run())
+    done = run_with_model(
+        settings,
+        lambda client: loop.draft_thanks(plan, settings=settings, client=client, prompts=prompts),
+    )
+    message, usage, mode = done.result, done.usage, done.mode
     event = None
     if record:
         with open_ledger(ledger_path, settings) as ledger:
@@ -775,27 +770,26 @@ def sequence(
     gift = Gift(what=gift_text.strip(), value_tier=tier or "") if gift_text else None
     prompts = _library(settings)
 
-    async def run() -> tuple[Sequence, str]:
-        from outreach.session import model_session
+    from outreach.session import run_with_model
 
-        async with model_session(settings) as client:
-            planned = await loop.plan_sequence(
-                prospect,
-                request,
-                start=day0,
-                now=now,
-                settings=settings,
-                client=client,
-                prompts=prompts,
-                gift=gift,
-                pick=pick or 1,
-                strategy=strategy,
-                anchor=anchor or "",
-                context=context,
-            )
-            return planned, client.mode
-
-    planned, mode = asyncio.run(run())
+    done = run_with_model(
+        settings,
+        lambda client: loop.plan_sequence(
+            prospect,
+            request,
+            start=day0,
+            now=now,
+            settings=settings,
+            client=client,
+            prompts=prompts,
+            gift=gift,
+            pick=pick or 1,
+            strategy=strategy,
+            anchor=anchor or "",
+            context=context,
+        ),
+    )
+    planned, mode = done.result, done.mode
     if fmt == "json":
         click.echo(dumps(planned.to_dict() | {"structured_output": mode}), nl=False)
         return
