@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from outreach.config import LLMSettings
-from outreach.errors import CredentialsError, EndpointError, ModelOutputError
+from outreach.errors import CredentialsError, EndpointError, ModelOutputError, register_secret
 from outreach.models import Usage
 from outreach.providers import STRUCTURED_MODES, Profile, profile_for
 
@@ -118,6 +118,7 @@ def resolve_endpoint(
         base_url = local.shared_server().base_url  # started once, stopped at exit
     key = env.get(settings.api_key_env, "").strip()
     if key:
+        register_secret(key)  # masked in any error message, whoever builds it
         return Endpoint(base_url or DEFAULT_BASE_URL, key, settings.api_key_env)
     if base_url:
         return Endpoint(base_url, PLACEHOLDER_API_KEY, settings.api_key_env, True)

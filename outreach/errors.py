@@ -11,9 +11,18 @@
 
 `outreach.cli` catches OutreachError and prints `error: <message>`; nothing
 else is caught there, so an unexpected failure is a bug that shows itself.
+
+Secrets never reach a message: the model client registers the API key it reads
+(`register_secret`), and every OutreachError masks registered secrets in its
+message, whatever a server quoted back to us or wherever the message is shown
+or stored (stderr, a results file, JSON output).
 """
 
 from __future__ import annotations
+
+# Values to mask in every message; filled by the code that reads them from the environment.
+_SECRETS: set[str] = set()
+_MIN_SECRET = 6  # shorter values would mask ordinary words; no real key is that short
 
 
 class ExitCode:
@@ -25,12 +34,26 @@ class ExitCode:
     USAGE = 2  # bad flags, input, config or credentials
 
 
+def register_secret(value: str) -> None:
+    """Mask `value` (an API key) in every error message from now on."""
+    if len(value) >= _MIN_SECRET:
+        _SECRETS.add(value)
+
+
+def redact(text: str) -> str:
+    """`text` with every registered secret replaced by ***."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
 class OutreachError(Exception):
     """Base class for every error the user is meant to see as one line."""
 
     exit_code: int = ExitCode.USAGE
 
     def __init__(self, message: str) -> None:
+        message = redact(message)
         super().__init__(message)
         self.message = message
 
