@@ -60,3 +60,22 @@ def test_batch_api_error_quoting_the_key_does_not_print_it(
     assert "Batch API upload failed (HTTP 401)" in result.output
     assert KEY not in result.output
     assert "Bearer ***" in result.output
+
+
+# ---------------------------------------------------------------- nothing lost
+
+
+@pytest.mark.parametrize("other", ["notes.jsonl", "leads.csv"])
+def test_batch_out_naming_another_file_leaves_it_alone(other: str) -> None:
+    source = leads()
+    target = Path(other)
+    if not target.exists():
+        target.write_text('{"name": "Ana", "company": "Acme"}\n{"todo": "call Bob"}\n')
+    before = target.read_bytes()
+    result = run("batch", str(source), "--out", other, "--dry-run")
+    assert result.exit_code == 2
+    assert f"{other}: line 1 is not a result of `outreach batch`" in result.output
+    assert target.read_bytes() == before
+    result = run("batch", str(source), "--out", other, "--base-url", "http://127.0.0.1:9/v1")
+    assert result.exit_code == 2
+    assert target.read_bytes() == before

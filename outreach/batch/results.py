@@ -78,7 +78,14 @@ def prepare(path: str | Path, *, rewrite: bool = True) -> ResumeState:
         return ResumeState(frozenset(), 0, 0, 0)
     done: set[str] = set()
     kept = failed = torn = 0
-    for _, record in _lines(path):
+    for number, (raw, record) in enumerate(_lines(path), 1):
+        if record is None and raw.endswith(b"\n") and raw.strip():
+            # Only the last line can be torn (see above): a whole line that is not a
+            # result means --out names some other file, which a rewrite would destroy.
+            raise InputError(
+                f"{path}: line {number} is not a result of `outreach batch`; --out must be"
+                " a new file or an earlier results file (the file was left as it was)"
+            )
         if record is None:
             torn += 1
         elif record.get("status") == OK:
