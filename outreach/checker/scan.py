@@ -148,12 +148,13 @@ class FastPattern:
     without IGNORECASE and run on ``Document.lower``. On that path a cheap
     prefilter runs first: literal strings one of which every match must contain
     (see :func:`required_literals`); an email holding none of them cannot match,
-    so the regex does not run. Patterns are compiled on first use, so a rule
-    that never runs (not selected, wrong stage, no trigger word in any email)
-    costs nothing.
+    so the regex does not run. Working the prefilter out costs about as much as
+    compiling the pattern, so it starts after the pattern has run on a few
+    emails. Patterns are compiled on first use, so a rule that never runs (not
+    selected, wrong stage) costs nothing.
     """
 
-    __slots__ = ("_fast", "_fast_ok", "_literals", "_regex", "flags", "pattern")
+    __slots__ = ("_fast", "_fast_ok", "_literals", "_regex", "_runs", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
         if pattern.startswith(r"\b"):
@@ -166,6 +167,7 @@ class FastPattern:
         self._fast: re.Pattern[str] | None = None
         self._literals: tuple[str, ...] | None = None
         self._fast_ok: bool | None = None
+        self._runs = 0
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -200,9 +202,12 @@ class FastPattern:
     def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
         lower = scan.doc.lower if self._can_be_fast() else None
         if lower:
-            literals = self.literals
-            if literals and not any(literal in lower for literal in literals):
-                return iter(())  # the regex is not even compiled until an email needs it
+            if self._literals is not None or self._runs >= _PREFILTER_AFTER:
+                literals = self.literals
+                if literals and not any(literal in lower for literal in literals):
+                    return iter(())
+            else:
+                self._runs += 1  # working out the prefilter pays off only on many emails
             fast = self.fast
             assert fast is not None
             return fast.finditer(lower)
@@ -217,6 +222,7 @@ class FastPattern:
 # ever makes the prefilter weaker, never wrong.
 _MAX_SET = 64
 _MAX_TESTED = 32
+_PREFILTER_AFTER = 16  # emails a pattern runs on before its prefilter is worked out
 _EMPTY: frozenset[str] = frozenset({""})
 _Analysis = tuple["frozenset[str] | None", list["frozenset[str]"]]
 

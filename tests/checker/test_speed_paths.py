@@ -110,19 +110,26 @@ def test_prefilters_never_hide_a_match_on_the_corpus() -> None:
     assert skipped > 1000  # the prefilters do skip work
 
 
-def test_patterns_compile_on_first_use() -> None:
+def test_patterns_compile_on_first_use_and_prefilter_after_a_few_emails() -> None:
+    from outreach.checker.scan import _PREFILTER_AFTER, Scan
+
+    def scan_of(text: str) -> Scan:
+        return Scan(doc=build_document(text), context=CheckContext(), settings=LintSettings())
+
     pattern = FastPattern(r"\bneverused\w+")
     assert pattern._regex is None and pattern._fast is None
-    doc = build_document("Nothing to see here.")
-    from outreach.checker.scan import Scan
+    for _ in range(_PREFILTER_AFTER):
+        assert list(pattern.finditer(scan_of("Nothing to see here."))) == []
+    assert pattern._literals is None and pattern._fast is not None
+    assert list(pattern.finditer(scan_of("Nothing to see here."))) == []
+    assert pattern._literals == ("neverused",)
+    assert [m.group() for m in pattern.finditer(scan_of("It neverusedit."))] == ["neverusedit"]
+    assert pattern._regex is None  # the IGNORECASE variant is never needed on lower-case text
 
-    scan = Scan(doc=doc, context=CheckContext(), settings=LintSettings())
-    assert list(pattern.finditer(scan)) == []
-    assert pattern._fast is None  # rejected by its prefilter without compiling
-    scan = Scan(
-        doc=build_document("It neverusedit."), context=CheckContext(), settings=LintSettings()
-    )
-    assert [m.group() for m in pattern.finditer(scan)] == ["neverusedit"]
+    never = FastPattern(r"\bnotthisone\w+")
+    never._runs = _PREFILTER_AFTER
+    assert list(never.finditer(scan_of("Nothing to see here."))) == []
+    assert never._fast is None  # rejected by its prefilter without compiling
 
 
 def write_emails(folder: Path, count: int) -> None:
