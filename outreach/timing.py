@@ -94,15 +94,12 @@ def ask_window(
         given_at = dt.datetime.combine(given_at, dt.time(0, 0))
     channel = channel.strip().lower()
     if context == "sales" and channel in settings.live_channels:
-        return AskWindow(
-            given_at,
-            given_at + dt.timedelta(minutes=settings.live_min_minutes),
-            given_at + dt.timedelta(minutes=max(settings.live_max_minutes, 1)),
-            context,
-            value_tier,
-            channel,
-            live=True,
-        )
+        try:
+            opens = given_at + dt.timedelta(minutes=settings.live_min_minutes)
+            closes = given_at + dt.timedelta(minutes=max(settings.live_max_minutes, 1))
+        except OverflowError:
+            raise _far_off(given_at) from None
+        return AskWindow(given_at, opens, closes, context, value_tier, channel, live=True)
     if context == "relationship":
         low, high = settings.relationship_min_days, settings.relationship_max_days
     else:
@@ -110,13 +107,19 @@ def ask_window(
     delay = settings.channel_delay_days.get(channel, 0)
     high = max(high + settings.tier_extra_days.get(value_tier, 0), low + 1)
     start = dt.datetime.combine(given_at.date(), dt.time(0, 0), tzinfo=given_at.tzinfo)
-    return AskWindow(
-        given_at,
-        start + dt.timedelta(days=low + delay),
-        start + dt.timedelta(days=high + delay + 1),
-        context,
-        value_tier,
-        channel,
+    try:
+        opens = start + dt.timedelta(days=low + delay)
+        closes = start + dt.timedelta(days=high + delay + 1)
+    except OverflowError:
+        raise _far_off(given_at) from None
+    return AskWindow(given_at, opens, closes, context, value_tier, channel)
+
+
+def _far_off(given_at: dt.datetime) -> InputError:
+    # A gift dated near year 9999, say, recorded before the command line checked dates.
+    return InputError(
+        f"the gift dated {given_at.date().isoformat()} is too far off to count a window"
+        " from; record the gift again with its real date (outreach log give --on DATE)"
     )
 
 

@@ -79,3 +79,38 @@ def test_batch_out_naming_another_file_leaves_it_alone(other: str) -> None:
     result = run("batch", str(source), "--out", other, "--base-url", "http://127.0.0.1:9/v1")
     assert result.exit_code == 2
     assert target.read_bytes() == before
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("draft", "p.toml", "--gift", "a report", "--send-date", "9999-12-31"),
+        ("sequence", "p.toml", "--request", "a call", "--gift", "x", "--start", "9999-12-31"),
+        ("ask", "p.toml", "--request", "a call", "--given", "x", "--given-on", "9999-12-31"),
+        ("log", "give", "p.toml", "a report", "--on", "0001-01-01"),
+        ("batch", "leads.csv", "--out", "r.jsonl", "--today", "9999-12-31"),
+    ],
+)
+def test_a_date_outside_the_calendar_is_a_usage_error(args: tuple[str, ...]) -> None:
+    prospect_file()
+    leads()
+    result = run(*args, "--base-url", "http://127.0.0.1:9/v1") if args[0] != "log" else run(*args)
+    assert result.exit_code == 2, result.output
+    assert "the year must be between 1970 and 2999" in result.output
+    assert not Path("ledger.sqlite3").exists()
+
+
+def test_a_gift_recorded_far_off_before_dates_were_checked_does_not_break_history() -> None:
+    import datetime as dt
+
+    from outreach.ledger import Ledger
+    from outreach.prospects import load_prospect
+
+    with Ledger.open("l.sqlite3") as ledger:
+        ledger.record_gift(load_prospect(prospect_file()), "a report", at=dt.date(9999, 12, 31))
+    result = run("history", "p.toml", "--ledger", "l.sqlite3")
+    assert result.exit_code == 2
+    assert "the gift dated 9999-12-31 is too far off to count a window from" in result.output

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from outreach.cli.common import config_option, llm_options, load_context
+from outreach.cli.common import config_option, llm_options, load_context, parse_day
 from outreach.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def run(
         "strategy": strategy,
         "anchor": anchor,
         "given": given,
-        "given_on": _date(given_on, "--given-on").isoformat() if given_on else None,
+        "given_on": _iso(parse_day(given_on, "--given-on")),
     }
     ask = steps.AskOptions(**{k: v for k, v in ask_flags.items() if v is not None})
     steps.check_step(step, ask)
@@ -186,7 +186,7 @@ def run(
         ask = dataclasses.replace(ask, ledger=str(ledger.resolve()))
     column_map = inputs.parse_mapping(mapping)
     shard_spec = runner.Shard.parse(shard) if shard else None
-    gift_day = _date(today)
+    gift_day = parse_day(today, "--today") or dt.date.today()
     prompts = _library(settings)
     fingerprint = steps.step_fingerprint(step, settings, prompts, ask)
     out_path = Path(out)
@@ -262,13 +262,8 @@ def _library(settings: Settings) -> Any:
     return PromptLibrary(settings.prompts.dir or None)
 
 
-def _date(value: str | None, flag: str = "--today") -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{flag} {value!r}: expected a date like 2026-12-01") from None
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _run_direct(

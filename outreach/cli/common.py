@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,11 @@ from outreach.models import Prospect, Usage
 from outreach.prospects import load_prospect, merge_flags, prospect_from_flags
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Dates given on the command line: years the timing rules can count windows in.
+# A typo such as 9999-12-31 would otherwise be stored in the ledger and break every
+# later `history` and `ask` for the prospect.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2999
 
 
 def config_option(func: F) -> F:
@@ -131,3 +137,30 @@ def echo_usage(usage: Usage) -> None:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def parse_moment(value: str | None, flag: str) -> dt.datetime | dt.date | None:
+    """A date (2026-12-01) or a date and time (2026-12-01T14:30) given as `flag`."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if "T" in text or " " in text:
+            moment: dt.datetime | dt.date = dt.datetime.fromisoformat(text)
+        else:
+            moment = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"{flag} {value!r}: expected a date like 2026-12-01 or 2026-12-01T14:30"
+        ) from None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise InputError(
+            f"{flag} {value!r}: the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"
+        )
+    return moment
+
+
+def parse_day(value: str | None, flag: str) -> dt.date | None:
+    """A day given as `flag` (a time of day, if given, is dropped)."""
+    moment = parse_moment(value, flag)
+    return moment.date() if isinstance(moment, dt.datetime) else moment

@@ -12,11 +12,11 @@ from outreach.cli.common import (
     echo_usage,
     llm_options,
     load_context,
+    parse_day,
     prospect_options,
     resolve_prospect,
 )
 from outreach.cli.loop import ledger_option, record_first_touch
-from outreach.errors import InputError
 from outreach.models import Gift
 
 if TYPE_CHECKING:
@@ -38,15 +38,6 @@ def _print_prompts(title: str, messages: list[dict[str, str]], fmt: str) -> None
         click.echo(f"===== {title}: {message['role']} =====")
         click.echo(message["content"].rstrip())
         click.echo()
-
-
-def _date(value: str | None, flag: str) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{flag} {value!r}: expected a date like 2026-12-01") from None
 
 
 @click.command()
@@ -138,7 +129,7 @@ def draft(
         raise click.UsageError("give either --gift or --pick, not both")
     if gift_text is not None and not gift_text.strip():
         raise click.UsageError("--gift is empty; describe what you give")
-    today = _date(send_date, "--send-date")
+    today = parse_day(send_date, "--send-date") or dt.date.today()
     settings, prospect = _setup(config_path, options)
     prompts = _library(settings)
     given = Gift(what=gift_text.strip()) if gift_text else None

@@ -20,6 +20,8 @@ from outreach.cli.common import (
     echo_usage,
     llm_options,
     load_context,
+    parse_day,
+    parse_moment,
     prospect_options,
     resolve_prospect,
 )
@@ -127,25 +129,6 @@ def record_first_touch(
     )
     click.echo(f"recorded gift #{event.id} for {event.prospect_key} in the ledger", err=True)
     return event
-
-
-def parse_moment(value: str | None, flag: str) -> dt.datetime | dt.date | None:
-    """A date (2026-12-01) or a date and time (2026-12-01T14:30) given on the command line."""
-    if value is None:
-        return None
-    try:
-        if "T" in value or " " in value.strip():
-            return dt.datetime.fromisoformat(value.strip())
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(
-            f"{flag} {value!r}: expected a date like 2026-12-01 or 2026-12-01T14:30"
-        ) from None
-
-
-def parse_date(value: str | None, flag: str) -> dt.date | None:
-    moment = parse_moment(value, flag)
-    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def prospect_from_arg(arg: str) -> Prospect:
@@ -765,7 +748,7 @@ def sequence(
     if anchor is not None and strategy != "retreat":
         raise click.UsageError("--anchor goes with --strategy retreat")
     now = current_clock()()
-    day0 = parse_date(start, "--start") or now.date()
+    day0 = parse_day(start, "--start") or now.date()
     settings, prospect = _setup(config_path, options)
     gift = Gift(what=gift_text.strip(), value_tier=tier or "") if gift_text else None
     prompts = _library(settings)
