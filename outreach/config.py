@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
 import tomllib
 import types
@@ -155,6 +156,46 @@ _CHOICES: dict[tuple[type[Any], str], tuple[str, ...]] = {
 }
 
 
+# Numbers with a sensible range: (lowest, highest); None leaves that side open.
+# Ten years of days bounds the timing windows so that no date arithmetic overflows.
+_DAYS = (0, 3650)
+_RANGES: dict[tuple[type[Any], str], tuple[float | None, float | None]] = {
+    (LLMSettings, "temperature"): (0, 2),
+    (LLMSettings, "max_tokens"): (1, None),
+    (LLMSettings, "connect_timeout"): (0.1, None),
+    (LLMSettings, "read_timeout"): (0.1, None),
+    (LLMSettings, "max_attempts"): (1, 100),
+    (LLMSettings, "max_retry_seconds"): (0, None),
+    (LLMSettings, "max_retry_wait"): (0, None),
+    (TimingSettings, "sales_min_days"): _DAYS,
+    (TimingSettings, "sales_max_days"): _DAYS,
+    (TimingSettings, "relationship_min_days"): _DAYS,
+    (TimingSettings, "relationship_max_days"): _DAYS,
+    (TimingSettings, "tier_extra_days"): (-3650, 3650),
+    (TimingSettings, "channel_delay_days"): _DAYS,
+    (TimingSettings, "live_min_minutes"): (0, 24 * 60),
+    (TimingSettings, "live_max_minutes"): (1, 24 * 60),
+    (TimingSettings, "retreat_after_days"): _DAYS,
+    (TimingSettings, "thank_within_days"): _DAYS,
+    (ProportionSettings, "max_anchor_steps"): (1, None),
+    (BatchSettings, "concurrency"): (1, 512),
+    (BatchSettings, "rpm"): (0, None),
+    (BatchSettings, "tpm"): (0, None),
+    (BatchSettings, "row_timeout"): (0.1, None),
+    (BatchSettings, "price_per_million_input"): (0, None),
+    (BatchSettings, "price_per_million_output"): (0, None),
+}
+
+# Pairs of keys where the first may not exceed the second.
+_ORDERED: dict[type[Any], tuple[tuple[str, str], ...]] = {
+    TimingSettings: (
+        ("sales_min_days", "sales_max_days"),
+        ("relationship_min_days", "relationship_max_days"),
+        ("live_min_minutes", "live_max_minutes"),
+    ),
+}
+
+
 def user_config_path() -> Path:
     import platformdirs
 
@@ -226,14 +267,43 @@ def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
         if choices is not None and values[key] not in choices:
             shown = ", ".join(repr(c) for c in choices if c)
             raise ConfigError(f"{where} {key}: {value!r} is not one of {shown}")
-    return cls(**values)
+        bounds = _RANGES.get((cls, key))
+        if bounds is not None:
+            numbers = values[key].items() if isinstance(values[key], dict) else [("", value)]
+            for sub, number in numbers:
+                _check_range(number, bounds, f"{where} {key}{'.' + sub if sub else ''}")
+    built = cls(**values)
+    for low_key, high_key in _ORDERED.get(cls, ()):
+        low, high = getattr(built, low_key), getattr(built, high_key)
+        if low > high:
+            raise ConfigError(
+                f"{where} {low_key} = {low} is more than {high_key} = {high}; the window"
+                " would close before it opens"
+            )
+    return built
+
+
+def _check_range(number: float, bounds: tuple[float | None, float | None], where: str) -> None:
+    low, high = bounds
+    if (low is not None and number < low) or (high is not None and number > high):
+        if high is None:
+            wanted = f"of {low:g} or more"
+        elif low is None:
+            wanted = f"of {high:g} or less"
+        else:
+            wanted = f"between {low:g} and {high:g}"
+        raise ConfigError(f"{where}: {number!r} is out of range; use a number {wanted}")
 
 
 def _coerce(value: Any, hint: Any, where: str) -> Any:
     """Check a TOML value against a field's type; lists become tuples where declared."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
-    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+    if hint is float:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{where}: expected a finite number, got {value!r}")
         return float(value)
     if hint in (str, int, bool):
         if isinstance(value, hint) and not (hint is int and isinstance(value, bool)):

@@ -84,6 +84,35 @@ def test_choice_keys_are_checked() -> None:
         settings_from_dict({"llm": {"provider": "anthropic"}})
 
 
+@pytest.mark.parametrize(
+    ("section", "values", "message"),
+    [
+        ("llm", {"temperature": "hot"}, r"\[llm\] temperature: expected a number, got 'hot'"),
+        ("llm", {"temperature": float("nan")}, r"temperature: expected a finite number, got nan"),
+        ("llm", {"max_tokens": -1}, r"max_tokens: -1 is out of range; use a number of 1 or more"),
+        ("llm", {"max_attempts": 0}, r"max_attempts: 0 is out of range"),
+        (
+            "batch",
+            {"concurrency": 0},
+            r"\[batch\] concurrency: 0 is out of range; use a number"
+            r" between 1 and 512",
+        ),
+        ("timing", {"sales_min_days": -5}, r"sales_min_days: -5 is out of range"),
+        ("timing", {"tier_extra_days": {"token": -99999}}, r"tier_extra_days\.token: -99999"),
+        (
+            "timing",
+            {"sales_min_days": 10, "sales_max_days": 2},
+            r"sales_min_days = 10 is more than sales_max_days = 2",
+        ),
+    ],
+)
+def test_numbers_out_of_range_name_the_key(
+    section: str, values: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        settings_from_dict({section: values})
+
+
 def test_values_are_frozen_and_lists_become_tuples() -> None:
     settings = settings_from_dict({"sender": {"assets": ["a", "b"]}, "llm": {"temperature": 1}})
     assert settings.sender.assets == ("a", "b")
