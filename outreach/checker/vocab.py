@@ -49,8 +49,14 @@ GIFT_CUE = re.compile(
     IC,
 )
 
-MONEY = (
-    r"(?:\$|£|€|usd\s?|cad\s?)\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:k|m|mm|million|bn|billion)\b)?"
+MONEY = r"(?:\$|£|€|usd\s?|cad\s?|eur\s?|gbp\s?)\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:k|m|mm|million|bn|billion)\b)?"
+# Amounts with the currency after them or in words ("300 USD", "fifty quid", "a couple hundred
+# bucks", "two grand"): slower to scan for, so only the patterns that look for rewards use them.
+MONEY_WORDS = (
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?\s?(?:usd|eur|gbp|dollars|euros|pounds|bucks|quid)\b"
+    r"|(?:(?:a (?:couple|few) (?:of )?|(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a) )?"
+    r"(?:hundred|thousand)|five|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
+    r"(?:bucks|dollars|quid|pounds|euros)\b|(?:a (?:few|couple) |two |three |five |ten )grand\b)"
 )
 MONEY_RE = re.compile(MONEY, IC)
 
@@ -58,6 +64,8 @@ MONEY_RE = re.compile(MONEY, IC)
 GIFT_NOUN = (
     r"(?:(?:e-?)?gift(?:\s+(?:card|certificate|basket|box|voucher|code))?s?|vouchers?|"
     + MONEY
+    + r"|"
+    + MONEY_WORDS
     + r"|dinners?|drinks|lunch|coffee|tickets?|seats|bottles?(?: of \w+)?|wine|champagne|"
     r"whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|apple watch|laptops?|headphones|swag|oura ring|"
     r"smart ring|fitbit|kindle|"
@@ -138,11 +146,18 @@ ASK = (
     r"connecting|exploring (?:this|a|how))"
     r"|\blet me know (?:a |some |a couple of |two |a few )?(?:times|slots|days|dates)(?: that)? (?:work|suit)"
     r"|\b(?:pick|borrow) your brain"
+    # a duration asked for: "I'd appreciate 20 minutes with your data lead", "15 minutes of your feedback"
+    r"|\b(?:appreciate|welcome|value|request|ask for|hoping for|hope for|grab|borrow|steal)\s+(?:just\s+|only\s+)?"
+    r"(?:\d+|a few|five|ten|fifteen|twenty|thirty|a couple of)\s*(?:min(?:ute)?s?)\b"
+    r"|\b(?:\d+|a few|five|ten|fifteen|twenty|thirty)\s*min(?:ute)?s? of your (?:time|feedback|attention|day|calendar|thoughts)\b"
+    r"|\b(?:shall|should|can|could|may) (?:i|we) (?:propose|suggest|send(?: over| you)?|share) (?:some |a few |a couple of |two |three )?"
+    r"(?:dates|times|slots)\b"
+    r"|\b(?:give|grant|spare|offer)\s+(?:us|me)\s+(?:a|one|an|your|some)\s+(?:\w+\s+)?(?:meeting|call|chat|demo|hearing|slot)\b"
     r"|\b(?:i|we)'?ll (?:call|ring|phone) you (?:on |next |this |tomorrow|monday|tuesday|wednesday|thursday|"
     r"friday|later this|at \d)|\b(?:i|we)'?ll (?:follow up|circle back|be in touch|reach out) "
     r"(?:on |next |this )?\w+ to (?:discuss|talk|set up|schedule|book|go over)|\bto discuss (?:pricing|a deal|terms)"
     r"|\b(?:call|chat|meeting|demo)\b[^.!?\n]{0,30}?would be (?:perfect|great|ideal|appreciated|lovely|wonderful)"
-    r"|\b(?:reply|respond|send me|let me know)\s+(?:with\s+)?(?:a|your|some|the best|a good)\s+(?:time|times|slot|"
+    r"|\b(?:reply|respond|send me|let me know|confirm|suggest|propose|share)\s+(?:with\s+)?(?:a|your|some|the best|a good)\s+(?:time|times|slot|"
     r"availability|day)s?\b"
     r"|\b(?:interested|keen|up for it|open to (?:it|this))\s*\?"
     r"|\b(?:if you could|could you|would you|can you|would you mind|mind|please)\s+(?:\w+\s+){0,2}?(?:champion(?:ing)?|"

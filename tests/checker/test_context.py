@@ -112,8 +112,8 @@ def test_region_from_prospect_country() -> None:
 
 
 def test_policy_phrases_from_settings() -> None:
-    settings = LintSettings(phrases={"bribe": ["spa credit"], "generic": ["synergy"]})
-    findings = check_message("", "A spa credit and some synergy for you.", CheckContext(), settings)
+    settings = LintSettings(phrases={"bribe": ["desk plant"], "generic": ["synergy"]})
+    findings = check_message("", "A desk plant and some synergy for you.", CheckContext(), settings)
     assert sorted(f.rule for f in findings) == ["OR199", "OR399"]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from outreach.checker.model import CheckFn, Example, Hit, Rule
 from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
-from outreach.checker.vocab import GIFT_CUE, GIFT_NOUN, MONEY, MONEY_RE, OFFER_CUE
+from outreach.checker.vocab import GIFT_CUE, GIFT_NOUN, MONEY, MONEY_RE, MONEY_WORDS, OFFER_CUE
 
 IC = re.IGNORECASE
 
@@ -27,15 +27,26 @@ _GIFT_CARD = (
     + r"\s+)?\b(?:(?:e-?|digital |virtual |prepaid |electronic )?gift[- ]?(?:card|certificate|voucher|code)s?"
     r"|(?:amazon|starbucks|visa|mastercard|amex|doordash|door dash|uber ?eats|grubhub|itunes|"
     r"apple|google play|target|walmart|steam|sephora|nordstrom|airbnb|uber|lyft|coffee|lunch|"
-    r"dinner|restaurant|prepaid|e-|tango|tremendous|costco|best buy|home depot)\s*"
-    r"(?:gift\s*)?(?:card|voucher|code|certificate|e-?card)s?"
+    r"dinner|restaurant|prepaid|e-|tango|tremendous|costco|best buy|home depot|deliveroo|just eat|instacart|"
+    r"seamless|ezcater|wolt|glovo)\s*"
+    r"(?:gift\s*)?(?:card|voucher|code|certificate|e-?card|credit|reward link|link)s?"
+    r"|(?:visa|mastercard|amex|debit|bank|cash) (?:debit |cash |gift |prepaid )?cards? (?:pre-?)?loaded with"
+    r"|(?:pre-?)?loaded with (?:" + MONEY + r")|reward (?:link|code)s?|cheques?"
     r"|(?<=\d)\s+(?:amazon|visa|mastercard|amex|starbucks|apple|uber|doordash|grubhub|target|walmart|"
     r"best buy|costco|airbnb|sephora|nordstrom)\b"
     r"|(?:prepaid|reloadable)\s+(?:visa|mastercard|master card|amex|american express|debit card|cards?)"
     r"|vouchers?|e-?gift(?:s|\s+card)?)\b"
 )
 _TRANSFER = (
-    r"\b(?:(?:venmo|zelle|cash ?app|paypal)\s+(?:you|it)\b|(?:via|over|through|by|on|with|to) "
+    r"\b(?:(?:venmo|zelle|cash ?app|paypal|e-?transfer|interac|revolut|wire)\s+(?:you|it|u)\b|"
+    r"(?:toss|throw|send|kick|slide|drop|sling|pass|flick|airdrop)\w*\s+(?:you\s+)?(?:some|a (?:few|couple)(?: of)?|"
+    r"a bit of|a little)?\s*(?:cash|money|usdc|usdt|btc|bitcoin|eth|ether|crypto|sats|tokens|bucks|dough|coins?)\s+"
+    r"(?:your way|to you|over to you|to your wallet)|"
+    r"(?:tokens?|usdc|usdt|btc|bitcoin|eth|crypto|coins?|nfts?)\s+(?:\w+\s+){0,2}?(?:airdropped|dropped|sent|"
+    r"transferred|deposited)\s+(?:straight\s+)?(?:to|into) (?:you|your|a wallet|the wallet)|"
+    + MONEY
+    + r"\s+(?:\w+\s+){0,2}?(?:toward|towards) your\b|(?:bucks|dollars|quid|euros|pounds|grand)\s+(?:\w+\s+){0,2}?"
+    r"(?:toward|towards) your\b|(?:via|over|through|by|on|with|to) "
     r"(?:your\s+)?(?:venmo|zelle|cash ?app|paypal|wire transfer|bank transfer|e-?transfer)\b|"
     r"(?:send|wire|transfer|venmo|zelle|pay|give|hand|drop)\s+(?:you|your team|u)\s+(?:a\s+)?"
     + MONEY
@@ -52,7 +63,7 @@ _PAY_FOR_TIME = (
     r"a short|\d+[- ]min\w*)\s+(?:[\w-]+\s+)?(?:time|call|meeting|chat|feedback|trouble|interview|survey|"
     r"session|help|input|participation|thoughts|demo|review)|taking|joining|hopping|booking|just|attending|"
     r"meeting)\b|"
-    r"honorari(?:um|a)|stipend|cash (?:gift|reward|bonus|incentive|prize|payment|thank[- ]you)|"
+    r"cash (?:gift|reward|bonus|incentive|prize|payment|thank[- ]you)|"
     r"[\"']?(?:consulting|advisory|referral|introduction|success|facilitation|finder'?s|speaker|speaking|appearance|participation|research) fee[\"']?|"
     r"in cash\b|cash in hand|finder'?s fee|kick-?backs?|"
     r"(?:a|your) (?:cut|percentage|share) of (?:the|any|every|each) (?:deal|contract|sale|revenue|profits?|fees?|commission)|"
@@ -62,6 +73,10 @@ _PAY_FOR_TIME = (
     r"(?:send|give|offer|hand) you (?:some )?cash\b|"
     r"reimburse (?:whatever|anything|everything|what) you (?:spend|spent)|(?:expense|bill|charge) (?:it|"
     r"dinner|anything|whatever|everything) to us|"
+    r"(?:compensate|reimburse|pay you for)\w*\s+(?:you\s+)?(?:for\s+)?(?:the|your) (?:hour|hours|time|minutes|"
+    r"afternoon|morning)\b|(?:pay|compensate)\w* (?:you )?at (?:our|my|the) (?:usual |standard |normal |going |full )?"
+    r"(?:consulting|advisory|hourly|expert) rate|"
+    r"(?:receipts?|bill|tab)\b[^.!?\n]{0,40}?\b(?:we|i)(?:'ll| will|'d| would) (?:reimburse|cover|pay|refund) (?:it|you|that|the)\b|"
     r"cut you in\b|finder'?s commission|(?:annual |monthly |quarterly )?retainer (?:of|worth) |(?:pay|offer|give) you an? (?:\w+ )?retainer|paid (?:advisory|consulting|"
     r"speaking) (?:role|position|gig|seat)|(?:advisory|consulting) (?:role|seat|position) (?:with|paying|that pays)|"
     + MONEY
@@ -78,6 +93,16 @@ _PAY_FOR_TIME = (
     + MONEY
     + r"\s+(?:for|per)\s+(?:an? |\d+ |each |every )?(?:hour|minutes?|call|interview|session|meeting)\b)"
 )
+# Fixed payments to a person for showing up; not when the sentence is about paying staff or
+# speakers in general, or about a stipend program the reader runs.
+_FEE_WORD = r"\b(?:honorari(?:um|a)|stipends?|per[- ]diems?)\b"
+_FEE_NOT_OURS = re.compile(
+    r"\b(?:(?:our|their|its|your) (?:[\w-]+ ){0,2}?(?:techs|technicians|employees|staff|workers|contractors|drivers|"
+    r"nurses|reps|speakers|crews|hires|interns|people|students|fellows|volunteers)|(?:i|we) (?:saw|noticed|read|see)|"
+    r"administer\w*|(?:manage|process|track|automate|pay out)\w* (?:\w+ )?(?:stipends|per diems|honoraria)|"
+    r"speakers?|conference|program(?:me)?s?|polic(?:y|ies))\b",
+    IC,
+)
 # Credits owed under a contract (SLA, refunds, billing fixes) are not gifts.
 _CONTRACTUAL = re.compile(
     r"\b(?:sla|service[- ]level|per (?:the|our|your) (?:contract|agreement|terms)|refund\w*|service credits?|"
@@ -92,7 +117,8 @@ _LOYALTY = (
 )
 _CREDIT = (
     r"(?:" + MONEY + r"\s+(?:in\s+)?(?!tax|r&d|energy|carbon|research)(?:\w+\s+)?credits?\b|"
-    r"\b(?:account|store|platform|bonus|free|usage|ad|api)\s+credits?\b|"
+    r"\b(?:account|store|platform|bonus|free|usage|ad|api|spa|hotel|resort|dining|travel|airline|restaurant|bar|"
+    r"wellness)\s+credits?\b|"
     r"\b(?:some |a little |a bit of |extra )?credits? (?:to|on|into) your (?:personal )?(?:account|balance|card|"
     r"wallet)\b)"
 )
@@ -128,6 +154,7 @@ CASH = Rule(
         ),
         phrase_check(_TRANSFER),
         phrase_check(_PAY_FOR_TIME),
+        phrase_check(_FEE_WORD, not_followed=_BUSINESS_AFTER, sentence_not=_FEE_NOT_OURS),
         phrase_check(_LOYALTY, cue=OFFER_CUE, not_followed=_BUSINESS_AFTER),
         phrase_check(
             _CREDIT,
@@ -144,6 +171,9 @@ CASH = Rule(
         "We'll add $500 in account credit to your login, no charge.",
         "Enjoy a $25 e-gift on us.",
         "There's a $200 honorarium for joining the session.",
+        "I can e-transfer you two hundred tonight for your trouble.",
+        "Happy to toss some USDC your way for the intro.",
+        "I'm mailing you a Visa debit card preloaded with $250.",
     ),
     passes=(
         "We never send gift cards; here is the teardown instead.",
@@ -151,6 +181,8 @@ CASH = Rule(
         "Your team cut overtime by $1.2M last year, per your post.",
         "Unlike other vendors, we don't pay people to take meetings.",
         "We helped Acme claim $40k in R&D tax credits.",
+        "Our field techs get a $60 per diem on site, so we built the expense module.",
+        "We built a way to administer remote-work stipends across 40 countries.",
     ),
 )
 
@@ -175,7 +207,7 @@ _LAVISH = (
     r"getaway|stay|retreat|vacation|cruise|resort|spa|golf)"
     r"|(?:fully|all) (?:covered|paid|comped)|foursome"
     r"|(?:cover|pay for|pick up|get|buy you)\s+(?:the\s+|a\s+|your\s+)?(?:nice\s+|fancy\s+|big\s+)?(?:dinner|drinks|tab|"
-    r"bill|check|round|hotel|green fees)\b"
+    r"bill|check|round|hotel|green fees|resort|flights?|airfare|villa|suite|lodging)\b"
     r"|put you up (?:at|in)\b|cover your (?:flights?|hotel|travel|airfare|trip|stay|room)"
     r"|(?:golf (?:trip|weekend|outing|getaway)|round of golf|tee time at|spa (?:day|weekend|package|"
     r"retreat|treatment)|ski (?:trip|weekend)|yacht|private jet|cruise)"
@@ -219,7 +251,9 @@ _PAYS = re.compile(
     r"\b(?:(?:we'?d|we would|we'?ll|happy to|glad to|love to) (?:be )?(?:happy to |glad to )?(?:sponsor|fund|"
     r"bankroll|underwrite)|make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
     r"everything(?:'s| is) (?:handled|covered|taken care of|on us|paid for|included|sorted)|"
-    r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
+    r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|have you (?:out|over|up|down|along|aboard)\b|"
+    r"(?:love|like|want) to (?:have|host|take|bring) you (?:out|along|on|aboard|up)\b|(?:we|i)(?:'ll| will|'d| would) "
+    r"(?:reimburse|expense)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
     r"you(?: and your \w+)?|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
     r"(?:sort|arrange|book|handle|organi[sz]e|cover|take care of)|foot(?:ing)? the bill|pick(?:ing)? up the (?:tab|bill|check)|cover(?:ing)? (?:the cost|the bill|"
     r"everything|it all|all of it|the tab)|pay(?:ing)? for (?:it|everything|you|the whole)|on (?:us|me|our "
@@ -248,7 +282,9 @@ _GIFT_ITEM = (
     r"gym membership|(?:golf|country|private|members'?) club membership|soho house|club membership|"
     r"netflix|spotify|masterclass (?:subscription|membership|pass)|(?:business|first)[- ]class (?:upgrade|ticket|flight|seat)s?|"
     r"upgrade(?: you)? to (?:business|first)|a check for|a cheque for|(?:case|crate|magnum) of \w+|"
-    r"barolo|bordeaux|burgundy|cabernet|pinot noir|chardonnay|rioja|port)\b"
+    r"barolo|bordeaux|burgundy|cabernet|pinot noir|chardonnay|rioja|port|patagonia \w+|canada goose|"
+    r"arc'?teryx|north face|lululemon|moncler|barbour|stanley (?:cooler|tumbler|set|quencher)\w*|yeti (?:cooler|"
+    r"tumbler|rambler)s?|ray-?bans?|oakleys?|theragun|ember mug|down (?:jacket|vest)|weekender bag|cooler set)\b"
 )
 _NOT_AN_ITEM = re.compile(
     r"['’]?s?\s*(?:lines?|industry|companies|operators?|curriculum|market|sector|brands?|clients?|"
@@ -308,15 +344,24 @@ LAVISH = Rule(
         "Let me take you to a tasting menu at Alinea next week.",
         "Enter to win an iPad when you reply.",
         "We'd happily foot the bill for a night out in Vegas for you and the team.",
+        "We cover the resort and the flights for you and one colleague.",
+        "I've earmarked a Patagonia down jacket for you.",
+        "Our CEO would love to have you out on his boat in Newport this July.",
     ),
     passes=(
         "Your support tickets dropped 20% after the migration, congrats.",
         "We helped field teams roll out iPads to 4,000 technicians.",
         "I won't be offering dinners or tickets; just the data.",
         "My business trip to Denver got me thinking about your yard.",
+        "The cargo rider covers your costs if a shipment is lost in transit.",
     ),
 )
 
+# "Would a couple hundred bucks toward your offsite help?": a reward offered to move a decision.
+HELP_FOR_REWARD = (
+    r"(?:would|could|might|will) (?:a|an|some|this|that)\s+(?:[\w$£€,.'-]+\s+){0,6}?(?:bucks|dollars|quid|cash|money|"
+    r"gift(?: card)?|card|dinner|tickets?|bottle|trip|\$?\d+k?)\b[^.!?\n]{0,60}?\bhelp\b"
+)
 _PARAPHRASE = (
     r"\b(?:make it (?:well )?worth (?:your|their|the team's|everyone's) (?:while|time|effort)"
     r"|(?:a |some )?(?:little |small |nice )?(?:something|token)\s+(?:extra\s+)?"
@@ -335,8 +380,12 @@ _PARAPHRASE = (
     r"|(?:take (?:good )?care of|look after|reward) you personally"
     r"|(?:take (?:good )?care of|look after) you (?:if|once|when|for)"
     r"|personal (?:thank[- ]you|bonus|reward|incentive|perk|kickback|commission)"
-    r"|(?:an|a fat|a thick|a brown|a little) envelope (?:with your name|for you)|cash in an envelope"
-    r"|(?:show|express) (?:our|my) (?:appreciation|gratitude|thanks) to (?:the people|those|anyone|whoever|"
+    r"|(?:an?|the|one)(?: [\w-]+){0,2} envelope (?:with your name|for you)|cash in an envelope"
+    r"|your (?:daughter|son|kids?|children|child|wife|husband|spouse|family|mother|father|parents?|nephew|niece)"
+    r"(?:'s)?(?:\s+[\w-]+){0,3}?\s+(?:gets?|will get|receives?|will receive)\b"
+    r"|"
+    + HELP_FOR_REWARD
+    + r"|(?:show|express) (?:our|my) (?:appreciation|gratitude|thanks) to (?:the people|those|anyone|whoever|"
     r"people|the person) who|if you catch my drift|(?:you )?know what i mean,? \?|nudge,? nudge|wink,? wink"
     r"|(?:i|we)'?d owe you (?:big|one|a big one|a lot|bigtime)|(?:i|we) always (?:pay|repay) (?:my|our) debts"
     r"|(?:i|we)(?:'ll| will) make it up to you"
@@ -389,8 +438,12 @@ _CONDITION = (
     r"get (?:it|this) (?:done|over the line)|push (?:it|this) through)"
     r"|\bthe first (?:\d+|ten|five|twenty|fifty|hundred|few) (?:[\w-]+ ){0,3}?to (?:meet|book|sign|take|join|"
     r"attend|reply|respond|schedule|hop|jump)"
-    r"|\b(?:every|each) [\w-]+(?: [\w-]+)? (?:who|that) (?:books?|schedules?|takes?|joins?|attends?|signs?|"
-    r"completes?|finishes?|replies|responds?|meets?|hops? on|agrees?)\b"
+    r"|\b(?:every|each|any) [\w-]+(?: [\w-]+)? (?:who|that) (?:books?|schedules?|takes?|joins?|attends?|signs?|"
+    r"completes?|finishes?|replies|responds?|meets?|hops? on|agrees?|gives?|runs?|tries|tests?|pilots?|evaluates?|"
+    r"moves?|switch(?:es)?|migrates?|renews?|upgrades?|refers?|introduces?|buys?|purchases?|commits?)\b"
+    # a plural subject with a plain verb: "early evaluators who run a pilot get ..."
+    r"|(?<=s )(?:who|that) (?:book|schedule|take|join|attend|sign|complete|reply|respond|meet|agree|give|run|try|test|"
+    r"pilot|evaluate|move|switch|migrate|renew|upgrade|refer|introduce|buy|purchase|commit)\b"
     r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
     r"(?:books?|schedules?|takes?|joins?|attends?|signs?|completes?|finishes?|sits? through|gives? us|"
     r"registers?|replies|responds?|fills? out|answers?|meets?|hops? on|jumps? on|agrees?|buys?|purchases?)\b"
@@ -403,24 +456,29 @@ REWARD = re.compile(
     r"(?<!\w)"
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
-    r"sweepstakes|prize|giveaway)\b|" + _PARAPHRASE,
+    r"sweepstakes|prize|giveaway|usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|allowance|"
+    r"honorari(?:um|a))\b|" + _PARAPHRASE,
     IC,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
 STRONG_REWARD = re.compile(
     r"(?<!\w)(?:(?:e-?)?gift ?cards?|vouchers?|"
     + MONEY
+    + r"|"
+    + MONEY_WORDS
     + r"|dinners?|drinks|tickets?|bottles? of|wine|"
     r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
     r"vacation|spa|golf|cash|retainer|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
-    r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne)\b|"
+    r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne|"
+    r"usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|honorari(?:um|a))\b|"
     + _PARAPHRASE,
     IC,
 )
 _RESULT = re.compile(
     r"\b(?:save[sd]?|saving|savings|cut|cuts|reduc\w*|lower\w*|recover\w*|return|roi|revenue|costs?|"
     r"spend|margins?|profit\w*|budget|per (?:year|month|quarter)|a (?:year|month)|annually|monthly|"
-    r"worth of|pipeline|arr|mrr|deal size|contract value|prices?|pricing|fees?|discount\w*|off)\b",
+    r"worth of|pipeline|arr|mrr|deal size|contract value|prices?|pricing|fees?|discount\w*|off|base|salary|"
+    r"salaries|ote|equity)\b",
     IC,
 )
 _BROAD_CONDITION = FastPattern(
@@ -433,12 +491,15 @@ _CONDITION_RE = FastPattern(_CONDITION)
 _FOR_ACTION_RE = FastPattern(_FOR_ACTION)
 
 
+_ANY_MONEY = re.compile(MONEY + "|" + MONEY_WORDS, IC)
+
+
 def _rewarded(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
     """Whether the sentence holds a reward; money that is a result or a price does not count."""
     s_start, s_end = scan.doc.sentence_at(start)
     own = scan.own
     for match in reward.finditer(own, s_start, s_end):
-        if MONEY_RE.fullmatch(match.group().strip()) and _RESULT.search(own, s_start, s_end):
+        if _ANY_MONEY.fullmatch(match.group().strip()) and _RESULT.search(own, s_start, s_end):
             continue
         if scan.negated(match.start()):
             continue
@@ -475,7 +536,8 @@ PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 _PAID_FOR_MEETING = _conditional(
     FastPattern(
         r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
-        r"demo|chat|session|intro call)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
+        r"demo|chat|session|intro call)\b|\b(?:during|while we (?:run|do|give|host)|over) (?:the|a|our) (?:[\w-]+ )?"
+        r"(?:demo|call|meeting|walkthrough|walk-through)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
         r"minutes|\d+ minutes|some time|a (?:quick |short )?(?:call|chat|meeting|demo))"
     ),
     REWARD,
@@ -511,6 +573,8 @@ CONDITIONAL = Rule(
         "If you take a quick call this week, we'll send a $100 Visa card.",
         "Everyone who books a meeting gets a YETI cooler.",
         "A $75 gift card is yours for taking a 15-minute call.",
+        "Early evaluators who run a two-week pilot get 500 tokens airdropped to their wallet.",
+        "Any department that moves its licences to us receives EUR 2,000 for the sponsoring manager.",
     ),
     passes=(
         "If you book a call, I'll send over the agenda beforehand.",
@@ -518,6 +582,8 @@ CONDITIONAL = Rule(
         "If the PO is signed, implementation starts in two weeks.",
         "If you switch this quarter, you'd save about $40k a year on freight.",
         "If you're ever in Chicago, coffee's on me.",
+        "It pays $190-215k base, and the company covers relocation if you'd rather be in Austin.",
+        "Teams that switch save about $40k a year on freight.",
     ),
 )
 
@@ -542,6 +608,8 @@ INDUCEMENT = Rule(
         "Help us get this through and you'll be well taken care of.",
         "We can sweeten the deal for you personally.",
         "Let's just say there's something in it for you.",
+        "Would a couple hundred bucks toward your team's happy hour help bump our proposal up?",
+        "If you pick us, I'll see that your daughter's soccer club gets new kits.",
     ),
     passes=(
         "No need to make it worth anyone's while; the benchmark is free to use.",
@@ -571,7 +639,9 @@ _SECRECY = (
     r"|(?:personal|private|home|gmail|non-?work)\s+(?:email|address|phone|account|cell|inbox)\b"
     r"[^.!?\n]{0,50}?\b(?:so|instead|rather|to keep|avoid|that way)\b"
     r"|no paper trail|discreet(?:ly)?\b|on the quiet|on the q\.?t\.?"
-    r"|(?:keep|kept|leave|left|take|keeping) (?:it|this|that|the \w+|them)(?: \w+)? (?:off|out of) (?:the|your|any) "
+    r"|(?:from|on|via|to|at|use) your (?:own )?(?:gmail|hotmail|yahoo|icloud|proton\w*|(?:personal|private) (?:email|address|"
+    r"account|inbox|phone|cell|number))\b[^.!?\n]{0,30}?\b(?:instead|rather than|not (?:your|the) work)"
+    r"|(?:keep|kept|leave|left|take|keeping) (?:it|this|that|the \w+|them)(?: \w+)? (?:off|out of) (?:the|your|any|[\w-]+'s) "
     r"(?:books|records|expense reports?|paperwork|crm|system|radar|gifts? (?:log|register))"
     r"|(?:wouldn'?t|won'?t|will not|would not|doesn'?t|does not|never) (?:show up|appear|be (?:recorded|"
     r"logged|traced|visible|noticed|reported))\b(?: (?:anywhere|on (?:any|the|your)|in (?:any|the|your)))?"
@@ -599,6 +669,7 @@ SECRECY = Rule(
         "Send me your personal email so this stays off the work account, that way it's simple.",
         "This doesn't need to go through compliance.",
         "Just keep it on the down-low for now.",
+        "Best to keep this off procurement's radar. Can you reply from your Gmail instead?",
     ),
     passes=(
         "Feel free to share the benchmark with procurement and your team.",
@@ -642,9 +713,10 @@ def _regulated_check(scan: Scan) -> Iterator[Hit]:
 
 
 def _money_value(text: str) -> float:
-    digits = re.sub(r"[^\d.]", "", text.split()[0] if " " in text.strip() else text)
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    digits = number.group().replace(",", "") if number else ""
     try:
-        value = float(digits.rstrip(".") or 0)
+        value = float(digits or 0)
     except ValueError:
         return 0.0
     low = text.lower()

@@ -24,6 +24,11 @@ _MERGE_TAG = (
     r"(?:\{\{[^{}\n]{0,80}\}\}"  # {{first_name}}, {{ contact.name | default: "there" }}
     r"|\{%[^%\n]{0,80}%\}"  # {% if company %}
     r"|(?<![{$#\w])\{\s*!?[A-Za-z_][\w.]*(?:\s*[|:,][^{}\n]{0,40})?\s*\}(?!\})"  # {FirstName}
+    r"|\{\s*(?:[\w'-]+\s+){0,3}?"
+    + _PLACEHOLDER_WORDS
+    + r"(?:[\s_-][\w'-]+){0,3}\s*\}"  # {first name}
+    r"|\(\s*(?i:first[ _]?name|last[ _]?name|full[ _]?name|company(?:[ _]name)?|name|job[ _]title|title|industry|"
+    r"city|prospect(?:[ _]name)?|contact(?:[ _]name)?|recipient|insert [\w ]{1,30})\s*\)"  # (Company)
     r"|\$\{[^}\n]{1,60}\}"  # ${firstName}
     r"|#\{[^}\n]{1,60}\}"  # #{first_name}
     r"|\[\[[^\]\n]{1,60}\]\]"  # [[first_name]]
@@ -94,6 +99,8 @@ MERGE_TAG = Rule(
         'Hi {{ contact.first_name | default: "there" }},',
         "Hi ,\n\nI read your post.",
         "Hey *|FNAME|*, here's the report.",
+        "Hey {first name}, loved the news.",
+        "I noticed (Company) is hiring three SDRs in Denver.",
         "Congrats on the [recent achievement] at your company.",
     ),
     passes=(
@@ -102,6 +109,7 @@ MERGE_TAG = Rule(
         "See the [benchmark](https://example.com/b) for details.",
         "Margins improved 12% over the quarter.",
         "[image: logo]",
+        "Our API (version 2) returns the rate in one call.",
     ),
 )
 
@@ -115,7 +123,8 @@ _OPENER = (
     r"friend|colleague|business owner|decision[- ]maker|hiring manager)\b"
     r"|to whom it may concern|greetings of the day"
     r"|(?:i'?m |i am |just |(?:i |we )?wanted to )(?:checking in|check in|following up|follow up|circling back|"
-    r"circle back|touching base|touch base|bumping (?:this|my))|(?:bumping|floating) this (?:to the top|up)"
+    r"circle back|touching base|touch base|bumping (?:this|my))|(?:bumping|floating|bubbling|nudging|pushing|popping|"
+    r"resurfacing|moving) (?:this|my (?:note|email|message)) (?:back )?(?:up|to the top)\b"
     r"|(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:touching base|checking in|circling back)\b"
     r"|following up on my (?:last|previous|earlier|prior) (?:e-?mail|note|message)"
     r"|allow me to introduce myself|my name is \w+(?: \w+)? and i(?:'m| am| work)"
@@ -154,6 +163,7 @@ STOCK_OPENER = Rule(
         "Just checking in on my last note.",
         "Hope you're doing well! Quick one for you.",
         "To whom it may concern,",
+        "Just bubbling this back up in your inbox.",
     ),
     passes=(
         "Your post about missed dock appointments made me pull our numbers.",

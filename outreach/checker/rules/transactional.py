@@ -7,11 +7,17 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
-from outreach.checker.rules.bribe import conditional_gifts, paid_for_meeting
+from outreach.checker.rules.bribe import HELP_FOR_REWARD, conditional_gifts, paid_for_meeting
 from outreach.checker.scan import Scan, any_of, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE
 
 IC = re.IGNORECASE
+
+# A meeting offered as a bare question at the start of a clause: "Your move: a call next week?"
+_BARE_MEETING_QUESTION = (
+    r"(?:(?<=[:.!?]\s)|(?<!.))(?:so,? |maybe |perhaps |how about |what about )?(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:call|chat|meeting|demo|zoom|coffee)\b[^.!?\n]{0,30}\?"
+)
 
 ASK_FIRST_TOUCH = Rule(
     code="OR201",
@@ -27,7 +33,7 @@ ASK_FIRST_TOUCH = Rule(
     "and the obligation reciprocity relies on never forms.",
     example="Here's the benchmark. Are you free Thursday for a quick call?",
     instead="Here's the benchmark. The three slowest docks are on page 2.",
-    check=phrase_check(ASK),
+    check=any_of(phrase_check(ASK), phrase_check(_BARE_MEETING_QUESTION)),
     stages=("first-touch",),
     flag=(
         "Here's the benchmark. Are you free Thursday for a quick call?",
@@ -35,6 +41,8 @@ ASK_FIRST_TOUCH = Rule(
         "Grab a time on my Calendly: calendly.com/dana/15min",
         "I'd love to set up a quick demo for your team.",
         "Would you be open to a trial in one warehouse?",
+        "Consider the audit my opening move. Your move: a call next week?",
+        "In turn, I'd appreciate 20 minutes with your data lead.",
     ),
     passes=(
         "Here's the benchmark; the three slowest docks are on page 2.",
@@ -78,7 +86,19 @@ _QPQ = (
     r"|down payment (?:on|for)|(?:be in touch|come back|circle back|check back) to collect|i'?ll collect"
     r"|call in (?:the|this|that|a) favou?r|(?:consider|think of) (?:it|this|the \w+(?: \w+)?) (?:as )?a favou?r"
     r"|you'?ll remember (?:it|this|me|us|that)|remember (?:this|me|us) when"
-    r"|now (?:i|we)(?:'d| would)? (?:like|need|want) (?:something|a favou?r) (?:from you|back))"
+    r"|now (?:i|we)(?:'d| would)? (?:like|need|want) (?:something|a favou?r) (?:from you|back)"
+    # favours swapped: "I did you a solid; hoping you can do the same for me", "we're square"
+    r"|(?:i|we) did you a (?:solid|favou?r|good turn)|(?:do|return) the same for (?:me|us)\b"
+    r"|in (?:turn|counterpart|compensation),? (?:(?:i|we)(?:'d| would| will|'ll| hope| am| are|'m|'re)?|could you|would you|"
+    r"can you|please)\s+(?:\w+\s+){0,2}?(?:appreciate|ask|love|like|hope|want|request|expect|give|take|book|meet|"
+    r"reply|grant|count)"
+    r"|(?:comes?|come) with (?:just |only )?(?:one|a|a single|an?) (?:tiny |small |little |quick |simple )?"
+    r"(?:request|ask|condition|catch|string|favou?r)"
+    r"|(?:fair|even|simple|fair enough) (?:trade|swap|exchange|deal)\s*\?|\byou get\b[^.!?\n]{1,50}?,\s*(?:and )?(?:i|we) get\b"
+    r"|(?:we'?re|we are|we'?ll be|call it) (?:square|even|quits)\b"
+    r"|(?:hold|keep|save|holding|keeping)\w* (?:it|them|this|the \w+|onto it|onto them) (?:\w+ )?(?:until|till|for when) "
+    r"you (?:confirm|book|schedule|reply|agree|take|pick|set|get back|respond)"
+    r"|" + HELP_FOR_REWARD + r")"
 )
 
 # "If I can ever return the favor": the sender owing the reader is not an exchange demanded.
@@ -114,12 +134,20 @@ QUID_PRO_QUO = Rule(
         "After this, you owe me a coffee and a call.",
         "I put together the audit so you'd take a meeting with us.",
         "It's only fair that you hear us out now.",
+        "I did you a solid with that intro; hoping you can do the same for me with your CFO.",
+        "Fair trade? You get the benchmark, I get 15 minutes of your feedback.",
+        "Your sample kit is packed. I'll hold it until you confirm a time to talk.",
+        "The teardown is attached. It comes with one tiny request.",
     ),
     passes=(
         "I don't expect anything in return.",
         "No need to return the favor; it was fun to dig into.",
         "You don't owe us anything for this.",
         "The exchange rate swings hit your Q3 margins, per your report.",
+        "Fewer no-shows, in turn, free up two chairs a day.",
+        Example(
+            "Thanks for the intro; if I can ever do the same for you, just say.", stage="thank"
+        ),
     ),
 )
 
@@ -144,7 +172,9 @@ _GUILT = (
     r"|(?:so much as|not even|without even) a (?:thank[- ]you|thanks|reply|response|word|note)"
     r"|still (?:nothing|no (?:reply|response|word|answer))|(?:heard|gotten|got) nothing back|what gives\b"
     r"|(?:the )?least you (?:could|can) do"
-    r"|went to (?:a lot of|so much|great|considerable|a great deal of) (?:trouble|effort|lengths)"
+    r"|went to (?:a lot of|so much|great|considerable|a great deal of|the|all the|all this|such) (?:trouble|effort|lengths)"
+    r"|(?:i'?m|we'?re|i am|we are) (?:counting|relying|banking) on (?:a|your|an|some) (?:reply|response|answer|yes|call|"
+    r"meeting)|(?:is|be|seems) the (?:bare |very |absolute )?(?:minimum|least)\b"
     r"|(?:you )?took up (?:a lot|so much|plenty|hours) of (?:our|my)"
     r"|what (?:more|else) do you need(?: from (?:us|me))? before|(?:you'?ve|you have) had (?:our|my) [\w-]+(?:,| and) "
     r"(?:our|my)"
@@ -171,7 +201,8 @@ _GUILT = (
     r"five|six|several|multiple|\d+|a lot of|so many|plenty of|a bunch of|loads of)\b"
     r"|(?:surely|certainly) (?:you |that |that'?s |this |it'?s )?(?:can|could|earns?|deserves?|merits?|is worth|worth)"
     r"|(?:i|we)(?:'ve| have)? (?:earned|deserve|merit) (?:a|at least|some|\d+|your|a few)"
-    r"|(?:after|for) (?:all )?(?:the )?(?:hours|days|weeks) (?:i|we) (?:spent|put in|invested)"
+    r"|(?:after|for) (?:all )?(?:the )?(?:[\w-]+ )?(?:hours|days|weeks|weekends?|nights|evenings|months) (?:(?:that )?(?:i|we|my team|"
+    r"our team)(?:'ve| have)?) (?:spent|put in|invested|burned|sank)"
     r"|(?:feel|be) (?:a little |a bit |somewhat )?(?:guilty|bad|ungrateful) (?:about|if|for|that)"
     r"|(?:it would be|it'd be|it's) (?:rude|impolite|ungrateful|a shame) (?:not to|to ignore))"
 )
@@ -197,6 +228,10 @@ OBLIGATION = Rule(
         Example("I went out of my way to build this for you.", stage="ask"),
         Example("It would be a shame for all that research to go to waste.", stage="ask"),
         Example("I think I've earned 15 minutes of your time.", stage="ask"),
+        Example(
+            "We went to the trouble of building this for you; I'm counting on a reply.", stage="ask"
+        ),
+        Example("A reply is the bare minimum after the weekend my team spent on it.", stage="ask"),
     ),
     passes=(
         Example("If the memo was useful, I can run the same cut for Joliet.", stage="ask"),
@@ -262,7 +297,7 @@ _EXPIRY = (
     r"disappears|goes away)"
     r"\s+(?:only\s+)?(?:(?:until|till|through|for|by|before|at|on|in|within)\s+)?(?:the\s+)?(?:end of|"
     r"tomorrow|tonight|today|friday|monday|tuesday|wednesday|thursday|saturday|sunday|this|next|"
-    r"\d+|eod|eow|midnight|the weekend|noon)\b"
+    r"\d+(?::\d\d)?\s?(?:am|pm)?|eod|eow|midnight|the weekend|noon)\b"
 )
 _PRESSURE = (
     r"\b(?:(?:only|just) (?:for|until|till) (?:the next|today|tomorrow|this week|friday|\d+)"
@@ -317,6 +352,7 @@ URGENCY = Rule(
         "The free audit offer expires Friday.",
         "Claim your sample within 48 hours or it goes to someone else.",
         "Only 3 spots left for the teardown, first come, first served.",
+        "There's a free seat at the workshop, but the invite lapses at 5pm Friday.",
     ),
     passes=(
         "The audit is yours whenever it is useful.",
