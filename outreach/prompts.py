@@ -59,6 +59,12 @@ class PromptLibrary:
 
     def __init__(self, override_dir: str | Path | None = None) -> None:
         self.override_dir = Path(override_dir) if override_dir else None
+        if self.override_dir is not None and not self.override_dir.is_dir():
+            # Silently using the shipped templates would hide that the overrides never apply.
+            raise PromptError(
+                f"{self.override_dir}: the prompts folder ([prompts] dir or --prompts-dir)"
+                " is not a folder; fix the path or remove the setting"
+            )
         self.shipped = shipped_dir()
         search = [str(self.override_dir)] if self.override_dir else []
         self.env = jinja2.Environment(
@@ -98,12 +104,12 @@ class PromptLibrary:
         for template in self.templates(step):
             origin = "override" if template.overridden else "shipped"
             parts.append(f"# {template.name} ({origin}: {template.path})\n")
-            parts.append(template.path.read_text(encoding="utf-8"))
+            parts.append(_read(template))
         return "\n".join(parts)
 
     def fingerprint(self, step: str) -> str:
         """The concatenated sources of a step, for cache keys that change with the prompts."""
-        return "\n".join(t.path.read_text(encoding="utf-8") for t in self.templates(step))
+        return "\n".join(_read(t) for t in self.templates(step))
 
     def render(self, step: str, **variables: Any) -> list[dict[str, str]]:
         """Render a step into chat messages, system first."""
@@ -118,13 +124,11 @@ class PromptLibrary:
 
     def _check_variables(self, template: Template, variables: dict[str, Any]) -> None:
         """Name every variable a template needs that the step does not provide."""
+        source = _read(template)
         try:
-            source = template.path.read_text(encoding="utf-8")
             needed = jinja2.meta.find_undeclared_variables(self.env.parse(source))
         except jinja2.TemplateSyntaxError as exc:
             raise PromptError(f"{template.path}:{exc.lineno}: {exc.message}") from None
-        except UnicodeDecodeError:
-            raise PromptError(f"{template.path}: not UTF-8 text") from None
         missing = sorted(needed - set(variables))
         if missing:
             raise PromptError(
@@ -141,5 +145,39 @@ class PromptLibrary:
             ) from None
         except jinja2.UndefinedError as exc:
             raise PromptError(f"{template.path}: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:  # {% include %} or {% extends %} of a missing file
+            raise PromptError(
+                f"{template.path}: includes {exc.name!r}, which is in neither the prompts folder"
+                " nor the shipped templates"
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise PromptError(f"{template.path}: {exc.message}") from None
         except UnicodeDecodeError:
             raise PromptError(f"{template.path}: not UTF-8 text") from None
+        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            # An expression in an edited template failed while rendering ({{ 1/0 }},
+            # calling a string): name the template and, where jinja2 kept it, the line.
+            raise PromptError(
+                f"{template.path}{_template_line(exc, template)}: the template failed while"
+                f" rendering: {type(exc).__name__}: {exc}"
+            ) from None
+
+
+def _read(template: Template) -> str:
+    try:
+        return template.path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PromptError(f"{template.path}: not UTF-8 text; save the template as UTF-8") from None
+    except OSError as exc:
+        raise PromptError(f"{template.path}: cannot read the template: {exc.strerror}") from None
+
+
+def _template_line(exc: BaseException, template: Template) -> str:
+    """ ":N" for the template line a rendering error came from, when the traceback has it."""
+    import traceback
+
+    line = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and Path(frame.filename).name == template.path.name:
+            line = f":{frame.lineno}"
+    return line

@@ -114,3 +114,16 @@ def test_a_gift_recorded_far_off_before_dates_were_checked_does_not_break_histor
     result = run("history", "p.toml", "--ledger", "l.sqlite3")
     assert result.exit_code == 2
     assert "the gift dated 9999-12-31 is too far off to count a window from" in result.output
+
+
+# ---------------------------------------------------------------- prompts
+
+
+def test_a_config_prompts_dir_that_does_not_exist_is_not_silently_ignored() -> None:
+    prospect_file()
+    Path("c.toml").write_text('[prompts]\ndir = "my-prompts"\n')
+    result = run("gifts", "p.toml", "--dry-run", "--config", "c.toml")
+    assert result.exit_code == 2
+    assert "my-prompts: the prompts folder ([prompts] dir or --prompts-dir) is not a folder" in (
+        result.output
+    )

@@ -81,3 +81,43 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "broken" / "user.md.j2").write_text("line one\n{% if %}\n")
     with pytest.raises(PromptError, match=r"broken/user\.md\.j2:2: "):
         PromptLibrary(tmp_path).render("broken")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            '{% include "nope.j2" %}',
+            r"broken/user\.md\.j2: includes 'nope\.j2', which is in neither",
+        ),
+        ('{% extends "base.j2" %}', r"includes 'base\.j2'"),
+        (
+            "one\n{{ 1 / 0 }}\n",
+            r"broken/user\.md\.j2:2: the template failed while rendering:"
+            r" ZeroDivisionError",
+        ),
+        ("{{ name() }}", r"user\.md\.j2:1: the template failed while rendering: TypeError"),
+    ],
+)
+def test_rendering_errors_in_an_override_name_the_file(
+    tmp_path: Path, source: str, message: str
+) -> None:
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "user.md.j2").write_text(source)
+    with pytest.raises(PromptError, match=message):
+        PromptLibrary(tmp_path).render("broken", name="Bo")
+
+
+def test_a_template_that_is_not_utf8_is_an_error_when_shown(tmp_path: Path) -> None:
+    (tmp_path / "step1_identify_gift").mkdir()
+    (tmp_path / "step1_identify_gift" / "system.md.j2").write_bytes(b"\xff\xfe bad")
+    library = PromptLibrary(tmp_path)
+    with pytest.raises(PromptError, match=r"system\.md\.j2: not UTF-8 text"):
+        library.source("step1_identify_gift")
+    with pytest.raises(PromptError, match=r"system\.md\.j2: not UTF-8 text"):
+        library.fingerprint("step1_identify_gift")
+
+
+def test_a_prompts_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(PromptError, match=r"missing: the prompts folder .* is not a folder"):
+        PromptLibrary(tmp_path / "missing")
