@@ -127,3 +127,27 @@ def test_a_config_prompts_dir_that_does_not_exist_is_not_silently_ignored() -> N
     assert "my-prompts: the prompts folder ([prompts] dir or --prompts-dir) is not a folder" in (
         result.output
     )
+
+
+@pytest.mark.httpx2(assert_all_called=False)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("draft", "p.toml", "--gift", "a report"),
+        ("ask", "p.toml", "--request", "a 15-minute call", "--given", "a report"),
+        ("thank", "p.toml", "--reciprocated", "took the call"),
+    ],
+)
+def test_record_to_an_unusable_ledger_fails_before_any_model_call(
+    args: tuple[str, ...], httpx2_mock: respx.Router, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(
+        return_value=httpx.Response(500, json={"error": {"message": "unreachable in this test"}})
+    )
+    prospect_file()
+    Path("notes.txt").write_text("a file, so no folder can be made under it\n")
+    result = run(*args, "--record", "--ledger", "notes.txt/ledger.db", "--base-url", BASE)
+    assert result.exit_code == 2
+    assert "notes.txt/ledger.db: cannot open the ledger" in result.output
+    assert not route.called  # nothing drafted (and paid for) that the ledger then loses

@@ -16,7 +16,7 @@ from outreach.cli.common import (
     prospect_options,
     resolve_prospect,
 )
-from outreach.cli.loop import ledger_option, record_first_touch
+from outreach.cli.loop import check_ledger, ledger_option, record_first_touch
 from outreach.models import Gift
 
 if TYPE_CHECKING:
@@ -131,6 +131,7 @@ def draft(
         raise click.UsageError("--gift is empty; describe what you give")
     today = parse_day(send_date, "--send-date") or dt.date.today()
     settings, prospect = _setup(config_path, options)
+    check_ledger(ledger_path, settings, record and not dry_run)
     prompts = _library(settings)
     given = Gift(what=gift_text.strip()) if gift_text else None
     if dry_run:

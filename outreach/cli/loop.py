@@ -82,6 +82,13 @@ def open_ledger(ledger_path: str | None, settings: Settings) -> Ledger:
     return Ledger.open(resolve_ledger_path(ledger_path, settings.ledger), clock=current_clock())
 
 
+def check_ledger(ledger_path: str | None, settings: Settings, record: bool) -> None:
+    """With --record, open the ledger before any model call: a ledger that cannot be
+    written is then an error before tokens are spent, not after the draft is made."""
+    if record:
+        open_ledger(ledger_path, settings).close()
+
+
 def read_history(ledger_path: str | None, settings: Settings, prospect: Prospect) -> History:
     """The prospect's history; a ledger that does not exist yet is empty (and not created)."""
     path = resolve_ledger_path(ledger_path, settings.ledger)
@@ -506,6 +513,7 @@ def ask(
     if anchor is not None and strategy != "retreat":
         raise click.UsageError("--anchor goes with --strategy retreat")
     settings, prospect = _setup(config_path, options)
+    check_ledger(ledger_path, settings, record and not dry_run)
     seen = read_history(ledger_path, settings, prospect)
     plan = loop.plan_ask(
         prospect,
@@ -646,6 +654,7 @@ def thank(
     from outreach.render import dumps
 
     settings, prospect = _setup(config_path, options)
+    check_ledger(ledger_path, settings, record and not dry_run)
     seen = read_history(ledger_path, settings, prospect)
     plan = loop.plan_thanks(prospect, history=seen, settings=settings, reciprocated=reciprocated)
     prompts = _library(settings)
