@@ -151,3 +151,15 @@ def test_record_to_an_unusable_ledger_fails_before_any_model_call(
     assert result.exit_code == 2
     assert "notes.txt/ledger.db: cannot open the ledger" in result.output
     assert not route.called  # nothing drafted (and paid for) that the ledger then loses
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_log_give_message_file_not_utf8_is_one_line() -> None:
+    prospect_file()
+    Path("mail.txt").write_bytes("Merci, Jos\u00e9".encode("latin-1"))
+    result = run("log", "give", "p.toml", "a report", "--message-file", "mail.txt",
+                 "--ledger", "l.db")  # fmt: skip
+    assert result.exit_code == 2
+    assert "mail.txt: --message-file is not UTF-8 text (bad byte at offset 10)" in result.output

@@ -273,7 +273,7 @@ def log_give(
 ) -> None:
     """Record a gift given to PROSPECT: WHAT it was."""
     settings = load_context(config_path)
-    message = Path(message_file).read_text(encoding="utf-8") if message_file else ""
+    message = _message_file(message_file) if message_file else ""
     with open_ledger(ledger_path, settings) as ledger:
         event = ledger.record_gift(
             prospect_from_arg(prospect_arg),
@@ -285,6 +285,18 @@ def log_give(
             at=parse_moment(on, "--on"),
         )
         _logged(event, ledger.path, fmt)
+
+
+def _message_file(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: --message-file is not UTF-8 text (bad byte at offset {exc.start});"
+            " save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read --message-file: {exc.strerror}") from None
 
 
 @log_group.command("ask")
