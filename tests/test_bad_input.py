@@ -163,3 +163,17 @@ def test_log_give_message_file_not_utf8_is_one_line() -> None:
                  "--ledger", "l.db")  # fmt: skip
     assert result.exit_code == 2
     assert "mail.txt: --message-file is not UTF-8 text (bad byte at offset 10)" in result.output
+
+
+# ---------------------------------------------------------------- flags
+
+
+@pytest.mark.parametrize("pick", ["0", "-1"])
+@pytest.mark.parametrize("command", [("draft",), ("sequence", "--request", "a call")])
+def test_pick_below_one_is_a_usage_error_before_any_request(
+    command: tuple[str, ...], pick: str
+) -> None:
+    prospect_file()
+    result = run(*command, "p.toml", "--pick", pick, "--base-url", "http://127.0.0.1:9/v1")
+    assert result.exit_code == 2
+    assert f"Invalid value for '--pick': {pick} is not in the range x>=1" in result.output

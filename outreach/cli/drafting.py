@@ -89,7 +89,12 @@ def gifts(fmt: str, dry_run: bool, config_path: str | None, **options: Any) -> N
 @click.command()
 @prospect_options
 @click.option("--gift", "gift_text", default=None, help="The gift to deliver (skips step 1).")
-@click.option("--pick", type=int, default=None, help="Use gift idea N from step 1 (default 1).")
+@click.option(
+    "--pick",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Use gift idea N from step 1 (default 1).",
+)
 @click.option(
     "--send-date", default=None, help="The day the email goes out (default today); sets the window."
 )

@@ -723,7 +723,12 @@ def thank(
 @click.option(
     "--tier", type=click.Choice(VALUE_TIERS), default=None, help="With --gift: its value."
 )
-@click.option("--pick", type=int, default=None, help="Use gift idea N from step 1 (default 1).")
+@click.option(
+    "--pick",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Use gift idea N from step 1 (default 1).",
+)
 @click.option(
     "--strategy",
     type=click.Choice(["direct", "retreat"]),
