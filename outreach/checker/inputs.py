@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document
 from outreach.checker.model import CheckContext, Finding
 from outreach.checker.text import Document, build_document, normalise
@@ -69,36 +70,75 @@ def lint_paths(
     column: str | None = None,
     stdin: BinaryIO | None = None,
     jobs: int | None = None,
+    cache: LintCache | None = None,
 ) -> LintResult:
     """Lint every email in the given paths; findings come back sorted.
 
     ``jobs`` is how many processes share the files (None: one per CPU core
-    when there are enough files to be worth it, 1: none). The result is the
-    same whichever is used.
+    when there are enough files to be worth it, 1: none). With a ``cache``
+    (keyed by :meth:`LintCache.for_context`), files whose entry exists are not
+    linted again, and fresh results are stored. The result is the same
+    whichever is used.
     """
     files = expand_paths(paths, tables=column is not None)
-    workers = _workers(files, jobs)
+    results: list[FileResult | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    given: dict[str, bytes] = {}  # bytes read for the cache key, linted as they were read
+    if cache is not None:
+        for index, path in enumerate(files):
+            if path == "-" or path in given:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue  # linting reports it
+            given[path] = data
+            keys[index] = cache.key(path, data)
+            results[index] = cache.get(keys[index] or "")
+    todo = [path for path, got in zip(files, results, strict=True) if got is None]
+    workers = _workers(todo, jobs)
     if workers > 1:
-        result = _lint_forked(files, context, settings, column, workers)
+        fresh = _lint_forked(todo, context, settings, column, given, workers)
     else:
-        result = _lint_files(files, context, settings, column, stdin)
+        fresh = _lint_each(todo, context, settings, column, stdin, given)
+    fresh_iter = iter(fresh)
+    result = LintResult()
+    for index, got in enumerate(results):
+        if got is None:
+            got = next(fresh_iter)
+            key = keys[index]
+            if cache is not None and key is not None:
+                cache.put(key, got)
+        result.findings.extend(got.findings)
+        result.emails += got.emails
+        result.problems.extend(got.problems)
+        result.notes.extend(got.notes)
+    if cache is not None:
+        cache.save()
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
-def _lint_files(
+def _lint_each(
     files: Sequence[str],
     context: CheckContext,
     settings: LintSettings,
     column: str | None,
     stdin: BinaryIO | None,
-) -> LintResult:
-    result = LintResult()
+    given: dict[str, bytes],
+) -> list[FileResult]:
+    """Lint each file on its own, in order; an InputError stops the run as it is met."""
+    out = []
     for path in files:
-        for doc in _documents(path, column, result, stdin):
-            result.emails += 1
-            result.findings.extend(check_document(doc, context, settings))
-    return result
+        one = LintResult()
+        for doc in _documents(path, column, one, stdin, given.get(path)):
+            one.emails += 1
+            one.findings.extend(check_document(doc, context, settings))
+        out.append(
+            FileResult(tuple(one.findings), one.emails, tuple(one.problems), tuple(one.notes))
+        )
+    return out
 
 
 # Below this many files per process, forking costs more than it saves (measured
@@ -123,12 +163,13 @@ def _lint_forked(
     context: CheckContext,
     settings: LintSettings,
     column: str | None,
+    given: dict[str, bytes],
     workers: int,
-) -> LintResult:
-    """Lint contiguous slices of ``files`` in forked processes; merge them in file order.
+) -> list[FileResult]:
+    """Lint contiguous slices of ``files`` in forked processes; return them in file order.
 
     Each child inherits the loaded rules and the context, lints its slice and
-    sends back its LintResult (or the InputError it met) through a pipe. This
+    sends back its results (or the InputError it met) through a pipe. This
     process lints the first slice itself. A child that dies without an answer
     has its slice linted here again, so a crash shows its real traceback.
     """
@@ -144,7 +185,7 @@ def _lint_forked(
             status = 1
             try:
                 os.close(read_fd)
-                reply = _lint_slice(chunk, context, settings, column)
+                reply = _lint_slice(chunk, context, settings, column, given)
                 with os.fdopen(write_fd, "wb") as pipe:
                     pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 status = 0
@@ -152,41 +193,47 @@ def _lint_forked(
                 os._exit(status)
         os.close(write_fd)
         children.append((pid, read_fd))
-    answers: list[LintResult | OutreachError | None] = []
+    answers: list[list[FileResult] | OutreachError | None] = []
     try:
-        answers.append(_lint_slice(slices[0], context, settings, column))
+        answers.append(_lint_slice(slices[0], context, settings, column, given))
     finally:
         for pid, read_fd in children:
             with os.fdopen(read_fd, "rb") as pipe:
                 data = pipe.read()
             os.waitpid(pid, 0)
             answers.append(pickle.loads(data) if data else None)
-    merged = LintResult()
+    merged: list[FileResult] = []
     for chunk, answer in zip(slices, answers, strict=True):
         # A child that died without answering: lint its slice here.
-        got = answer if answer is not None else _lint_slice(chunk, context, settings, column)
+        got = answer if answer is not None else _lint_slice(chunk, context, settings, column, given)
         if isinstance(got, OutreachError):
             raise got  # the first error in file order, as a serial run would raise it
-        merged.findings.extend(got.findings)
-        merged.emails += got.emails
-        merged.problems.extend(got.problems)
-        merged.notes.extend(got.notes)
+        merged.extend(got)
     return merged
 
 
 def _lint_slice(
-    files: Sequence[str], context: CheckContext, settings: LintSettings, column: str | None
-) -> LintResult | OutreachError:
+    files: Sequence[str],
+    context: CheckContext,
+    settings: LintSettings,
+    column: str | None,
+    given: dict[str, bytes],
+) -> list[FileResult] | OutreachError:
     try:
-        return _lint_files(files, context, settings, column, None)
+        return _lint_each(files, context, settings, column, None, given)
     except OutreachError as exc:
         return exc
 
 
 def _documents(
-    path: str, column: str | None, result: LintResult, stdin: BinaryIO | None
+    path: str,
+    column: str | None,
+    result: LintResult,
+    stdin: BinaryIO | None,
+    data: bytes | None = None,
 ) -> Iterator[Document]:
-    data = _read_bytes(path, result, stdin)
+    if data is None:
+        data = _read_bytes(path, result, stdin)
     if data is None:
         return
     shown = "<stdin>" if path == "-" else path

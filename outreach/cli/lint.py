@@ -73,6 +73,18 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Ledger the --stage ask timing and proportion rules read (default: $OUTREACH_LEDGER, "
     "[ledger] path, the user data dir).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Lint every file again instead of reusing results from the cache "
+    "($OUTREACH_CACHE_DIR, else the user cache dir).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to lint with (default: one per CPU core when there are 200+ files).",
+)
 @config_option
 def lint(
     paths: tuple[str, ...],
@@ -86,6 +98,8 @@ def lint(
     fail_on: str | None,
     exit_zero: bool,
     ledger_path: str | None,
+    no_cache: bool,
+    jobs: int | None,
     config_path: str | None,
 ) -> None:
     """Check outreach copy for bribe-like, transactional, generic and ungrounded text.
@@ -112,7 +126,16 @@ def lint(
         changes["ignore"] = lint_settings.ignore + _split(ignore)
     if changes:
         lint_settings = dataclasses.replace(lint_settings, **changes)  # type: ignore[arg-type]
-    validate_settings(lint_settings)
+    cache = None
+    if not no_cache:
+        from outreach.checker.cache import LintCache, cache_dir
+
+        cache = LintCache(cache_dir(), lint_settings)
+    # Validating loads every rule; a cache that saw these settings pass skips it.
+    if cache is None or not cache.settings_validated():
+        validate_settings(lint_settings)
+        if cache is not None:
+            cache.mark_settings_validated()
     prospect = load_prospect(prospect_path) if prospect_path else None
     sender = settings.sender if settings.sender != Sender() else None
     history = None
@@ -123,7 +146,9 @@ def lint(
     context = CheckContext(
         stage=stage, prospect=prospect, region=region or "", sender=sender, history=history
     )
-    result = lint_paths(paths, context, lint_settings, column=column)
+    if cache is not None and not cache.for_context(context, column):
+        cache = None
+    result = lint_paths(paths, context, lint_settings, column=column, jobs=jobs, cache=cache)
     click.echo(render(fmt, result.findings, result.emails), nl=False)
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)

@@ -12,10 +12,11 @@ import pytest
 
 from outreach.checker import all_rules
 from outreach.checker import inputs as inputs_module
+from outreach.checker.cache import LintCache
 from outreach.checker.inputs import lint_paths
 from outreach.checker.model import CheckContext
 from outreach.checker.scan import FastPattern, required_literals
-from outreach.checker.text import build_document
+from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import InputError
 
@@ -189,3 +190,166 @@ def test_small_inputs_stay_in_one_process() -> None:
     assert inputs_module._workers(["a.txt"] * 50, None) == 1
     assert inputs_module._workers(["a.txt"] * 5, 4) == 4
     assert inputs_module._workers(["-", "a.txt"], 4) == 1
+
+
+# The result cache.
+
+
+def make_cache(folder: Path, settings: LintSettings, context: CheckContext, **kw: str) -> LintCache:
+    cache = LintCache(folder, settings, **kw)
+    assert cache.for_context(context, None)
+    return cache
+
+
+def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the path of every document actually checked."""
+    seen: list[str] = []
+    real = inputs_module.check_document
+
+    def check(doc: Document, *args: object) -> object:
+        seen.append(doc.path)
+        return real(doc, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs_module, "check_document", check)
+    return seen
+
+
+def test_cached_results_equal_fresh_ones_and_skip_linting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_emails(tmp_path / "mail", 30)
+    folder = [str(tmp_path / "mail")]
+    context, settings = CheckContext(region="us"), LintSettings()
+    fresh = lint_paths(folder, context, settings, jobs=1)
+    seen = counting_checks(monkeypatch)
+    cold = lint_paths(
+        folder, context, settings, cache=make_cache(tmp_path / "c", settings, context)
+    )
+    assert len(seen) == fresh.emails
+    seen.clear()
+    warm = lint_paths(
+        folder, context, settings, cache=make_cache(tmp_path / "c", settings, context)
+    )
+    assert seen == []
+    assert summary(cold) == summary(warm) == summary(fresh)
+    assert fresh.findings and fresh.problems and fresh.notes
+
+
+def test_a_changed_file_setting_context_or_source_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_emails(tmp_path / "mail", 12)
+    folder = [str(tmp_path / "mail")]
+    context, settings = CheckContext(), LintSettings()
+    cache_dir = tmp_path / "c"
+    lint_paths(folder, context, settings, cache=make_cache(cache_dir, settings, context))
+    seen = counting_checks(monkeypatch)
+
+    edited = tmp_path / "mail" / "m003.txt"
+    edited.write_text("Here's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    again = lint_paths(folder, context, settings, cache=make_cache(cache_dir, settings, context))
+    assert seen == [str(edited.as_posix())]
+    assert summary(again) == summary(lint_paths(folder, context, settings, jobs=1))
+
+    for other_settings, other_context, kw in [
+        (LintSettings(ignore=("OR101",)), context, {}),
+        (LintSettings(phrases={"bribe": ["spa day"]}), context, {}),
+        (settings, CheckContext(stage="thank"), {}),
+        (settings, CheckContext(region="eu"), {}),
+        (settings, context, {"fingerprint": "rules changed"}),
+    ]:
+        seen.clear()
+        cache = make_cache(cache_dir, other_settings, other_context, **kw)
+        result = lint_paths(folder, other_context, other_settings, cache=cache)
+        assert len(seen) == result.emails > 0, (other_settings, other_context, kw)
+
+
+def test_the_fingerprint_covers_code_and_data(tmp_path: Path) -> None:
+    from outreach.checker.cache import source_fingerprint
+
+    (tmp_path / "pkg" / "data").mkdir(parents=True)
+    (tmp_path / "pkg" / "rules.py").write_text("A = 1\n", encoding="utf-8")
+    (tmp_path / "pkg" / "data" / "limits.toml").write_text("x = 1\n", encoding="utf-8")
+    before = source_fingerprint(tmp_path / "pkg")
+    (tmp_path / "pkg" / "data" / "limits.toml").write_text("x = 2\n", encoding="utf-8")
+    after = source_fingerprint(tmp_path / "pkg")
+    (tmp_path / "pkg" / "rules.py").write_text("A = 2\n", encoding="utf-8")
+    assert len({before, after, source_fingerprint(tmp_path / "pkg")}) == 3
+
+
+def test_ledger_history_is_not_cached(tmp_path: Path) -> None:
+    cache = LintCache(tmp_path, LintSettings())
+    assert not cache.for_context(CheckContext(stage="ask", history=object()), None)
+
+
+def test_a_broken_or_unwritable_cache_is_only_slower(tmp_path: Path) -> None:
+    write_emails(tmp_path / "mail", 8)
+    folder = [str(tmp_path / "mail")]
+    context, settings = CheckContext(), LintSettings()
+    fresh = lint_paths(folder, context, settings, jobs=1)
+    cache = make_cache(tmp_path / "c", settings, context)
+    lint_paths(folder, context, settings, cache=cache)
+    packs = list((tmp_path / "c").rglob("*.json"))
+    assert len(packs) == 1
+    packs[0].write_text('{"truncated', encoding="utf-8")
+    again = lint_paths(
+        folder, context, settings, cache=make_cache(tmp_path / "c", settings, context)
+    )
+    assert summary(again) == summary(fresh)
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    blocked = make_cache(tmp_path / "file", settings, context)  # cannot create folders in it
+    assert summary(lint_paths(folder, context, settings, cache=blocked)) == summary(fresh)
+
+
+def test_two_runs_at_once_keep_each_others_entries(tmp_path: Path) -> None:
+    write_emails(tmp_path / "a", 4)
+    write_emails(tmp_path / "b", 4)
+    context, settings = CheckContext(), LintSettings()
+    first = make_cache(tmp_path / "c", settings, context)
+    second = make_cache(tmp_path / "c", settings, context)
+    lint_paths([str(tmp_path / "a")], context, settings, cache=first)
+    lint_paths([str(tmp_path / "b")], context, settings, cache=second)  # read before a was saved
+    both = make_cache(tmp_path / "c", settings, context)
+    for name in ("a", "b"):
+        for path in sorted((tmp_path / name).iterdir()):
+            key = both.key(path.as_posix(), path.read_bytes())
+            assert both.get(key) is not None, path
+
+
+def test_cli_cache_and_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from outreach.cli import cli
+
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("OUTREACH_CACHE_DIR", str(cache_dir))
+    write_emails(tmp_path / "mail", 10)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(cli, ["lint", *args, str(tmp_path / "mail")])
+        return result.exit_code, result.stdout, result.stderr
+
+    uncached = run("--no-cache")
+    assert not cache_dir.exists()
+    cold = run()
+    assert len(list(cache_dir.rglob("*.json"))) == 1
+    warm = run()
+    assert uncached == cold == warm
+    assert uncached[0] == 2 and "binary file" in uncached[2]  # m005 is binary
+
+
+def test_cli_still_rejects_bad_settings_with_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from outreach.cli import cli
+
+    monkeypatch.setenv("OUTREACH_CACHE_DIR", str(tmp_path / "cache"))
+    config = tmp_path / "outreach.toml"
+    config.write_text("[lint]\nselect = ['OR999']\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["lint", "--config", str(config), str(tmp_path / "a.txt")])
+        assert result.exit_code == 2
+        assert "'OR999' is not a rule code" in result.stderr

@@ -1,0 +1,214 @@
+"""A persistent cache of lint results, one entry per file, as ruff and mypy keep.
+
+An entry's key is a SHA-256 of everything its findings depend on:
+
+- the outreach version, the Python version, and a fingerprint of every file of
+  the installed ``outreach`` package (rules, vocabulary, the gift-limits data
+  file): any change to the code or data misses;
+- the effective lint settings (select, ignore, severity, per-file ignores,
+  company phrases, region) and the context (stage, region, prospect, sender),
+  and the ``--column`` read from tables;
+- the path as given (findings name it) and the file's bytes.
+
+So an entry is never stale: what could change a finding is in its key. A run
+whose context holds ledger history (``--stage ask``) is not cached, as the
+ledger changes outside the file. The entries of one kind of run (same code,
+settings and context) are one JSON file, written to a temporary file and
+renamed into place, so two runs at once never see half a file (the later
+writer keeps the entries it read plus its own); an entry that cannot be read
+is a miss. A file past MAX_ENTRIES keeps only what its last run used; delete
+the folder to reclaim the space.
+
+Folder: ``$OUTREACH_CACHE_DIR``, else ``platformdirs.user_cache_dir("outreach")``;
+entries live under ``lint-v1/`` in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from outreach import __version__
+from outreach.checker.model import CheckContext, Finding
+from outreach.config import LintSettings
+
+CACHE_ENV = "OUTREACH_CACHE_DIR"
+_LAYOUT = "lint-v1"
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def cache_dir() -> Path:
+    """Where the cache lives: $OUTREACH_CACHE_DIR, else the user cache dir."""
+    given = os.environ.get(CACHE_ENV)
+    if given:
+        return Path(given)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("outreach"))
+
+
+def source_fingerprint(root: Path = _PACKAGE_ROOT) -> str:
+    """A hash of every file of the package (code and data), by relative path and bytes."""
+    digest = hashlib.sha256()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(folder, name)
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"\1unreadable")
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What linting one file gave: its findings, emails, problems and notes."""
+
+    findings: tuple[Finding, ...]
+    emails: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "findings": [dict(f.__dict__) for f in self.findings],
+            "emails": self.emails,
+            "problems": list(self.problems),
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileResult:
+        return cls(
+            findings=tuple(Finding(**item) for item in data["findings"]),
+            emails=int(data["emails"]),
+            problems=tuple(str(p) for p in data["problems"]),
+            notes=tuple(str(n) for n in data["notes"]),
+        )
+
+
+def _hash(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class LintCache:
+    """The entries of one kind of run: same code, settings and context.
+
+    A kind of run keeps its entries in one JSON file (``<run key>.json``),
+    read once and written once per run: a thousand small files cost more to
+    write than linting them.
+    """
+
+    def __init__(self, folder: Path, settings: LintSettings, fingerprint: str | None = None):
+        self.folder = folder / _LAYOUT
+        self.code_key = _hash(
+            __version__,
+            sys.version,
+            fingerprint if fingerprint is not None else source_fingerprint(),
+        )
+        self.settings_key = _hash(self.code_key, repr(settings))
+        self.run_key = ""
+        self._entries: dict[str, Any] | None = None
+        self._used: set[str] = set()
+        self._new: dict[str, Any] = {}
+
+    def settings_validated(self) -> bool:
+        """Whether these settings passed validation under this code before."""
+        return (self.folder / f"{self.settings_key}.valid").exists()
+
+    def mark_settings_validated(self) -> None:
+        _write_atomic(self.folder / f"{self.settings_key}.valid", "")
+
+    def for_context(self, context: CheckContext, column: str | None) -> bool:
+        """Key the entries by the context; False when it cannot be cached (ledger history)."""
+        if context.history is not None:
+            return False
+        self.run_key = _hash(
+            self.settings_key,
+            context.stage,
+            context.region,
+            repr(context.prospect),
+            repr(context.sender),
+            repr(column),
+        )
+        return True
+
+    def key(self, path: str, data: bytes) -> str:
+        """The entry key of one file, as given on the command line, with these bytes."""
+        assert self.run_key, "call for_context first"
+        return _hash(self.run_key, path, data)
+
+    @property
+    def _pack(self) -> Path:
+        return self.folder / f"{self.run_key}.json"
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            entries = json.loads(self._pack.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # no entries yet, or unreadable: lint again
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, key: str) -> FileResult | None:
+        if self._entries is None:
+            self._entries = self._load()
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        try:
+            result = FileResult.from_dict(entry)
+        except (ValueError, KeyError, TypeError):
+            return None
+        self._used.add(key)
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        self._new[key] = result.to_dict()
+
+    def save(self) -> None:
+        """Add this run's new entries to the file, keeping what another run added meanwhile."""
+        if not self._new:
+            return
+        entries = self._load()
+        entries.update(self._new)
+        if len(entries) > MAX_ENTRIES:  # keep what this run used and made
+            keep = self._used | self._new.keys()
+            entries = {k: v for k, v in entries.items() if k in keep}
+        _write_atomic(self._pack, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+        self._entries = entries
+        self._new = {}
+
+
+MAX_ENTRIES = 20000
+_counter = 0
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file and rename it into place; a cache that cannot be written
+    is only slower, never an error."""
+    global _counter
+    _counter += 1
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{_counter}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
