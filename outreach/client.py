@@ -41,7 +41,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from outreach.config import LLMSettings
-from outreach.errors import CredentialsError, EndpointError, ModelOutputError, register_secret
+from outreach.errors import (
+    ConfigError,
+    CredentialsError,
+    EndpointError,
+    ModelOutputError,
+    register_secret,
+)
 from outreach.models import Usage
 from outreach.providers import STRUCTURED_MODES, Profile, profile_for
 
@@ -97,7 +103,40 @@ class Endpoint:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.base_url).netloc or self.base_url
+        parts = urlsplit(self.base_url)
+        if not parts.hostname:
+            return self.shown_url
+        return parts.netloc.rpartition("@")[2]  # host[:port], never a user or password
+
+    @property
+    def shown_url(self) -> str:
+        """The base URL for messages: a password in it or a query string is masked."""
+        parts = urlsplit(self.base_url)
+        netloc = parts.netloc
+        if parts.password:
+            user, _, host = netloc.rpartition("@")
+            netloc = f"{user.partition(':')[0]}:***@{host}"
+        return parts._replace(netloc=netloc, query="***" if parts.query else "").geturl()
+
+
+def check_base_url(base_url: str, source: str) -> str:
+    """`base_url` if it is an http(s) URL with a host; else a ConfigError naming `source`.
+
+    A password in the URL is registered as a secret, so no message shows it.
+    """
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"{source} {base_url!r} is not an http:// or https:// URL with a host;"
+            " give one like http://localhost:8000/v1"
+        )
+    if parts.password:
+        register_secret(parts.password)
+    return base_url
 
 
 def resolve_endpoint(
@@ -109,9 +148,12 @@ def resolve_endpoint(
     a base URL of its own may need no key, so a placeholder is sent there.
     """
     env = os.environ if environ is None else environ
-    base_url = (
-        settings.base_url.strip() or env.get(BASE_URL_ENV, "").strip() or profile.default_base_url
-    )
+    if settings.base_url.strip():
+        base_url = check_base_url(settings.base_url.strip(), "--base-url / [llm] base_url")
+    elif env.get(BASE_URL_ENV, "").strip():
+        base_url = check_base_url(env[BASE_URL_ENV].strip(), f"${BASE_URL_ENV}")
+    else:
+        base_url = profile.default_base_url
     if not base_url and profile.embedded:
         from outreach import local
 
@@ -201,7 +243,7 @@ class ModelClient:
 
     def __repr__(self) -> str:
         return (
-            f"ModelClient(model={self.settings.model!r}, base_url={self.endpoint.base_url!r},"
+            f"ModelClient(model={self.settings.model!r}, base_url={self.endpoint.shown_url!r},"
             f" mode={self.mode!r})"
         )
 
@@ -332,7 +374,7 @@ class ModelClient:
         except openai.APIConnectionError as exc:
             reason = self._redact(_one_line(str(exc.__cause__ or exc)))
             raise EndpointError(
-                f"cannot reach {self.endpoint.base_url} ({_attempts(attempts)}: {reason});"
+                f"cannot reach {self.endpoint.shown_url} ({_attempts(attempts)}: {reason});"
                 f" check --base-url / ${BASE_URL_ENV} and that the server is running"
             ) from None
         return self._read_completion(response, limit)
@@ -390,7 +432,7 @@ class ModelClient:
             kind = response.headers.get("content-type", "unknown type").split(";")[0]
             raise EndpointError(
                 f"{self.endpoint.host} answered with something that is not a chat completion"
-                f" ({kind}); check that the base URL {self.endpoint.base_url} is an"
+                f" ({kind}); check that the base URL {self.endpoint.shown_url} is an"
                 " OpenAI-compatible API (it usually ends in /v1)"
             )
         usage = _usage_of(data)
@@ -447,7 +489,7 @@ class ModelClient:
         if status == 404:
             return EndpointError(
                 f"model {self.settings.model!r} or its endpoint was not found at"
-                f" {self.endpoint.base_url} (HTTP 404); check [llm] model (--model) and that"
+                f" {self.endpoint.shown_url} (HTTP 404); check [llm] model (--model) and that"
                 " the base URL ends in /v1"
             )
         if is_quota_error(exc):

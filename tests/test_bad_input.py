@@ -177,3 +177,26 @@ def test_pick_below_one_is_a_usage_error_before_any_request(
     result = run(*command, "p.toml", "--pick", pick, "--base-url", "http://127.0.0.1:9/v1")
     assert result.exit_code == 2
     assert f"Invalid value for '--pick': {pick} is not in the range x>=1" in result.output
+
+
+# ---------------------------------------------------------------- endpoints
+
+
+@pytest.mark.parametrize("url", ["not a url", "http://[::1", "ftp://host/v1", "localhost:8000/v1"])
+def test_a_malformed_base_url_is_a_usage_error_not_four_retries(url: str) -> None:
+    prospect_file()
+    result = run("gifts", "p.toml", "--base-url", url, OPENAI_API_KEY=KEY)
+    assert result.exit_code == 2
+    assert f"--base-url / [llm] base_url {url!r} is not an http:// or https:// URL" in (
+        result.output
+    )
+
+
+def test_a_password_in_the_base_url_is_never_shown() -> None:
+    prospect_file()
+    Path("c.toml").write_text("[llm]\nmax_attempts = 1\n")  # one refused connection, no waits
+    url = "http://user:hunter2-password@127.0.0.1:9/v1?key=query-secret-1"
+    result = run("gifts", "p.toml", "--base-url", url, "--config", "c.toml", OPENAI_API_KEY=KEY)
+    assert result.exit_code == 1
+    assert "cannot reach http://user:***@127.0.0.1:9/v1?*** (1 attempt" in result.output
+    assert "hunter2" not in result.output and "query-secret" not in result.output
