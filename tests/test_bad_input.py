@@ -200,3 +200,15 @@ def test_a_password_in_the_base_url_is_never_shown() -> None:
     assert result.exit_code == 1
     assert "cannot reach http://user:***@127.0.0.1:9/v1?*** (1 attempt" in result.output
     assert "hunter2" not in result.output and "query-secret" not in result.output
+
+
+def test_batch_merge_to_an_unwritable_place_or_from_a_folder_is_one_line() -> None:
+    Path("r.jsonl").write_text('{"id": "a", "key": "a", "step": "draft", "status": "ok"}\n')
+    Path("a-file").write_text("")
+    result = run("batch", "merge", "r.jsonl", "--out", "a-file/all.jsonl")
+    assert result.exit_code == 2
+    assert "a-file/all.jsonl: cannot write the merged results:" in result.output
+    Path("shards").mkdir()
+    result = run("batch", "merge", "shards", "--out", "all.jsonl")
+    assert result.exit_code == 2
+    assert "shards: is a folder; give the results files (.jsonl) to merge" in result.output

@@ -18,6 +18,7 @@ hashes only the content and identifies the prospect row across machines.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
@@ -151,6 +152,8 @@ def merge(sources: list[Path], out: Path) -> tuple[int, int]:
     winners: dict[tuple[str, str], tuple[int, int, bool]] = {}  # -> (file, line, ok)
     seen = 0
     for file_no, path in enumerate(sources):
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder; give the results files (.jsonl) to merge")
         if not path.is_file():
             raise InputError(f"{path}: results file not found")
         for line_no, (_, record) in enumerate(_lines(path)):
@@ -165,11 +168,16 @@ def merge(sources: list[Path], out: Path) -> tuple[int, int]:
     chosen = {(f, n) for f, n, _ in winners.values()}
     tmp = out.with_name(out.name + ".tmp")
     written = 0
-    with tmp.open("wb") as handle:
-        for file_no, path in enumerate(sources):
-            for line_no, (raw, record) in enumerate(_lines(path)):
-                if record is not None and (file_no, line_no) in chosen:
-                    handle.write(raw)
-                    written += 1
-    os.replace(tmp, out)
+    try:
+        with tmp.open("wb") as handle:
+            for file_no, path in enumerate(sources):
+                for line_no, (raw, record) in enumerate(_lines(path)):
+                    if record is not None and (file_no, line_no) in chosen:
+                        handle.write(raw)
+                        written += 1
+        os.replace(tmp, out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise InputError(f"{out}: cannot write the merged results: {exc.strerror}") from None
     return written, seen - written
