@@ -212,3 +212,20 @@ def test_batch_merge_to_an_unwritable_place_or_from_a_folder_is_one_line() -> No
     result = run("batch", "merge", "shards", "--out", "all.jsonl")
     assert result.exit_code == 2
     assert "shards: is a folder; give the results files (.jsonl) to merge" in result.output
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (("--export", "eml"), "--export eml needs a folder: --export eml DIR"),
+        (("--export-to", "mail.csv"), "--export-to goes with --export csv or --export eml"),
+    ],
+)
+def test_batch_export_flags_are_checked_before_the_run(
+    flags: tuple[str, ...], message: str
+) -> None:
+    result = run("batch", str(leads()), "--out", "r.jsonl", *flags,
+                 "--base-url", "http://127.0.0.1:9/v1", OPENAI_API_KEY=KEY)  # fmt: skip
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not Path("r.jsonl").exists()  # refused before any row ran

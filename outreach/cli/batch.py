@@ -169,6 +169,12 @@ def run(
     """
     from outreach.batch import inputs, results, runner, steps
 
+    # Export flags are checked now: finding them wrong after the run has spent its tokens
+    # would leave the export undone.
+    if export_format == "eml" and not export_to:
+        raise click.UsageError("--export eml needs a folder: --export eml DIR")
+    if export_to and not export_format:
+        raise click.UsageError("--export-to goes with --export csv or --export eml")
     ask_flags = {
         "request": request,
         "strategy": strategy,
