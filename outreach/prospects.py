@@ -29,6 +29,8 @@ FIELDS = (*TEXT_FIELDS, "facts")
 def load_prospect(path: str | Path) -> Prospect:
     """Load one prospect file (.toml or .json); errors name the file and field."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give one prospect file (.toml or .json)")
     if not path.is_file():
         raise InputError(f"{path}: prospect file not found")
     try:

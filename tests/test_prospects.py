@@ -56,6 +56,9 @@ def test_missing_and_non_utf8_files() -> None:
     Path("latin.toml").write_bytes(b'name = "Ren\xe9"\n')
     with pytest.raises(InputError, match=r"latin\.toml: not UTF-8 text \(bad byte at offset 11\)"):
         load_prospect("latin.toml")
+    Path("leads.toml").mkdir()
+    with pytest.raises(InputError, match=r"leads\.toml: is a folder; give one prospect file"):
+        load_prospect("leads.toml")
 
 
 def test_flags_make_a_one_off_prospect_and_add_to_a_file() -> None:
