@@ -229,3 +229,27 @@ def test_batch_export_flags_are_checked_before_the_run(
     assert result.exit_code == 2
     assert message in result.output
     assert not Path("r.jsonl").exists()  # refused before any row ran
+
+
+# ---------------------------------------------------------------- config
+
+
+@pytest.mark.parametrize(
+    ("lint", "message"),
+    [
+        ('severity = { OR101 = "fatal" }', "[lint] severity.OR101: 'fatal' is not one of"),
+        ('severity = { X = "error" }', "[lint] severity: 'X' is not a rule code"),
+        ('phrases = { bogus = ["a"] }', "[lint] phrases.bogus: not a category"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command", [("draft", "p.toml"), ("ask", "p.toml", "--request", "a call", "--given", "x")]
+)
+def test_a_bad_lint_policy_is_refused_by_the_commands_that_check_drafts(
+    command: tuple[str, ...], lint: str, message: str
+) -> None:
+    prospect_file()
+    Path("c.toml").write_text(f"[lint]\n{lint}\n")
+    result = run(*command, "--dry-run", "--config", "c.toml")
+    assert result.exit_code == 2
+    assert f"c.toml: {message}" in result.output

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
-from outreach.config import Settings, load_settings
-from outreach.errors import InputError
+from outreach.config import LintSettings, Settings, load_settings
+from outreach.errors import ConfigError, InputError
 from outreach.models import Prospect, Usage
 from outreach.prospects import load_prospect, merge_flags, prospect_from_flags
 
@@ -89,6 +89,7 @@ def load_context(
 ) -> Settings:
     """Load the config and apply command-line overrides on top of it."""
     settings = load_settings(config_path)
+    _check_lint_policy(settings)
     llm_changes: dict[str, Any] = {
         k: v for k, v in {"base_url": base_url, "model": model, "provider": provider}.items() if v
     }
@@ -103,6 +104,23 @@ def load_context(
             settings, prompts=dataclasses.replace(settings.prompts, dir=prompts_dir)
         )
     return settings
+
+
+def _check_lint_policy(settings: Settings) -> None:
+    """Validate [lint] for commands that run the checker on drafts, as `lint` does.
+
+    Without this, a code or severity that matches nothing (severity = {OR101 = "fatal"})
+    was silently ignored by draft, ask, thank and batch.
+    """
+    if settings.lint == LintSettings():
+        return  # the defaults are valid; skip loading the rules
+    from outreach.checker import validate_settings
+
+    try:
+        validate_settings(settings.lint)
+    except ConfigError as exc:
+        where = f"{settings.source}: " if settings.source else ""
+        raise ConfigError(f"{where}{exc.message}") from None
 
 
 def resolve_prospect(
