@@ -204,7 +204,7 @@ class FastPattern:
         if lower:
             if self._literals is not None or self._runs >= _PREFILTER_AFTER:
                 literals = self.literals
-                if literals and not any(literal in lower for literal in literals):
+                if literals and not any(map(lower.__contains__, literals)):
                     return iter(())
             else:
                 self._runs += 1  # working out the prefilter pays off only on many emails
@@ -221,7 +221,7 @@ class FastPattern:
 # backreferences, scoped IGNORECASE) is treated as "could be anything", which only
 # ever makes the prefilter weaker, never wrong.
 _MAX_SET = 64
-_MAX_TESTED = 32
+_MAX_TESTED = 64
 _PREFILTER_AFTER = 16  # emails a pattern runs on before its prefilter is worked out
 _EMPTY: frozenset[str] = frozenset({""})
 _Analysis = tuple["frozenset[str] | None", list["frozenset[str]"]]

@@ -146,8 +146,11 @@ def summary(result: inputs_module.LintResult) -> tuple[object, ...]:
     return (result.findings, result.emails, result.problems, result.notes)
 
 
-@pytest.mark.parametrize("jobs", [2, 3, 7])
-def test_workers_give_the_serial_result(tmp_path: Path, jobs: int) -> None:
+@pytest.mark.parametrize(("jobs", "warm_up"), [(2, 0), (3, 4), (7, 4), (2, 100)])
+def test_workers_give_the_serial_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, warm_up: int
+) -> None:
+    monkeypatch.setattr(inputs_module, "_WARM_UP", warm_up)
     write_emails(tmp_path / "mail", 40)
     context = CheckContext(region="us")
     serial = lint_paths([str(tmp_path / "mail")], context, LintSettings(), jobs=1)
@@ -159,6 +162,7 @@ def test_workers_give_the_serial_result(tmp_path: Path, jobs: int) -> None:
 def test_a_worker_that_dies_has_its_files_linted_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(inputs_module, "_WARM_UP", 3)
     write_emails(tmp_path / "mail", 30)
     parent = os.getpid()
     real = inputs_module._lint_slice
@@ -174,7 +178,10 @@ def test_a_worker_that_dies_has_its_files_linted_again(
     assert summary(forked) == summary(serial)
 
 
-def test_workers_raise_the_first_input_error_in_file_order(tmp_path: Path) -> None:
+def test_workers_raise_the_first_input_error_in_file_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inputs_module, "_WARM_UP", 1)
     files = []
     for index in range(6):
         path = tmp_path / f"t{index}.csv"
