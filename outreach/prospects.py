@@ -24,6 +24,8 @@ TEXT_FIELDS = (
     "notes",
 )
 FIELDS = (*TEXT_FIELDS, "facts")
+# Fields that go into headers (To:), the ledger key and one-line output: no line breaks.
+ONE_LINE_FIELDS = tuple(f for f in TEXT_FIELDS if f != "notes")
 
 
 def load_prospect(path: str | Path) -> Prospect:
@@ -81,7 +83,7 @@ def prospect_from_mapping(
         elif value is None:
             continue
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            values[key] = str(value).strip()
+            values[key] = _text(key, str(value), where)
         else:
             raise InputError(f"{where}: field {key!r} must be text, got {type(value).__name__}")
     if not values.get("name"):
@@ -111,11 +113,27 @@ def merge_flags(prospect: Prospect, *, facts: Iterable[str] = (), **fields: str 
     """Add --fact and override fields given as flags on top of a prospect file."""
     from dataclasses import replace
 
-    changes: dict[str, Any] = {k: v for k, v in fields.items() if v}
+    changes: dict[str, Any] = {k: _text(k, v, "flags") for k, v in fields.items() if v}
     extra = tuple(f for f in facts if f.strip())
     if extra:
         changes["facts"] = prospect.facts + extra
     return replace(prospect, **changes) if changes else prospect
+
+
+def _text(key: str, value: str, where: str) -> str:
+    """A field's text, stripped, with one-line fields on one line (a spreadsheet cell may
+    hold a line break); a malformed email is an error here rather than a broken To:
+    header or ledger key after the draft was paid for."""
+    text = value.strip()
+    if key in ONE_LINE_FIELDS and ("\n" in text or "\r" in text):
+        text = " ".join(text.split())
+    if key == "email" and text:
+        local, at, domain = text.rpartition("@")
+        if not at or not local or "." not in domain or any(c.isspace() for c in text):
+            raise InputError(
+                f"{where}: field 'email' {text!r} is not an email address (like name@example.com)"
+            )
+    return text
 
 
 def _facts(value: Any, where: str) -> tuple[str, ...]:

@@ -253,3 +253,18 @@ def test_a_bad_lint_policy_is_refused_by_the_commands_that_check_drafts(
     result = run(*command, "--dry-run", "--config", "c.toml")
     assert result.exit_code == 2
     assert f"c.toml: {message}" in result.output
+
+
+@pytest.mark.httpx2(assert_all_called=False)
+def test_a_line_break_in_the_email_is_refused_before_the_draft_not_at_the_eml_header(
+    httpx2_mock: respx.Router,
+) -> None:
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(return_value=httpx.Response(500))
+    Path("p.toml").write_text('name = "Ana"\nemail = "ana@example.com\\nBcc: x@example.com"\n')
+    result = run("draft", "p.toml", "--gift", "a report", "--format", "eml", "--base-url", BASE,
+                 OPENAI_API_KEY=KEY)  # fmt: skip
+    assert result.exit_code == 2
+    assert "p.toml: field 'email' 'ana@example.com Bcc: x@example.com' is not an email" in (
+        result.output
+    )
+    assert not route.called

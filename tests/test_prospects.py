@@ -74,3 +74,14 @@ def test_flags_make_a_one_off_prospect_and_add_to_a_file() -> None:
 def test_unknown_columns_can_be_allowed_for_tables() -> None:
     prospect = prospect_from_mapping({"name": "A", "linkedin": "x"}, allow_unknown=True)
     assert prospect.name == "A"
+
+
+def test_one_line_fields_lose_their_line_breaks_and_email_is_checked() -> None:
+    prospect = prospect_from_mapping({"name": "Ana\nLópez", "notes": "two\nlines"})
+    assert prospect.name == "Ana López"
+    assert prospect.notes == "two\nlines"
+    for email in ("not an email", "a@b.com\nBcc: c@d.com", "@example.com", "a@localhost"):
+        with pytest.raises(InputError, match=r"row 3: field 'email' .* is not an email address"):
+            prospect_from_mapping({"name": "Ana", "email": email}, where="row 3")
+    with pytest.raises(InputError, match=r"flags: field 'email' 'x' is not an email address"):
+        merge_flags(prospect, email="x")
