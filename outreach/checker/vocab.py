@@ -44,7 +44,7 @@ GIFT_CUE = re.compile(
     r"(?:mailbox|mail|inbox|doorstep|porch)|token of|(?:mailed|shipped|sent|posted) you|as (?:our|my) guests?|you and (?:a|your) (?:guest|colleague|friend|partner|spouse|wife|husband|family|plus[- ]one)|thr(?:ow|ew|owing) in|hospitality|(?:i|we)(?:'ve)? got (?:two|a pair|a couple|an extra|extra|spare)|your way|as (?:a )?thanks|thank[- ]you gift|as a gift|"
     r"a gift|complimentary|comped|free|raffle|giveaway|win|enter to|prize|courtesy of|"
     r"for your (?:time|trouble|help)|(?:we|i)'(?:ll|d) (?:love to )?(?:send|ship|give|get|"
-    r"buy|treat|cover|comp|drop|put|reserve|set aside)|"
+    r"buy|treat|cover|comp|drop|put|reserve|set aside|pick up|pay for|foot|host|fly|book)|"
     r"(?:we|i) (?:will|would|can|could|want to|plan to) (?:send|ship|give|get|buy|treat|cover|comp))\b",
     IC,
 )
@@ -146,6 +146,9 @@ ASK = (
     r"connecting|exploring (?:this|a|how))"
     r"|\blet me know (?:a |some |a couple of |two |a few )?(?:times|slots|days|dates)(?: that)? (?:work|suit)"
     r"|\b(?:pick|borrow) your brain"
+    r"|\bhow about (?:this |next )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|\d{1,2}(?::\d\d)?\s?(?:am|pm))"
+    r"|\bexpect (?:a|my) (?:quick |short |brief )?(?:call|ring|follow-?up call)\b|\b(?:i|we)'?ll give you a (?:quick |short )?"
+    r"(?:call|ring|buzz) (?:on|next|this|tomorrow|monday|tuesday|wednesday|thursday|friday)"
     # a duration asked for: "I'd appreciate 20 minutes with your data lead", "15 minutes of your feedback"
     r"|\b(?:appreciate|welcome|value|request|ask for|hoping for|hope for|grab|borrow|steal)\s+(?:just\s+|only\s+)?"
     r"(?:\d+|a few|five|ten|fifteen|twenty|thirty|a couple of)\s*(?:min(?:ute)?s?)\b"

@@ -77,7 +77,15 @@ _PAY_FOR_TIME = (
     r"afternoon|morning)\b|(?:pay|compensate)\w* (?:you )?at (?:our|my|the) (?:usual |standard |normal |going |full )?"
     r"(?:consulting|advisory|hourly|expert) rate|"
     r"(?:receipts?|bill|tab)\b[^.!?\n]{0,40}?\b(?:we|i)(?:'ll| will|'d| would) (?:reimburse|cover|pay|refund) (?:it|you|that|the)\b|"
-    r"cut you in\b|finder'?s commission|(?:annual |monthly |quarterly )?retainer (?:of|worth) |(?:pay|offer|give) you an? (?:\w+ )?retainer|paid (?:advisory|consulting|"
+    r"cut you in\b|(?:(?:hundred|fifty|twenty|\d+)[- ](?:dollar|pound|euro|quid)|[$£€]\d+) (?:bills?|notes?)\b|"
+    r"(?:to )?spend (?:it )?(?:however|on whatever|on anything|as) you (?:like|wish|want|please)|"
+    r"thank[- ]you (?:fee|payment|bonus)|"
+    r"(?:send|sending|sent|gift|gifting|tip|tipping|toss|throw|drop|airdrop|transfer)\w*\s+(?:you\s+)?(?:over\s+)?"
+    r"(?:some|a little|a bit of|a few|\d+|a small amount of)?\s*(?:of\s+)?(?:bitcoin|btc|eth|ether|usdc|usdt|crypto|sats|"
+    r"doge|solana)\b|"
+    r"(?:pay|cover|fund|sponsor|foot|reimburse)\w*\s+(?:for\s+)?(?:the\s+)?(?:tuition|school fees|university fees) "
+    r"(?:for|of) your|(?:pay|cover|fund|sponsor|foot|reimburse)\w*\s+(?:for\s+)?your\s+(?:[\w-]+\s+){0,2}?(?:tuition|"
+    r"mba|degree|mortgage|rent|car lease|wedding|honeymoon)\b|finder'?s commission|(?:annual |monthly |quarterly )?retainer (?:of|worth) |(?:pay|offer|give) you an? (?:\w+ )?retainer|paid (?:advisory|consulting|"
     r"speaking) (?:role|position|gig|seat)|(?:advisory|consulting) (?:role|seat|position) (?:with|paying|that pays)|"
     + MONEY
     + r"(?:\s+[\w-]+){0,2}\s+for\s+(?:\d+\s*min\w*|a few minutes|an hour|(?:\d+|a few|fifteen|twenty|thirty|"
@@ -124,6 +132,27 @@ _CREDIT = (
 )
 
 
+# A paid seat offered to the reader: pay in the same sentence or the next few.
+_PAID_SEAT = FastPattern(
+    r"\b(?:have|bring|put|invite|want|welcome|add)\w* you (?:on|onto|as|to join|to|in)\s+(?:our |the |a )?(?:paid )?"
+    r"(?:advisory (?:board|council|role|panel)|board of advisors|advisor|adviser|board seat|customer (?:council|board)|"
+    r"expert (?:panel|network))"
+)
+_SEAT_PAY = re.compile(
+    r"\b(?:fee|paid|pays|stipend|retainer|honorari(?:um|a)|compensat\w+|equity|options|per (?:month|quarter|year|"
+    r"meeting|session))\b|" + MONEY + "|" + MONEY_WORDS,
+    IC,
+)
+
+
+def _paid_seat(scan: Scan) -> Iterator[Hit]:
+    for match in _PAID_SEAT.finditer(scan):
+        if scan.negated(match.start()):
+            continue
+        if _SEAT_PAY.search(scan.own, match.start(), match.end() + 250):
+            yield match.start(), match.end(), ""
+
+
 CASH = Rule(
     code="OR101",
     name="cash-equivalent",
@@ -151,10 +180,16 @@ CASH = Rule(
                 r"\s+(?:\w+\s+)?)$",
                 IC,
             ),
+            sentence_not=re.compile(
+                r"\b(?:your|their|its) (?:\w+ )?(?:members|customers|users|shoppers|guests|patients|players|"
+                r"subscribers|fans|riders|diners|buyers|cardholders|loyalty|rewards? (?:program|app))\b",
+                IC,
+            ),
         ),
         phrase_check(_TRANSFER),
         phrase_check(_PAY_FOR_TIME),
         phrase_check(_FEE_WORD, not_followed=_BUSINESS_AFTER, sentence_not=_FEE_NOT_OURS),
+        _paid_seat,
         phrase_check(_LOYALTY, cue=OFFER_CUE, not_followed=_BUSINESS_AFTER),
         phrase_check(
             _CREDIT,
@@ -174,6 +209,9 @@ CASH = Rule(
         "I can e-transfer you two hundred tonight for your trouble.",
         "Happy to toss some USDC your way for the intro.",
         "I'm mailing you a Visa debit card preloaded with $250.",
+        "We'd love to have you on our advisory board; it carries a monthly fee of 2,500 dollars.",
+        "There's a crisp hundred-dollar bill tucked inside the card.",
+        "Our company would be honoured to pay the tuition for your MBA module.",
     ),
     passes=(
         "We never send gift cards; here is the teardown instead.",
@@ -183,6 +221,8 @@ CASH = Rule(
         "We helped Acme claim $40k in R&D tax credits.",
         "Our field techs get a $60 per diem on site, so we built the expense module.",
         "We built a way to administer remote-work stipends across 40 countries.",
+        "Your members earn points redeemable for gift cards through your loyalty app.",
+        "We'd love to have you on our customer council; it's unpaid and meets twice a year.",
     ),
 )
 
@@ -198,7 +238,8 @@ _LAVISH = (
     r"festival|tour|race|derby|fight|bout|open|gala)\b"
     r"|(?:super bowl|nba|nfl|mlb|nhl|mls|f1|concert|game|playoff|broadway|theat(?:er|re)|"
     r"sports|taylor swift|u2|beyonc[eé]|knicks|lakers|yankees|warriors|cubs|celtics)\s+tickets?"
-    r"|(?:all[- ]expenses?[- ]paid|fully[- ]paid|expenses?[- ]paid|free|complimentary|paid|comped|"
+    r"|(?:all[- ]expenses?[- ]paid|fully[- ]paid|fully[- ]funded|fully[- ]sponsored|paid[- ]for|expenses?[- ]paid|free|"
+    r"complimentary|paid|comped|"
     r"luxury|vip|first[- ]class)\s+(?:\w+\s+)?(?:trip|vacation|getaway|holiday|stay|weekend|"
     r"retreat|cruise|flights?|resort)"
     r"|fly (?:you|your (?:team|family|wife|husband|partner|spouse))\b"
@@ -206,7 +247,7 @@ _LAVISH = (
     r"plus[- ]one|colleague))?(?:\s+\w+){0,6}?\s+(?:for|to|on) (?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:weekend|trip|"
     r"getaway|stay|retreat|vacation|cruise|resort|spa|golf)"
     r"|(?:fully|all) (?:covered|paid|comped)|foursome"
-    r"|(?:cover|pay for|pick up|get|buy you)\s+(?:the\s+|a\s+|your\s+)?(?:nice\s+|fancy\s+|big\s+)?(?:dinner|drinks|tab|"
+    r"|(?:cover|pay for|pick up|get|buy you)\s+(?:the\s+|a\s+|your\s+)?(?:nice\s+|fancy\s+|big\s+)?(?:bar\s+|dinner\s+|drinks\s+)?(?:dinner|drinks|tab|"
     r"bill|check|round|hotel|green fees|resort|flights?|airfare|villa|suite|lodging)\b"
     r"|put you up (?:at|in)\b|cover your (?:flights?|hotel|travel|airfare|trip|stay|room)"
     r"|(?:golf (?:trip|weekend|outing|getaway)|round of golf|tee time at|spa (?:day|weekend|package|"
@@ -216,10 +257,10 @@ _LAVISH = (
     r"|(?:take|treat|invite|bring|host)\s+(?:you|your team)(?:\s+\w+){0,2}?\s+(?:out\s+)?(?:to|for)"
     r"\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:dinner|steak(?:house)?|tasting|omakase|wine tasting|"
     r"michelin|supper|cocktails|drinks|night out)"
-    r"|michelin[- ]star(?:red)?|steakhouse|tasting menu|omakase|fine[- ]dining|private dining"
+    r"|michelin[- ]star(?:red)?|steakhouse|tasting menu|omakase|fine[- ]dining|private dining|a table (?:at|for two)"
     r"|(?:new\s+|free\s+|brand[- ]new\s+)?(?:ipads?|iphones?|airpods(?: pro| max)?|apple watch(?:es)?|"
     r"macbooks?(?: pro| air)?|laptops?|playstation(?: \d)?|ps5|xbox(?: series x)?|nintendo switch|"
-    r"oculus|meta quest|vr headset|(?:wireless )?earbuds|oura ring|smart ring|fitbit|garmin \w+|apple tv|homepod|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
+    r"oculus|meta quest|vr headset|(?:apple )?vision pro|steam deck|(?:wireless )?earbuds|oura ring|smart ring|fitbit|garmin \w+|apple tv|homepod|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
     r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|drones?|"
     r"smart ?watch(?:es)?|noise[- ]cancel+ing headphones|headphones|rolex|designer (?:bag|handbag|"
     r"watch)|luxury (?:watch|bag|gift|hamper)|(?:case|bottle|magnum) of (?:dom|dom p[ée]rignon|"
@@ -252,6 +293,8 @@ _PAYS = re.compile(
     r"bankroll|underwrite)|make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
     r"everything(?:'s| is) (?:handled|covered|taken care of|on us|paid for|included|sorted)|"
     r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|have you (?:out|over|up|down|along|aboard)\b|"
+    r"(?:could|can|would|will)(?: \w+)? be yours|you and your (?:partner|spouse|wife|husband|family|guest|plus[- ]one|kids)|"
+    r"(?:all|everything)(?: \w+)? (?:arranged|organi[sz]ed|handled|paid|covered|booked|taken care of) by us|"
     r"(?:love|like|want) to (?:have|host|take|bring) you (?:out|along|on|aboard|up)\b|(?:we|i)(?:'ll| will|'d| would) "
     r"(?:reimburse|expense)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
     r"you(?: and your \w+)?|thr(?:ow|ew|owing) in|(?:we|i)(?:'ll|'d| will| would| can) (?:happily |gladly )?"
@@ -266,8 +309,9 @@ _PAYS = re.compile(
 
 _COVERED = (
     r"\b(?:dinners?|drinks|flights?|hotels?|travel|parking|tickets?|accommodation|lodging|the round|green "
-    r"fees|meals?|the bar|bar tab)(?: and (?:\w+ )?\w+)? (?:are|is|will be|'re|'s) (?:all |fully |of course )?"
-    r"(?:covered|paid for|taken care of|comped|included|on us|on me|on the house)\b"
+    r"fees|meals?|the bar|bar tab|the (?:bill|tab|check|dinner bill))(?: and (?:\w+ )?\w+)? (?:are|is|will be|'re|'s|has been|"
+    r"have been) (?:all |fully |of course |already )?"
+    r"(?:covered|paid for|taken care of|comped|included|on us|on me|on the house|settled|prepaid|paid)\b"
 )
 # Things of personal value, by kind; each counts only when offered to the reader.
 _GIFT_ITEM = (
@@ -284,7 +328,9 @@ _GIFT_ITEM = (
     r"upgrade(?: you)? to (?:business|first)|a check for|a cheque for|(?:case|crate|magnum) of \w+|"
     r"barolo|bordeaux|burgundy|cabernet|pinot noir|chardonnay|rioja|port|patagonia \w+|canada goose|"
     r"arc'?teryx|north face|lululemon|moncler|barbour|stanley (?:cooler|tumbler|set|quencher)\w*|yeti (?:cooler|"
-    r"tumbler|rambler)s?|ray-?bans?|oakleys?|theragun|ember mug|down (?:jacket|vest)|weekender bag|cooler set)\b"
+    r"tumbler|rambler)s?|ray-?bans?|oakleys?|theragun|ember mug|down (?:jacket|vest)|weekender bag|cooler set|omega \w+|"
+    r"tag heuer|breitling|cartier|tiffany|herm[eè]s|gucci|louis vuitton|prada|chanel|bvlgari|patek|audemars|iwc|"
+    r"speedmaster|submariner|equinox|soulcycle|classpass|orangetheory|business class|first class)\b"
 )
 _NOT_AN_ITEM = re.compile(
     r"['’]?s?\s*(?:lines?|industry|companies|operators?|curriculum|market|sector|brands?|clients?|"
@@ -296,15 +342,34 @@ _NOT_AN_ITEM = re.compile(
 )
 _TO_THE_READER = re.compile(
     r"\b(?:delivered to your (?:house|home|door|doorstep)|to your (?:home|house|home address|door)|"
-    r"(?:has|with|have) your name on it|treat you to|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on its way to you|(?:headed|coming) your way|have (?:it|one|"
+    r"(?:has|with|have) your name on it|treat you to|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on (?:its|their) way to you(?:r \w+)?|(?:headed|coming) your way|have (?:it|one|"
     r"them|\w+ \w+) delivered|(?:booked|reserved|set aside|arranged) (?:for )?you|(?:we|i)'(?:ll|d) "
     r"(?:love to |like to )?(?:send|give|get|buy|treat|book|arrange|upgrade)|yours|for you|"
     r"as (?:a |our |my )?(?:thanks|welcome|gift)|to say thanks|"
     r"(?:arranged|ordered|sent|shipped|couriered) (?:for )?(?:a|an|you|some|two)|sending you|send you|"
     r"as a (?:welcome|thank[- ]you|gift|token)|for you(?: and| to)|on (?:us|me|the house)|our treat|"
-    r"compliments of|courtesy of|with our compliments)\b",
+    r"compliments of|courtesy of|with our compliments|taken care of|take it home|(?:for|to) you and (?:a|one|your) "
+    r"(?:family member|guest|partner|spouse))\b",
     IC,
 )
+
+_YOURS = FastPattern(
+    r"\b(?:(?:one|some|a couple|two|any|either) of (?:them|those|these|the \w+)|one|it|they|a pair)"
+    r"(?:'s|'re| is| are| could| can| would| will| might)(?: \w+)? (?:be )?yours\b"
+)
+_LAVISH_OR_LEISURE = re.compile(_LAVISH + "|" + _LEISURE, IC)
+
+
+def _yours_after(scan: Scan) -> Iterator[Hit]:
+    for match in _YOURS.finditer(scan):
+        start = match.start()
+        s_start, _ = scan.doc.sentence_at(start)
+        p_start, _ = scan.doc.sentence_at(max(0, s_start - 2))
+        if scan.negated(start):
+            continue
+        if _LAVISH_OR_LEISURE.search(scan.own, p_start, match.end()):
+            yield start, match.end(), ""
+
 
 LAVISH = Rule(
     code="OR102",
@@ -326,6 +391,7 @@ LAVISH = Rule(
             _GIFT_ITEM, cue=_TO_THE_READER, cue_before=90, cue_after=90, not_followed=_NOT_AN_ITEM
         ),
         phrase_check(_COVERED),
+        _yours_after,
         phrase_check(
             r"\b(?:cover|pay for|pick up|fund|sponsor|foot)(?:ing)? (?:all of |the cost of |the costs of )?your "
             r"(?:attendance|expenses|costs|travel|registration|trip|stay|flights?|hotel|accommodation|team's "
@@ -347,6 +413,9 @@ LAVISH = Rule(
         "We cover the resort and the flights for you and one colleague.",
         "I've earmarked a Patagonia down jacket for you.",
         "Our CEO would love to have you out on his boat in Newport this July.",
+        "We ended up with a few badges for Augusta this April. One of them could be yours.",
+        "We booked you and Marc a table at Le Bernardin. The bill is already settled.",
+        "A limited-edition Omega Speedmaster is on its way to your office.",
     ),
     passes=(
         "Your support tickets dropped 20% after the migration, congrats.",
@@ -354,12 +423,13 @@ LAVISH = Rule(
         "I won't be offering dinners or tickets; just the data.",
         "My business trip to Denver got me thinking about your yard.",
         "The cargo rider covers your costs if a shipment is lost in transit.",
+        "Thanks for the dinner invitation, but our policy doesn't let me accept.",
     ),
 )
 
 # "Would a couple hundred bucks toward your offsite help?": a reward offered to move a decision.
 HELP_FOR_REWARD = (
-    r"(?:would|could|might|will) (?:a|an|some|this|that)\s+(?:[\w$£€,.'-]+\s+){0,6}?(?:bucks|dollars|quid|cash|money|"
+    r"(?:would|could|might) (?:a|an|some)\s+(?:[\w$£€,.'-]+\s+){0,5}?(?:bucks|dollars|quid|cash|money|"
     r"gift(?: card)?|card|dinner|tickets?|bottle|trip|\$?\d+k?)\b[^.!?\n]{0,60}?\bhelp\b"
 )
 _PARAPHRASE = (
@@ -373,8 +443,9 @@ _PARAPHRASE = (
     r"taken care of|rewarded|compensated)|personally (?:rewarded|compensated|taken care of|looked after)"
     r"|see to it that you(?:'re| are)? (?:\w+ )?(?:rewarded|compensated|looked after|taken care of)"
     r"|(?:we|i) (?:remember|look after|take care of) (?:our|my) friends"
-    r"|(?:there'?s|there is|there will be|there'd be|there would be)\s+(?:\w+\s+){0,2}?(?:something|a "
-    r"bonus|a perk|a reward|a sweetener|an incentive)\s+(?:in it )?for you(?: personally)?"
+    r"|(?:there'?s|there is|there will be|there'd be|there would be)\s+(?:\w+\s+){0,2}?(?:something|an? (?:[\w-]+ )?"
+    r"(?:bonus|perk|reward|sweetener|incentive|kicker|thank[- ]you))\s+(?:in it )?for you(?: personally)?"
+    r"|(?:separate|apart) from (?:anything|whatever|what'?s) (?:on|in) the (?:invoice|contract|books|po)"
     r"|sweeten (?:the|this|our|things|it|the pot)(?: (?:deal|pot|offer))?|a (?:little )?sweetener"
     r"|grease (?:the|some) (?:wheels|palms?)"
     r"|(?:take (?:good )?care of|look after|reward) you personally"
@@ -411,13 +482,13 @@ _PARAPHRASE = (
 )
 
 _CONDITION = (
-    r"\b(?:if|when|once|after|as soon as|the moment|the minute|provided|assuming)\s+(?:you|your "
+    r"\b(?:if|when|once|after|as soon as|the moment|the minute|provided|assuming|as long as|so long as)\s+(?:you|your "
     r"(?:team|company|boss)|we)\b[^.!?\n]{0,70}?\b(?:book|schedule|sign|take|hop|jump|agree|meet|"
     r"accept|attend|join|complete|commit|close|buy|purchase|renew|give|grant|spare|get|sit "
     r"through|talk|chat|demo|reply|respond|introduce|refer|loop|move forward|choose|pick|select|"
     r"switch|go with|say yes|approve|push|put|champion|recommend|award|steer|shortlist|land|have|"
     r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted|had|met|talked|spoken|chatted|"
-    r"connected|signed)\w*"
+    r"connected|signed|confirm|swing by|stop by|drop by|come by|pop by|visit|shortlist|vote)\w*"
     # an imperative: at the start of a sentence, a line or a bullet, or after "please"/"just"
     r"|(?:(?<![\w\s])|(?<=[.!?:;]\s)|(?<=\n)|(?<=[-*•]\s)|(?<=please\s)|(?<=just\s)|(?<=simply\s))"
     r"(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select|fill in|"
@@ -443,7 +514,8 @@ _CONDITION = (
     r"moves?|switch(?:es)?|migrates?|renews?|upgrades?|refers?|introduces?|buys?|purchases?|commits?)\b"
     # a plural subject with a plain verb: "early evaluators who run a pilot get ..."
     r"|(?<=s )(?:who|that) (?:book|schedule|take|join|attend|sign|complete|reply|respond|meet|agree|give|run|try|test|"
-    r"pilot|evaluate|move|switch|migrate|renew|upgrade|refer|introduce|buy|purchase|commit)\b"
+    r"pilot|evaluate|move|switch|migrate|renew|upgrade|refer|introduce|buy|purchase|commit|shortlist|recommend|select|"
+    r"choose|pick|award|approve|vote for|specify)\b"
     r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
     r"(?:books?|schedules?|takes?|joins?|attends?|signs?|completes?|finishes?|sits? through|gives? us|"
     r"registers?|replies|responds?|fills? out|answers?|meets?|hops? on|jumps? on|agrees?|buys?|purchases?)\b"
@@ -457,6 +529,7 @@ REWARD = re.compile(
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
     r"sweepstakes|prize|giveaway|usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|allowance|"
+    r"points redeemable|redeemable for|signing bonus|bar tab|your tab|"
     r"honorari(?:um|a))\b|" + _PARAPHRASE,
     IC,
 )
@@ -482,9 +555,11 @@ _RESULT = re.compile(
     IC,
 )
 _BROAD_CONDITION = FastPattern(
-    r"\b(?:(?:if|once|when|whenever|as soon as|the moment|the minute|provided|assuming|the sooner)\s+"
-    r"(?:you|your \w+|we)"
-    r"|if (?:it|that) (?:helps|gets|means|lets) you|effective upon|upon (?:\w+ )?approval|contingent (?:on|upon)|"
+    r"\b(?:(?:if|once|when|whenever|as soon as|the moment|the minute|provided|assuming|the sooner|as long as|so long "
+    r"as|on (?:the )?condition that)\s+(?:you|your \w+|we|the (?:contract|deal|po|purchase order|order|renewal|"
+    r"agreement|sow|rfp|tender))"
+    r"|if (?:it|that) (?:helps|gets|means|lets) you|effective upon|upon (?:\w+ )?(?:approval|award|signature|signing|"
+    r"selection)|on (?:award|signature|signing|selection) of|contingent (?:on|upon)|"
     r"subject to (?:your|the) (?:approval|decision|recommendation))\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
@@ -575,6 +650,8 @@ CONDITIONAL = Rule(
         "A $75 gift card is yours for taking a 15-minute call.",
         "Early evaluators who run a two-week pilot get 500 tokens airdropped to their wallet.",
         "Any department that moves its licences to us receives EUR 2,000 for the sponsoring manager.",
+        "We'll pick up your bar tab at the conference as long as you swing by our booth.",
+        "Procurement managers who shortlist us earn points redeemable for electronics.",
     ),
     passes=(
         "If you book a call, I'll send over the agenda beforehand.",
@@ -610,6 +687,7 @@ INDUCEMENT = Rule(
         "Let's just say there's something in it for you.",
         "Would a couple hundred bucks toward your team's happy hour help bump our proposal up?",
         "If you pick us, I'll see that your daughter's soccer club gets new kits.",
+        "If the contract lands, there's a signing bonus in it for you.",
     ),
     passes=(
         "No need to make it worth anyone's while; the benchmark is free to use.",
@@ -645,6 +723,9 @@ _SECRECY = (
     r"(?:books|records|expense reports?|paperwork|crm|system|radar|gifts? (?:log|register))"
     r"|(?:wouldn'?t|won'?t|will not|would not|doesn'?t|does not|never) (?:show up|appear|be (?:recorded|"
     r"logged|traced|visible|noticed|reported))\b(?: (?:anywhere|on (?:any|the|your)|in (?:any|the|your)))?"
+    r"|(?:colleagues|boss|manager|team|procurement|compliance|legal|finance|cfo|ceo|company|employer|anyone else|others)\s+"
+    r"(?:don'?t|doesn'?t|do not|does not|won'?t|wouldn'?t|needn'?t)\s+(?:need|have|want)\s+(?:to (?:know|hear|see|be "
+    r"told)(?: about (?:this|it|that))?(?=\s*[.!,;)]|\s+(?:and|for now|yet)\b)|the details|details)"
     r"|(?:nobody|no one) (?:would|will|'d|'ll) (?:ever )?(?:know|notice|find out))"
 )
 
@@ -670,6 +751,7 @@ SECRECY = Rule(
         "This doesn't need to go through compliance.",
         "Just keep it on the down-low for now.",
         "Best to keep this off procurement's radar. Can you reply from your Gmail instead?",
+        "Your colleagues don't need the details; it's simpler that way.",
     ),
     passes=(
         "Feel free to share the benchmark with procurement and your team.",

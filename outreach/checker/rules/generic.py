@@ -139,6 +139,13 @@ _OPENER = (
     r"|hope you(?:'re| are) (?:staying )?(?:safe|healthy)"
     r"|(?:i |we )?wanted to share something (?:that )?(?:might|may|could|would) be"
     r"|as per my (?:last|previous|earlier) (?:e-?mail|mail|message)|for your kind (?:perusal|consideration|attention)"
+    r"|(?:i'?m sure|i know|i imagine|i bet) you (?:get|receive) (?:a lot of|tons of|lots of|so many|many|hundreds of|"
+    r"dozens of|plenty of) (?:\w+ )?(?:emails?|messages|pitches|requests)"
+    r"|(?:we are|we'?re) a (?:team|group) of (?:passionate|dedicated|experienced|talented|highly skilled|seasoned)"
+    r"|(?:delivering|deliver|drive|driving|add|adding) (?:real |tangible |measurable )?value to (?:our )?(?:clients|customers|"
+    r"businesses|organi[sz]ations)"
+    r"|(?:regarding|about) an? (?:exciting |unique |great |potential )?(?:business )?opportunity"
+    r"|your (?:esteemed|reputed|good) (?:organi[sz]ation|company|firm|institution|business|office)"
     r"|(?:helpful|useful|valuable|of interest) (?:for|to) you and your (?:company|team|business|organi[sz]ation))"
 )
 
@@ -164,6 +171,8 @@ STOCK_OPENER = Rule(
         "Hope you're doing well! Quick one for you.",
         "To whom it may concern,",
         "Just bubbling this back up in your inbox.",
+        "I'm sure you get a lot of emails like this.",
+        "I am reaching out regarding an opportunity for your esteemed organisation.",
     ),
     passes=(
         "Your post about missed dock appointments made me pull our numbers.",

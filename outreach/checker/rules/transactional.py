@@ -43,6 +43,8 @@ ASK_FIRST_TOUCH = Rule(
         "Would you be open to a trial in one warehouse?",
         "Consider the audit my opening move. Your move: a call next week?",
         "In turn, I'd appreciate 20 minutes with your data lead.",
+        "Give a little, get a little, right? How about Thursday at 11?",
+        "The teardown is attached. Expect a quick call from me on Tuesday.",
     ),
     passes=(
         "Here's the benchmark; the three slowest docks are on page 2.",
@@ -98,6 +100,15 @@ _QPQ = (
     r"|(?:we'?re|we are|we'?ll be|call it) (?:square|even|quits)\b"
     r"|(?:hold|keep|save|holding|keeping)\w* (?:it|them|this|the \w+|onto it|onto them) (?:\w+ )?(?:until|till|for when) "
     r"you (?:confirm|book|schedule|reply|agree|take|pick|set|get back|respond)"
+    # swaps spelled out: "we give you a licence, you give us a reference", "give a little, get a little"
+    r"|(?:we|i) give you\b[^.!?\n]{1,60}?\byou give (?:us|me)\b|give (?:a little|some),? (?:get|take) (?:a little|some)"
+    r"|give and take\b|(?:want|like|wish|care|be happy|be glad|feel inclined) to (?:give|send|pay) (?:something|a little) back"
+    r"|give (?:something|a little) back|(?:my|our|the) only (?:condition|stipulation|catch)|on (?:one|the) condition (?:that|you)"
+    # a gift released by a meeting: "the sample pack ships the moment you confirm a demo"
+    r"|(?:ships?|goes out|go out|is released|are released|unlocks?|is yours|are yours|gets sent|will be sent|will ship|"
+    r"heads your way|arrives?)\s+(?:[\w-]+\s+){0,2}?(?:the moment|as soon as|once|when|after|the minute|right after)\s+"
+    r"(?:you|your team)\s+(?:\w+\s+){0,2}?(?:confirm|book|schedule|take|agree|accept|sign|reply|respond|lock|pick|grab|"
+    r"set up)"
     r"|" + HELP_FOR_REWARD + r")"
 )
 
@@ -138,6 +149,9 @@ QUID_PRO_QUO = Rule(
         "Fair trade? You get the benchmark, I get 15 minutes of your feedback.",
         "Your sample kit is packed. I'll hold it until you confirm a time to talk.",
         "The teardown is attached. It comes with one tiny request.",
+        "We give you a free license for a year, and you give us a reference case. Deal?",
+        "Your sample pack ships the moment you confirm a demo slot.",
+        "I'm sure you'll want to give something back, like a short testimonial.",
     ),
     passes=(
         "I don't expect anything in return.",
@@ -204,8 +218,16 @@ _GUILT = (
     r"|(?:after|for) (?:all )?(?:the )?(?:[\w-]+ )?(?:hours|days|weeks|weekends?|nights|evenings|months) (?:(?:that )?(?:i|we|my team|"
     r"our team)(?:'ve| have)?) (?:spent|put in|invested|burned|sank)"
     r"|(?:feel|be) (?:a little |a bit |somewhat )?(?:guilty|bad|ungrateful) (?:about|if|for|that)"
-    r"|(?:it would be|it'd be|it's) (?:rude|impolite|ungrateful|a shame) (?:not to|to ignore))"
+    r"|(?:it would be|it'd be|it's) (?:rude|impolite|ungrateful|a shame) (?:not to|to ignore)"
+    r"|(?:reports?|emails?|audits?|samples?|gifts?|notes?|studies|analyses|follow-?ups|drafts|models),\s*(?:\w+ (?:reports?|"
+    r"emails?|audits?|samples?|gifts?|notes?|studies|analyses|follow-?ups|drafts|models),\s*){0,2}"
+    r"(?:and )?(?:zero|no|not a single|not one) (?:replies|responses|answers|reply|response)"
+    r"|(?:some |a bit of |a little )?(?:movement|commitment|action|progress|effort|engagement|good faith) (?:on|from) your "
+    r"(?:side|end|part)|not (?:one )?to keep score|keeping score)"
 )
+
+# "Don't leave me hanging": a negation that is itself the pressure.
+_HANGING = r"\b(?:(?:don'?t|do not|please don'?t) (?:leave|keep) (?:me|us) hanging|(?:left|leaving) (?:me|us) hanging)\b"
 
 OBLIGATION = Rule(
     code="OR203",
@@ -221,7 +243,7 @@ OBLIGATION = Rule(
     "pointing at it destroys it and makes the pattern visible.",
     example="After everything I've sent over, surely you can spare 15 minutes.",
     instead="If the no-show numbers were useful, I can run the same cut for Joliet.",
-    check=phrase_check(_GUILT),
+    check=any_of(phrase_check(_GUILT), phrase_check(_HANGING, negatable=False)),
     flag=(
         Example("After everything I've sent over, can we talk this week?", stage="ask"),
         Example("You haven't even replied to my last three emails.", stage="ask"),
@@ -232,6 +254,9 @@ OBLIGATION = Rule(
             "We went to the trouble of building this for you; I'm counting on a reply.", stage="ask"
         ),
         Example("A reply is the bare minimum after the weekend my team spent on it.", stage="ask"),
+        Example("Don't leave me hanging after the custom audit we did for you.", stage="ask"),
+        Example("Three reports, two audits, zero replies.", stage="ask"),
+        Example("Some movement on your side would be nice.", stage="ask"),
     ),
     passes=(
         Example("If the memo was useful, I can run the same cut for Joliet.", stage="ask"),
@@ -301,6 +326,8 @@ _EXPIRY = (
 )
 _PRESSURE = (
     r"\b(?:(?:only|just) (?:for|until|till) (?:the next|today|tomorrow|this week|friday|\d+)"
+    r"|(?:won'?t|will not) (?:be around|last|stay open|be available|be here) (?:long|forever)|going fast|filling (?:up )?"
+    r"(?:fast|quickly)|(?:one|two|three|four|five) (?:\w+ )?(?:left|remaining)\b"
     r"|limited[- ]time|limited (?:availability|quantity|spots|supply|number)|while (?:supplies|"
     r"stocks?) last|act (?:now|fast|quickly)|first come,? first served|before (?:it'?s|they'?re) "
     r"(?:gone|taken)|don'?t miss out|last chance|(?:only|just) \d+ (?:left|spots|seats|remaining)"
@@ -353,6 +380,7 @@ URGENCY = Rule(
         "Claim your sample within 48 hours or it goes to someone else.",
         "Only 3 spots left for the teardown, first come, first served.",
         "There's a free seat at the workshop, but the invite lapses at 5pm Friday.",
+        "The complimentary workshop slots won't be around long; two left.",
     ),
     passes=(
         "The audit is yours whenever it is useful.",
