@@ -196,6 +196,12 @@ _ORDERED: dict[type[Any], tuple[tuple[str, str], ...]] = {
 }
 
 
+# Keys that become mail headers (From:) or one line of the signature: no line breaks.
+_ONE_LINE: frozenset[tuple[type[Any], str]] = frozenset(
+    (Sender, key) for key in ("name", "company", "role", "email")
+)
+
+
 def user_config_path() -> Path:
     import platformdirs
 
@@ -267,6 +273,12 @@ def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
         if choices is not None and values[key] not in choices:
             shown = ", ".join(repr(c) for c in choices if c)
             raise ConfigError(f"{where} {key}: {value!r} is not one of {shown}")
+        if (cls, key) in _ONE_LINE and ("\n" in values[key] or "\r" in values[key]):
+            raise ConfigError(f"{where} {key}: must be one line; remove the line break")
+        if (cls, key) == (Sender, "email") and values[key] and not _looks_like_email(values[key]):
+            raise ConfigError(
+                f"{where} {key}: {values[key]!r} is not an email address (like you@example.com)"
+            )
         bounds = _RANGES.get((cls, key))
         if bounds is not None:
             numbers = values[key].items() if isinstance(values[key], dict) else [("", value)]
@@ -281,6 +293,11 @@ def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
                 " would close before it opens"
             )
     return built
+
+
+def _looks_like_email(text: str) -> bool:
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and "." in domain and not any(c.isspace() for c in text))
 
 
 def _check_range(number: float, bounds: tuple[float | None, float | None], where: str) -> None:

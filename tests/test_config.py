@@ -113,6 +113,15 @@ def test_numbers_out_of_range_name_the_key(
         settings_from_dict({section: values})
 
 
+def test_sender_header_keys_are_one_line_and_the_email_is_checked() -> None:
+    with pytest.raises(ConfigError, match=r"\[sender\] name: must be one line"):
+        settings_from_dict({"sender": {"name": "Dana\nBcc: x@example.com"}})
+    with pytest.raises(ConfigError, match=r"\[sender\] email: 'dana' is not an email address"):
+        settings_from_dict({"sender": {"email": "dana"}})
+    signature = "Dana Reyes\nFieldnote Analytics"  # multi-line keys stay multi-line
+    assert settings_from_dict({"sender": {"signature": signature}}).sender.signature == signature
+
+
 def test_values_are_frozen_and_lists_become_tuples() -> None:
     settings = settings_from_dict({"sender": {"assets": ["a", "b"]}, "llm": {"temperature": 1}})
     assert settings.sender.assets == ("a", "b")
