@@ -83,7 +83,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes to lint with (default: one per CPU core when there are 200+ files).",
+    help="Processes to lint with (default: one per CPU core when there are 300+ files).",
 )
 @config_option
 def lint(
