@@ -97,7 +97,10 @@ def _csv_rows(path: Path, mapping: dict[str, str]) -> Iterator[Row]:
         try:
             header = next(reader, None)
             if header is None:
-                return
+                raise InputError(
+                    f"{path}: the file is empty; expected a header row (name,company,...)"
+                    " and one row per prospect"
+                )
             targets = _column_targets(path, header, mapping)
             # Numbered as a spreadsheet numbers rows: the header is row 1. A record
             # may span lines (a quoted cell with newlines), so count records, not lines.
@@ -106,6 +109,12 @@ def _csv_rows(path: Path, mapping: dict[str, str]) -> Iterator[Row]:
                     continue  # blank lines are not rows
                 yield _csv_row(path, number, header, targets, record)
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise InputError(
+                    f"{path}: line {reader.line_num} has a cell longer than"
+                    f" {csv.field_size_limit():,} characters; shorten it (a prospect's notes"
+                    " and facts are a few sentences), or look for an unclosed quote"
+                ) from None
             raise InputError(f"{path}: malformed CSV at line {reader.line_num}: {exc}") from None
 
 

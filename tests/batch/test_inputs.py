@@ -161,3 +161,12 @@ def test_a_byte_order_mark_is_not_part_of_the_first_header(tmp_path: Path) -> No
     csv_file.write_bytes(b"\xef\xbb\xbfname,company\r\nAna,Acme\r\n")
     [row] = list(iter_rows(csv_file))
     assert row.prospect == Prospect(name="Ana", company="Acme")
+
+
+def test_an_empty_csv_and_a_huge_cell_say_what_is_wrong(tmp_path: Path) -> None:
+    empty = write(tmp_path / "empty.csv", "")
+    with pytest.raises(InputError, match=r"empty\.csv: the file is empty; expected a header row"):
+        list(iter_rows(empty))
+    huge = write(tmp_path / "huge.csv", "name,notes\nAna," + "x" * 200_000 + "\n")
+    with pytest.raises(InputError, match=r"huge\.csv: line 2 has a cell longer than 131,072"):
+        list(iter_rows(huge))
