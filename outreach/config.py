@@ -233,7 +233,8 @@ def load_settings(explicit: str | os.PathLike[str] | None = None) -> Settings:
     if path is None:
         return Settings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows editors save UTF-8 with a byte-order mark, which TOML rejects.
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save the config as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:

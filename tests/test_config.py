@@ -122,6 +122,11 @@ def test_sender_header_keys_are_one_line_and_the_email_is_checked() -> None:
     assert settings_from_dict({"sender": {"signature": signature}}).sender.signature == signature
 
 
+def test_a_config_saved_with_a_byte_order_mark_and_crlf_loads() -> None:
+    Path("outreach.toml").write_bytes(b'\xef\xbb\xbf[llm]\r\nmodel = "x"\r\n')
+    assert load_settings().llm.model == "x"
+
+
 def test_values_are_frozen_and_lists_become_tuples() -> None:
     settings = settings_from_dict({"sender": {"assets": ["a", "b"]}, "llm": {"temperature": 1}})
     assert settings.sender.assets == ("a", "b")
