@@ -268,3 +268,13 @@ def test_a_line_break_in_the_email_is_refused_before_the_draft_not_at_the_eml_he
         result.output
     )
     assert not route.called
+
+
+def test_batch_ask_with_an_unusable_ledger_stops_before_the_rows() -> None:
+    Path("notes.db").write_text("not a database\n")
+    result = run("batch", str(leads()), "--out", "r.jsonl", "--step", "ask", "--request",
+                 "a 15-minute call", "--ledger", "notes.db", "--base-url",
+                 "http://127.0.0.1:9/v1", OPENAI_API_KEY=KEY)  # fmt: skip
+    assert result.exit_code == 2
+    assert "notes.db: not a usable ledger database" in result.output
+    assert not Path("r.jsonl").exists()

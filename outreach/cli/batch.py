@@ -189,6 +189,10 @@ def run(
         from outreach.ledger import resolve_ledger_path
 
         ledger = resolve_ledger_path(ledger_path, settings.ledger)
+        if ledger.exists():  # a ledger that cannot be read fails here, not once per row
+            from outreach.ledger import Ledger
+
+            Ledger.open(ledger).close()
         ask = dataclasses.replace(ask, ledger=str(ledger.resolve()))
     column_map = inputs.parse_mapping(mapping)
     shard_spec = runner.Shard.parse(shard) if shard else None
