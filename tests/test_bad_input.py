@@ -278,3 +278,16 @@ def test_batch_ask_with_an_unusable_ledger_stops_before_the_rows() -> None:
     assert result.exit_code == 2
     assert "notes.db: not a usable ledger database" in result.output
     assert not Path("r.jsonl").exists()
+
+
+@pytest.mark.parametrize("content", [b"{bad", b'{"id": "job-1"}', b"\xff", b"[1]"])
+@pytest.mark.parametrize("command", ["status", "collect"])
+def test_a_damaged_batch_job_file_is_one_line(command: str, content: bytes) -> None:
+    from outreach.batch.batchapi import jobs_dir
+
+    folder = jobs_dir() / "job-1"
+    folder.mkdir(parents=True)
+    (folder / "job.json").write_bytes(content)
+    result = run("batch", command, "job-1")
+    assert result.exit_code == 2
+    assert "job-1/job.json: the job file is damaged" in result.output

@@ -164,7 +164,14 @@ class Job:
                 f"no batch job {job_id!r} in {jobs_dir()}; use the ID printed by"
                 " `outreach batch ... --via batch-api`"
             )
-        return cls(**json.loads(path.read_text(encoding="utf-8")))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**data)
+        except (ValueError, TypeError) as exc:  # JSON, UTF-8 or fields: the file was damaged
+            raise InputError(
+                f"{path}: the job file is damaged ({type(exc).__name__}); restore it, or run"
+                " the batch again without --via batch-api to finish it directly"
+            ) from None
 
     def describe(self) -> str:
         current = [b for b in self.batches if b["round"] == self.round]
