@@ -291,3 +291,10 @@ def test_a_damaged_batch_job_file_is_one_line(command: str, content: bytes) -> N
     result = run("batch", command, "job-1")
     assert result.exit_code == 2
     assert "job-1/job.json: the job file is damaged" in result.output
+
+
+def test_batch_api_with_the_embedded_model_is_a_usage_error() -> None:
+    result = run("batch", str(leads()), "--out", "r.jsonl", "--via", "batch-api", "--provider",
+                 "local", "--base-url", "http://127.0.0.1:9/v1")  # fmt: skip
+    assert result.exit_code == 2
+    assert "the embedded local model has no Batch API; use --via direct" in result.output

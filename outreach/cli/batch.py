@@ -185,6 +185,13 @@ def run(
     ask = steps.AskOptions(**{k: v for k, v in ask_flags.items() if v is not None})
     steps.check_step(step, ask)
     settings = _settings(config_path, options)
+    if via == "batch-api":
+        from outreach.providers import profile_for
+
+        if profile_for(settings.llm).embedded:
+            raise click.UsageError(
+                "the embedded local model has no Batch API; use --via direct (the default)"
+            )
     if step == "ask":
         from outreach.ledger import resolve_ledger_path
 
