@@ -52,6 +52,7 @@ class Document:
     ignores: dict[int, frozenset[str]] = field(default_factory=dict)  # 0-based line -> codes
     _line_starts: list[int] = field(default_factory=list)
     _sentences: list[tuple[int, int]] | None = None
+    _sentence_starts: list[int] | None = None
     _lower: str | None = None
 
     def __post_init__(self) -> None:
@@ -95,7 +96,9 @@ class Document:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         spans = self.sentences
-        index = bisect.bisect_right([s for s, _ in spans], offset) - 1
+        if self._sentence_starts is None:
+            self._sentence_starts = [start for start, _ in spans]
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
         return spans[max(index, 0)]
 
 
