@@ -298,3 +298,28 @@ def test_batch_api_with_the_embedded_model_is_a_usage_error() -> None:
                  "local", "--base-url", "http://127.0.0.1:9/v1")  # fmt: skip
     assert result.exit_code == 2
     assert "the embedded local model has no Batch API; use --via direct" in result.output
+
+
+# ---------------------------------------------------------------- output
+
+
+def test_stdout_on_a_full_disk_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import io
+    import sys
+
+    from outreach.cli import main
+
+    class FullDisk(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "argv", ["outreach", "rules"])
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err == "Error: a write failed: No space left on device; free some space and run again\n"

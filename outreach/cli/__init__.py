@@ -6,13 +6,15 @@ so `outreach lint` never pays for the model client or the prompt engine.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import sys
 from typing import Any
 
 import click
 
 from outreach import __version__
-from outreach.errors import OutreachError
+from outreach.errors import ExitCode, OutreachError
 
 # name -> "module:attribute"; each module imports its heavy dependencies lazily.
 COMMANDS: dict[str, str] = {
@@ -74,9 +76,21 @@ def cli() -> None:
     """
 
 
+# A write that failed for want of room: stdout sent to a full disk (`> plan.ics`), say.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
 def main() -> None:
     """Entry point of the `outreach` script."""
-    cli.main(prog_name="outreach")
+    try:
+        cli.main(prog_name="outreach")
+    except OSError as exc:
+        if exc.errno not in _NO_ROOM:
+            raise
+        click.echo(
+            f"Error: a write failed: {exc.strerror}; free some space and run again", err=True
+        )
+        sys.exit(ExitCode.USAGE)
 
 
 if __name__ == "__main__":  # pragma: no cover
