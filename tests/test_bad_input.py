@@ -323,3 +323,17 @@ def test_stdout_on_a_full_disk_is_one_line(
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert err == "Error: a write failed: No space left on device; free some space and run again\n"
+
+
+def test_log_reply_with_no_ask_to_answer_records_nothing() -> None:
+    from outreach.ledger import Ledger
+
+    result = run("log", "reply", "pria@example.com", "yes", "--ledger", "l.db")
+    assert result.exit_code == 2
+    assert "no ask recorded for pria@example.com, so there is nothing to reply to" in (
+        result.output
+    )
+    with Ledger.open("l.db") as ledger:
+        assert ledger.count() == 0
+    assert run("log", "ask", "pria@example.com", "a call", "--ledger", "l.db").exit_code == 0
+    assert run("log", "reply", "pria@example.com", "yes", "--ledger", "l.db").exit_code == 0

@@ -362,10 +362,16 @@ def log_reply(
 ) -> None:
     """Record PROSPECT's answer to the latest ask: yes, no, or none."""
     settings = load_context(config_path)
+    prospect = prospect_from_arg(prospect_arg)
     with open_ledger(ledger_path, settings) as ledger:
-        event = ledger.record_reply(
-            prospect_from_arg(prospect_arg), outcome, note=note, at=parse_moment(on, "--on")
-        )
+        if ledger.history(prospect).last_ask is None:
+            # A reply to nothing is a typo in PROSPECT or a missing `log ask`; storing it
+            # would leave a stray prospect that no timing or proportion rule ever reads.
+            raise InputError(
+                f"{ledger.path}: no ask recorded for {prospect.key}, so there is nothing to"
+                " reply to; check PROSPECT, or record the ask first (outreach log ask)"
+            )
+        event = ledger.record_reply(prospect, outcome, note=note, at=parse_moment(on, "--on"))
         _logged(event, ledger.path, fmt)
 
 
