@@ -79,7 +79,11 @@ _PAY_FOR_TIME = (
     r"(?:receipts?|bill|tab)\b[^.!?\n]{0,40}?\b(?:we|i)(?:'ll| will|'d| would) (?:reimburse|cover|pay|refund) (?:it|you|that|the)\b|"
     r"cut you in\b|(?:(?:hundred|fifty|twenty|\d+)[- ](?:dollar|pound|euro|quid)|[$£€]\d+) (?:bills?|notes?)\b|"
     r"(?:to )?spend (?:it )?(?:however|on whatever|on anything|as) you (?:like|wish|want|please)|"
-    r"thank[- ]you (?:fee|payment|bonus)|"
+    r"thank[- ]you (?:fee|payment|bonus)|your personal (?:amazon|paypal|venmo|bank|apple|google) account|"
+    r"you(?:'d|'ll| will| would)? pocket\b|paid (?:out )?(?:to you )?directly to you|paid to you (?:directly|personally)|"
+    r"(?:top(?:ping|ped)? up|re-?load(?:ing)?|load(?:ing)?)\s+your\s+(?:[\w-]+\s+){0,2}?(?:app|card|account|wallet|balance)\s+"
+    r"with\b|(?:promo|discount|redemption|reward) codes? (?:worth|for|with)\s+(?:" + MONEY + r")|"
+    r"(?<=['\"‘“])(?:consulting|advisory|research|speaking|marketing|training|referral)(?: fees?| work)?['\"’”]|"
     r"(?:send|sending|sent|gift|gifting|tip|tipping|toss|throw|drop|airdrop|transfer)\w*\s+(?:you\s+)?(?:over\s+)?"
     r"(?:some|a little|a bit of|a few|\d+|a small amount of)?\s*(?:of\s+)?(?:bitcoin|btc|eth|ether|usdc|usdt|crypto|sats|"
     r"doge|solana)\b|"
@@ -95,6 +99,8 @@ _PAY_FOR_TIME = (
     r"(?:cover|pay for|pay|fund|sponsor|foot)\s+(?:your|the)\s+(?:daughter|son|kids?|children|child|wife|"
     r"husband|spouse|partner|family|mother|father|parents?)(?:'s)?\b|\d+\s?% of (?:whatever|what|the|any|every|each|all)\b[^.!?\n]{0,40}?\b"
     r"(?:spend|spends|spent|contract|deal|revenue|order|invoice)s?\b|"
+    r"\d+\s?% of (?:[\w-]+\s+){0,2}?(?:revenue|sales|fees?|margin|profits?|contract value|deal value|the deal|first[- ]year|"
+    r"year[- ]one)\b[^.!?\n]{0,40}?\b(?:to you|your pocket|for you|you keep|you pocket)|"
     r"(?:we|i)(?:'ll|'d| will| would| can| could)? (?:happily |gladly |also )?pay (?:you )?"
     + MONEY
     + r"|"
@@ -211,6 +217,9 @@ CASH = Rule(
         "I'm mailing you a Visa debit card preloaded with $250.",
         "We'd love to have you on our advisory board; it carries a monthly fee of 2,500 dollars.",
         "There's a crisp hundred-dollar bill tucked inside the card.",
+        "I'll top up your Starbucks app with $50.",
+        "Here's a promo code worth $100 for your personal Amazon account.",
+        "There's budget on our side for some 'consulting' if you'd like to help shape the rollout.",
         "Our company would be honoured to pay the tuition for your MBA module.",
     ),
     passes=(
@@ -281,7 +290,9 @@ _LEISURE = (
     r"retreat|tuscany|provence|lake como|amalfi|santorini|mykonos|bali|dubai|the alps|"
     r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
     r"vegas|las vegas|napa|sonoma|cabo|canc[uú]n|kickoff in|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
-    r"the bahamas|bahamas|tahoe|scottsdale|pebble beach|augusta)\b"
+    r"the bahamas|bahamas|tahoe|scottsdale|pebble beach|augusta|lisbon|condo|apartment|timeshare|whistler|zermatt|"
+    r"st\.? moritz|courchevel|verbier|jackson hole|park city|telluride|nobu|le bernardin|per se|carbone|zuma|cipriani|"
+    r"hakkasan|eleven madison)\b"
 )
 _NOT_LEISURE = re.compile(
     r"\s*(?:gifts?|cards?|seasons?|greetings?|wish(?:es)?|sales?|rush|schedules?|hours|period|"
@@ -293,7 +304,8 @@ _PAYS = re.compile(
     r"bankroll|underwrite)|make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
     r"everything(?:'s| is) (?:handled|covered|taken care of|on us|paid for|included|sorted)|"
     r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|have you (?:out|over|up|down|along|aboard)\b|"
-    r"(?:could|can|would|will)(?: \w+)? be yours|you and your (?:partner|spouse|wife|husband|family|guest|plus[- ]one|kids)|"
+    r"(?:could|can|would|will)(?: \w+)? be yours|send (?:a|our) (?:driver|car|limo|chauffeur)|into the (?:hat|draw)|"
+    r"in the running for|chance to win|(?:my|our) (?:company|ceo|cmo|cfo|firm)(?:'s| is)? (?:paying|hosting|covering)|you and your (?:partner|spouse|wife|husband|family|guest|plus[- ]one|kids)|"
     r"(?:all|everything)(?: \w+)? (?:arranged|organi[sz]ed|handled|paid|covered|booked|taken care of) by us|"
     r"(?:love|like|want) to (?:have|host|take|bring) you (?:out|along|on|aboard|up)\b|(?:we|i)(?:'ll| will|'d| would) "
     r"(?:reimburse|expense)|(?:on )?our tab|(?:travel|stay|flights?|hotel|accommodation)(?: and \w+)? included|invite "
@@ -342,7 +354,8 @@ _NOT_AN_ITEM = re.compile(
 )
 _TO_THE_READER = re.compile(
     r"\b(?:delivered to your (?:house|home|door|doorstep)|to your (?:home|house|home address|door)|"
-    r"(?:has|with|have) your name on it|treat you to|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on (?:its|their) way to you(?:r \w+)?|(?:headed|coming) your way|have (?:it|one|"
+    r"(?:has|with|have) your name on it|treat you to|(?:send|ship|give|get|buy)(?:ing)? your (?:family|wife|husband|"
+    r"partner|kids|spouse|children)|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on (?:its|their) way to you(?:r \w+)?|(?:headed|coming) your way|have (?:it|one|"
     r"them|\w+ \w+) delivered|(?:booked|reserved|set aside|arranged) (?:for )?you|(?:we|i)'(?:ll|d) "
     r"(?:love to |like to )?(?:send|give|get|buy|treat|book|arrange|upgrade)|yours|for you|"
     r"as (?:a |our |my )?(?:thanks|welcome|gift)|to say thanks|"
@@ -353,16 +366,26 @@ _TO_THE_READER = re.compile(
     IC,
 )
 
+# Found by the word "yours" (fast to scan for), then checked for what comes before it.
 _YOURS = FastPattern(
-    r"\b(?:(?:one|some|a couple|two|any|either) of (?:them|those|these|the \w+)|one|it|they|a pair)"
-    r"(?:'s|'re| is| are| could| can| would| will| might)(?: \w+)? (?:be )?yours\b"
+    r"(?<!\w)(?:yours\b|you'?re (?:on (?:the|our|this year'?s) list|included|next)\b|you are (?:on (?:the|our|"
+    r"this year'?s) list|included|next)\b|(?:that|this) includes you\b)"
 )
-_LAVISH_OR_LEISURE = re.compile(_LAVISH + "|" + _LEISURE, IC)
+_ONE_COULD_BE = re.compile(
+    r"\b(?:(?:one|some|a couple|two|any|either) of (?:them|those|these|the \w+)|one|it|they|a pair)"
+    r"(?:'s|'re| is| are| could| can| would| will| might)(?: \w+)? (?:be )?$",
+    IC,
+)
+_LAVISH_OR_LEISURE = re.compile(_LAVISH + "|" + _LEISURE + "|" + _GIFT_ITEM, IC)
 
 
 def _yours_after(scan: Scan) -> Iterator[Hit]:
     for match in _YOURS.finditer(scan):
         start = match.start()
+        if match.group().lower() == "yours" and not _ONE_COULD_BE.search(
+            scan.own, max(0, start - 40), start
+        ):
+            continue
         s_start, _ = scan.doc.sentence_at(start)
         p_start, _ = scan.doc.sentence_at(max(0, s_start - 2))
         if scan.negated(start):
@@ -416,6 +439,9 @@ LAVISH = Rule(
         "We ended up with a few badges for Augusta this April. One of them could be yours.",
         "We booked you and Marc a table at Le Bernardin. The bill is already settled.",
         "A limited-edition Omega Speedmaster is on its way to your office.",
+        "We have a company condo in Whistler. It's yours for a week if you want it.",
+        "A case of Veuve lands on our favourite buyers' doorsteps every Christmas. You're on the list.",
+        "Our team would like to send your family a hamper for the holidays.",
     ),
     passes=(
         "Your support tickets dropped 20% after the migration, congrats.",
@@ -456,7 +482,10 @@ _PARAPHRASE = (
     r"(?:'s)?(?:\s+[\w-]+){0,3}?\s+(?:gets?|will get|receives?|will receive)\b"
     r"|"
     + HELP_FOR_REWARD
-    + r"|(?:show|express) (?:our|my) (?:appreciation|gratitude|thanks) to (?:the people|those|anyone|whoever|"
+    + r"|(?:my|our) (?:company|firm|employer|team|boss)(?:'s| is| will be|'ll be) (?:paying|buying|covering|footing|picking up)"
+    r"|(?:tell|let) me (?:know )?what you(?:'d)? (?:want|like) for (?:your )?(?:birthday|christmas|the holidays)"
+    r"|you(?:'d|'ll| will| would)? pocket\b|(?:a )?donation in your name"
+    r"|(?:show|express) (?:our|my) (?:appreciation|gratitude|thanks) to (?:the people|those|anyone|whoever|"
     r"people|the person) who|if you catch my drift|(?:you )?know what i mean,? \?|nudge,? nudge|wink,? wink"
     r"|(?:i|we)'?d owe you (?:big|one|a big one|a lot|bigtime)|(?:i|we) always (?:pay|repay) (?:my|our) debts"
     r"|(?:i|we)(?:'ll| will) make it up to you"
@@ -509,7 +538,7 @@ _CONDITION = (
     r"get (?:it|this) (?:done|over the line)|push (?:it|this) through)"
     r"|\bthe first (?:\d+|ten|five|twenty|fifty|hundred|few) (?:[\w-]+ ){0,3}?to (?:meet|book|sign|take|join|"
     r"attend|reply|respond|schedule|hop|jump)"
-    r"|\b(?:every|each|any) [\w-]+(?: [\w-]+)? (?:who|that) (?:books?|schedules?|takes?|joins?|attends?|signs?|"
+    r"|\b(?:every|each|any) [\w-]+(?: [\w-]+){0,2}? (?:who|that) (?:closes|converts|books?|schedules?|takes?|joins?|attends?|signs?|"
     r"completes?|finishes?|replies|responds?|meets?|hops? on|agrees?|gives?|runs?|tries|tests?|pilots?|evaluates?|"
     r"moves?|switch(?:es)?|migrates?|renews?|upgrades?|refers?|introduces?|buys?|purchases?|commits?)\b"
     # a plural subject with a plain verb: "early evaluators who run a pilot get ..."
@@ -529,7 +558,8 @@ REWARD = re.compile(
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
     r"sweepstakes|prize|giveaway|usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|allowance|"
-    r"points redeemable|redeemable for|signing bonus|bar tab|your tab|"
+    r"points redeemable|redeemable for|signing bonus|bar tab|your tab|long weekend|weekend (?:away|in|at)|flights?|"
+    r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
     r"honorari(?:um|a))\b|" + _PARAPHRASE,
     IC,
 )
@@ -652,6 +682,7 @@ CONDITIONAL = Rule(
         "Any department that moves its licences to us receives EUR 2,000 for the sponsoring manager.",
         "We'll pick up your bar tab at the conference as long as you swing by our booth.",
         "Procurement managers who shortlist us earn points redeemable for electronics.",
+        "Everyone who attends the webinar goes into the hat for a long weekend in Lisbon.",
     ),
     passes=(
         "If you book a call, I'll send over the agenda beforehand.",
@@ -688,6 +719,7 @@ INDUCEMENT = Rule(
         "Would a couple hundred bucks toward your team's happy hour help bump our proposal up?",
         "If you pick us, I'll see that your daughter's soccer club gets new kits.",
         "If the contract lands, there's a signing bonus in it for you.",
+        "Tell me what you want for your birthday; my company's paying.",
     ),
     passes=(
         "No need to make it worth anyone's while; the benchmark is free to use.",
@@ -719,6 +751,8 @@ _SECRECY = (
     r"|no paper trail|discreet(?:ly)?\b|on the quiet|on the q\.?t\.?"
     r"|(?:from|on|via|to|at|use) your (?:own )?(?:gmail|hotmail|yahoo|icloud|proton\w*|(?:personal|private) (?:email|address|"
     r"account|inbox|phone|cell|number))\b[^.!?\n]{0,30}?\b(?:instead|rather than|not (?:your|the) work)"
+    r"|(?:not|never|don'?t|rather not|best not|better not|prefer not)(?: to)? put (?:this|it|that|any of this|anything|"
+    r"this one)(?: \w+)? in writing"
     r"|(?:keep|kept|leave|left|take|keeping) (?:it|this|that|the \w+|them)(?: \w+)? (?:off|out of) (?:the|your|any|[\w-]+'s) "
     r"(?:books|records|expense reports?|paperwork|crm|system|radar|gifts? (?:log|register))"
     r"|(?:wouldn'?t|won'?t|will not|would not|doesn'?t|does not|never) (?:show up|appear|be (?:recorded|"
@@ -752,6 +786,7 @@ SECRECY = Rule(
         "Just keep it on the down-low for now.",
         "Best to keep this off procurement's radar. Can you reply from your Gmail instead?",
         "Your colleagues don't need the details; it's simpler that way.",
+        "Probably best not to put any of this in writing.",
     ),
     passes=(
         "Feel free to share the benchmark with procurement and your team.",

@@ -34,7 +34,8 @@ _MERGE_TAG = (
     r"|\[\[[^\]\n]{1,60}\]\]"  # [[first_name]]
     r"|\*\|[A-Za-z0-9_:]+(?:\|[^|*\n]{0,30})?\|\*"  # *|FNAME|*
     r"|%%?[A-Za-z_][\w.]{1,40}%%?(?!\w)"  # %FIRSTNAME%, %%company%%
-    r"|<\s*(?i:first|last|full|company|contact|prospect|recipient|job|your|insert)[\w .-]{0,30}>|"
+    r"|<\s*(?i:first|last|full|company|contact|prospect|recipient|job|your|insert|name|title|city|industry)[\w .-]{0,30}>|"
+    r"\$[A-Za-z_][\w.]{1,40}\$|"
     r"<<\s*[A-Za-z][\w .]{0,40}>>|«[A-Za-z_][\w.]{0,40}»"  # <<Name>>, «First_Name»
     r"|\[\s*(?:[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*|(?:[\w'-]+\s+){0,4}?"
     + _PLACEHOLDER_WORDS
@@ -101,6 +102,8 @@ MERGE_TAG = Rule(
         "Hey *|FNAME|*, here's the report.",
         "Hey {first name}, loved the news.",
         "I noticed (Company) is hiring three SDRs in Denver.",
+        "Hi $first_name$, we cut invoice matching time in half.",
+        "Hi <Name>, congrats on the new warehouse.",
         "Congrats on the [recent achievement] at your company.",
     ),
     passes=(
@@ -116,6 +119,10 @@ MERGE_TAG = Rule(
 _OPENER = (
     r"\b(?:(?:i |we )?(?:hope|trust) (?:this|my) (?:e-?mail|message|note|letter) (?:finds|reaches) "
     r"you(?: well| in good (?:health|spirits))?"
+    r"|(?:i |we )?(?:hope|trust) you (?:had|have|are having|'re having) a (?:great|good|wonderful|fantastic|productive|lovely|"
+    r"relaxing|restful) (?:day|week|weekend|morning|holiday|break|start)|(?:i |we )?trust you(?:'re| are) (?:doing )?"
+    r"(?:great|well|good|fine)|(?:help|helping) (?:companies|businesses|teams|organi[sz]ations|brands) like yours "
+    r"(?:achieve|reach|hit|grow|succeed|scale)"
     r"|(?:i |we )?hope (?:you(?:'re| are) (?:doing )?well|all is well|you(?:'re| are) having a "
     r"(?:great|good|wonderful|fantastic|productive|lovely) (?:day|week|weekend|morning)|this finds "
     r"you well|you(?:'re| are) (?:keeping )?(?:safe|well) and)"
@@ -172,6 +179,8 @@ STOCK_OPENER = Rule(
         "To whom it may concern,",
         "Just bubbling this back up in your inbox.",
         "I'm sure you get a lot of emails like this.",
+        "Hope you had a great weekend!",
+        "Trust you are doing great. We help companies like yours achieve their goals.",
         "I am reaching out regarding an opportunity for your esteemed organisation.",
     ),
     passes=(
@@ -185,7 +194,7 @@ _GENERIC_GIFT = (
     r"quarterly\s+|product\s+|corporate\s+|general\s+|digital\s+|full\s+)*(?:brochure|catalog(?:ue)?|"
     r"e-?book|white ?paper|newsletter|one-pager|sales deck|pitch deck|company profile|product (?:sheet|overview|"
     r"guide|tour)|media kit|company overview|capabilities deck|case stud(?:y|ies)|swag(?: box| bag)?|"
-    r"branded \w+|logo \w+|promo(?:tional)? \w+|tote bag|(?:company |logo |branded )?(?:mug|t-shirt|"
+    r"branded \w+|logo \w+|promo(?:tional)? (?!codes?\b)\w+|tote bag|(?:company |logo |branded )?(?:mug|t-shirt|"
     r"tee|hoodie|water bottle|pen|stickers?|notebook)|generic (?:guide|report))"
     r"|(?:everyone|all (?:of )?our (?:clients|customers|contacts|prospects|subscribers)|our (?:whole|"
     r"entire|mailing) list|every (?:prospect|company|contact) (?:we|on))"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.rules.bribe import HELP_FOR_REWARD, conditional_gifts, paid_for_meeting
-from outreach.checker.scan import Scan, any_of, phrase_check
+from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE
 
 IC = re.IGNORECASE
@@ -18,6 +18,57 @@ _BARE_MEETING_QUESTION = (
     r"(?:(?<=[:.!?]\s)|(?<!.))(?:so,? |maybe |perhaps |how about |what about )?(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:call|chat|meeting|demo|zoom|coffee)\b[^.!?\n]{0,30}\?"
 )
+
+# A looser frame for asks: something that takes the reader's time (an invite, a few windows, a
+# walk-through, a trial, the right person) in a sentence that requests it ("mind if I...",
+# "just say when", "any chance you'd...", "keen to show you").
+_TIME_ASKED = FastPattern(
+    r"\b(?:(?:calendar )?invite|invitation|(?:a few|some|a couple of|two|three) (?:times|windows|slots|dates)|windows|"
+    r"(?:call|chat|demo)(?! (?:notes|recordings?|transcripts?|summary|summaries|center|centre|volumes?|logs?|video|"
+    r"link|deck|widget|bot|support|site|page|account))|zoom|coffee|walk (?:you|your team|them|you all|everyone) through|"
+    r"walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|set (?:something|a time|it|one) up|"
+    r"give it a (?:spin|try|go|whirl|test drive)|(?:run|start|try|do|kick off|set up) (?:a |an |the )?(?:free |short |"
+    r"small |quick )?(?:trial|pilot)|your take|person to (?:talk|speak)|whoever (?:handles|owns|runs|manages|looks after)|"
+    r"someone else on your team|(?:a few|\d+|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
+)
+_REQUESTING = re.compile(
+    r"\b(?:mind if|shall (?:i|we)|should (?:i|we)|can (?:i|we)|could (?:i|we)|may (?:i|we)|let me know|just say "
+    r"(?:when|the word)|say the word|drop me a (?:line|note)|reply (?:with )?['\"‘“]?(?:yes|y)\b|hit reply|happy to|"
+    r"keen to|eager to|(?:would|'d) love (?:to|your)|(?:would|'d) (?:value|welcome|appreciate)|any chance|could you|"
+    r"would you|can you|please)\b",
+    IC,
+)
+# In a question, words that make it a proposal ("Up for a coffee?") rather than small talk.
+_PROPOSING = re.compile(
+    r"\b(?:up for|open to|fancy|free (?:for|on|next|this|to)|available|interested in|how about|what about|worth a|"
+    r"are you|is there|who(?:'s| is)|any (?:time|day|slot))\b",
+    IC,
+)
+_NOT_ASKING = re.compile(
+    r"\b(?:thanks|thank you|enjoyed|loved|was (?:great|useful|helpful)|last (?:week|month)|yesterday|earlier today|"
+    r"recording|recorded|no (?:call|meeting|reply|demo)s? (?:needed|required|necessary)|whenever you like)\b",
+    IC,
+)
+
+
+def _time_asked(scan: Scan) -> Iterator[Hit]:
+    own = scan.own
+    seen = -1
+    for match in _TIME_ASKED.finditer(scan):
+        s_start, s_end = scan.doc.sentence_at(match.start())
+        if s_start == seen:
+            continue
+        question = own[s_start:s_end].rstrip().endswith("?")
+        if not (
+            _REQUESTING.search(own, s_start, s_end)
+            or (question and _PROPOSING.search(own, s_start, s_end))
+        ) or _NOT_ASKING.search(own, s_start, s_end):
+            continue
+        if scan.negated(match.start()):
+            continue
+        seen = s_start
+        yield match.start(), match.end(), ""
+
 
 ASK_FIRST_TOUCH = Rule(
     code="OR201",
@@ -33,7 +84,7 @@ ASK_FIRST_TOUCH = Rule(
     "and the obligation reciprocity relies on never forms.",
     example="Here's the benchmark. Are you free Thursday for a quick call?",
     instead="Here's the benchmark. The three slowest docks are on page 2.",
-    check=any_of(phrase_check(ASK), phrase_check(_BARE_MEETING_QUESTION)),
+    check=any_of(phrase_check(ASK), phrase_check(_BARE_MEETING_QUESTION), _time_asked),
     stages=("first-touch",),
     flag=(
         "Here's the benchmark. Are you free Thursday for a quick call?",
@@ -44,6 +95,10 @@ ASK_FIRST_TOUCH = Rule(
         "Consider the audit my opening move. Your move: a call next week?",
         "In turn, I'd appreciate 20 minutes with your data lead.",
         "Give a little, get a little, right? How about Thursday at 11?",
+        "Mind if I send over a calendar invite for next Wednesday?",
+        "Happy to walk your team through the notes whenever suits, just say when.",
+        "Any chance you'd give it a spin with one of your teams?",
+        "Up for a coffee next time you're in Austin?",
         "The teardown is attached. Expect a quick call from me on Tuesday.",
     ),
     passes=(
@@ -51,6 +106,9 @@ ASK_FIRST_TOUCH = Rule(
         Example("Would Thursday work for a 20-minute call?", stage="ask"),
         "No call needed: everything is in the memo.",
         "I'm not asking for a meeting, just sharing what we found.",
+        "How did your pilot with Samsara go?",
+        "Can I send you the call notes from the panel?",
+        "Happy to share more, but no call needed.",
     ),
 )
 
@@ -109,6 +167,9 @@ _QPQ = (
     r"heads your way|arrives?)\s+(?:[\w-]+\s+){0,2}?(?:the moment|as soon as|once|when|after|the minute|right after)\s+"
     r"(?:you|your team)\s+(?:\w+\s+){0,2}?(?:confirm|book|schedule|take|agree|accept|sign|reply|respond|lock|pick|grab|"
     r"set up)"
+    r"|(?:is|seems|would be|'s) (?:a |only a )?(?:fair|reasonable|small|fair enough) (?:ask|request|trade|exchange)"
+    r"|(?:is|are|it'?s) (?:all )?yours (?:if|once|provided|as long as|so long as) (?:you|your)"
+    r"|(?:the same|similar) courtesy|return the courtesy"
     r"|" + HELP_FOR_REWARD + r")"
 )
 
@@ -152,6 +213,8 @@ QUID_PRO_QUO = Rule(
         "We give you a free license for a year, and you give us a reference case. Deal?",
         "Your sample pack ships the moment you confirm a demo slot.",
         "I'm sure you'll want to give something back, like a short testimonial.",
+        "The free pilot is yours if you can commit to a decision by March.",
+        Example("We extended you a courtesy; we'd expect the same courtesy back.", stage="ask"),
     ),
     passes=(
         "I don't expect anything in return.",
@@ -223,7 +286,10 @@ _GUILT = (
     r"emails?|audits?|samples?|gifts?|notes?|studies|analyses|follow-?ups|drafts|models),\s*){0,2}"
     r"(?:and )?(?:zero|no|not a single|not one) (?:replies|responses|answers|reply|response)"
     r"|(?:some |a bit of |a little )?(?:movement|commitment|action|progress|effort|engagement|good faith) (?:on|from) your "
-    r"(?:side|end|part)|not (?:one )?to keep score|keeping score)"
+    r"(?:side|end|part)|not (?:one )?to keep score|keeping score|taken for granted|(?:feel|feeling) (?:a bit |a little |"
+    r"somewhat )?(?:used|ignored|unappreciated|ghosted)|after all the free (?:work|help|advice|analysis|stuff|content)"
+    r"|(?:seeing as|since|given that|considering) (?:i|we)(?:'ve| have)? (?:did|done|put in|handled|took care of|covered|"
+    r"did all) (?:the |all the )?(?:legwork|heavy lifting|groundwork|work|homework))"
 )
 
 # "Don't leave me hanging": a negation that is itself the pressure.
@@ -257,6 +323,10 @@ OBLIGATION = Rule(
         Example("Don't leave me hanging after the custom audit we did for you.", stage="ask"),
         Example("Three reports, two audits, zero replies.", stage="ask"),
         Example("Some movement on your side would be nice.", stage="ask"),
+        Example("I'm starting to feel a bit taken for granted here.", stage="ask"),
+        Example(
+            "Seeing as I did the legwork on your plan, a meeting seems a fair ask.", stage="ask"
+        ),
     ),
     passes=(
         Example("If the memo was useful, I can run the same cut for Joliet.", stage="ask"),
@@ -319,6 +389,7 @@ STRINGS = Rule(
 
 _EXPIRY = (
     r"\b(?:(?:reserved|held|saved|kept) for you|expires?|expiring|ends|valid|good|available|open|stands|on the table|runs out|lapses|closes|"
+    r"self-destructs|vanishes|evaporates|dies|"
     r"disappears|goes away)"
     r"\s+(?:only\s+)?(?:(?:until|till|through|for|by|before|at|on|in|within)\s+)?(?:the\s+)?(?:end of|"
     r"tomorrow|tonight|today|friday|monday|tuesday|wednesday|thursday|saturday|sunday|this|next|"
@@ -381,6 +452,7 @@ URGENCY = Rule(
         "Only 3 spots left for the teardown, first come, first served.",
         "There's a free seat at the workshop, but the invite lapses at 5pm Friday.",
         "The complimentary workshop slots won't be around long; two left.",
+        "The free audit offer self-destructs at midnight.",
     ),
     passes=(
         "The audit is yours whenever it is useful.",
@@ -400,7 +472,10 @@ _TECHNIQUE = (
     r"|(?:so|so that|in the hope|hoping) (?:that )?you(?:'ll| will| would| might)? (?:feel "
     r"(?:like )?(?:you owe|obliged|obligated|indebted))"
     r"|(?:gift|this|these|it)\s+(?:is|was|comes)\s+(?:meant|designed|intended)\s+to (?:make you|"
-    r"get you to|earn))"
+    r"get you to|earn)"
+    r"|(?:gift|present|token|gesture|this|it)\s+(?:\w+\s+){0,2}?(?:makes?|will make|might make|puts?|will put|gets?) "
+    r"you (?:\w+ ){0,3}?(?:open|receptive|willing|inclined|amenable|warmer)"
+    r"|(?:hard|difficult|impossible|tough) to (?:say no|refuse|turn (?:this|it|us|me) down|decline))"
 )
 
 TECHNIQUE = Rule(
@@ -422,6 +497,8 @@ TECHNIQUE = Rule(
         "I'm sending this so you'll feel obligated to take my call.",
         "Call it the law of reciprocity: you'll want to return the favor.",
         "Hopefully you'll feel a little indebted after this.",
+        "Hoping this little gift makes you a bit more open to hearing our pitch.",
+        "You'll find it hard to say no after reading this.",
     ),
     passes=(
         "Nurses in compact states benefit from licensure reciprocity.",
