@@ -82,8 +82,14 @@ def prospect_from_mapping(
             values["facts"] = _facts(value, where)
         elif value is None:
             continue
-        elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            values[key] = _text(key, str(value), where)
+        elif isinstance(value, str):
+            values[key] = _text(key, value, where)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            # name = 3 is a slip (a missing quote, a shifted column), not a name.
+            raise InputError(
+                f"{where}: field {key!r} must be text, got the number {value!r};"
+                " put it in quotes if it is meant"
+            )
         else:
             raise InputError(f"{where}: field {key!r} must be text, got {type(value).__name__}")
     if not values.get("name"):

@@ -38,6 +38,8 @@ def test_json_prospect_and_prospect_table() -> None:
         ("p.toml", 'name = "A"\nfact = ["x"]\n', r"unknown field 'fact'; did you mean 'facts'\?"),
         ("p.toml", 'name = "A"\nfacts = [1]\n', r"facts item 1 must be a string, got int"),
         ("p.toml", 'name = ["A"]\n', r"field 'name' must be text, got list"),
+        ("p.toml", "name = 3\n", r"field 'name' must be text, got the number 3; put it in quotes"),
+        ("p.json", '{"name": "A", "company": 1.5}', r"p\.json: field 'company' must be text"),
         ("p.toml", "name = \n", r"p\.toml: invalid TOML"),
         ("p.json", '{"name": "A",}', r"p\.json: invalid JSON at line 1"),
         ("p.json", '["A"]', r"expected an object of prospect fields, got list"),
