@@ -552,6 +552,19 @@ async def plan_sequence(
     """The whole loop in one go: gift, first touch, window, ask (and retreat), thanks."""
     from outreach import drafting
 
+    # Plan the ask once with a stand-in gift before any model call: an empty --request,
+    # an unknown --strategy or a retreat with no larger request is then an error that
+    # costs nothing, instead of one found after steps 1 and 2 were paid for.
+    stand_in = Event(0, prospect.key, "gift", now, "(the gift)", "", "email")
+    plan_ask(
+        prospect,
+        request,
+        history=History(prospect.key, (stand_in,), now=now),
+        settings=settings,
+        strategy=strategy,
+        anchor=anchor,
+        context=context,
+    )
     before = client.usage
     if gift is None:
         ideas = await drafting.suggest_gifts(

@@ -337,3 +337,24 @@ def test_log_reply_with_no_ask_to_answer_records_nothing() -> None:
         assert ledger.count() == 0
     assert run("log", "ask", "pria@example.com", "a call", "--ledger", "l.db").exit_code == 0
     assert run("log", "reply", "pria@example.com", "yes", "--ledger", "l.db").exit_code == 0
+
+
+@pytest.mark.httpx2(assert_all_called=False)
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (("--request", "  "), "--request is empty; say what you will ask for"),
+        (("--request", "frobnicate", "--strategy", "retreat"),
+         "--strategy retreat needs a larger request to open with"),
+        (("--request", "a call", "--strategy", "retreat", "--anchor", " "), "--anchor is empty"),
+    ],
+)  # fmt: skip
+def test_sequence_checks_the_ask_before_paying_for_steps_1_and_2(
+    flags: tuple[str, ...], message: str, httpx2_mock: respx.Router
+) -> None:
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(return_value=httpx.Response(500))
+    prospect_file()
+    result = run("sequence", "p.toml", *flags, "--base-url", BASE, OPENAI_API_KEY=KEY)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not route.called

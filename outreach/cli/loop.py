@@ -530,6 +530,8 @@ def ask(
 
     if anchor is not None and strategy != "retreat":
         raise click.UsageError("--anchor goes with --strategy retreat")
+    if anchor is not None and not anchor.strip():
+        raise click.UsageError("--anchor is empty; say the larger request you would accept")
     settings, prospect = _setup(config_path, options)
     check_ledger(ledger_path, settings, record and not dry_run)
     seen = read_history(ledger_path, settings, prospect)
@@ -779,6 +781,8 @@ def sequence(
         raise click.UsageError("--tier goes with --gift (step 1 rates its own ideas)")
     if anchor is not None and strategy != "retreat":
         raise click.UsageError("--anchor goes with --strategy retreat")
+    if anchor is not None and not anchor.strip():
+        raise click.UsageError("--anchor is empty; say the larger request you would accept")
     now = current_clock()()
     day0 = parse_day(start, "--start") or now.date()
     settings, prospect = _setup(config_path, options)
