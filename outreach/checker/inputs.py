@@ -207,8 +207,9 @@ def _lint_forked(
         for pid, read_fd in children:
             with os.fdopen(read_fd, "rb") as pipe:
                 data = pipe.read()
-            os.waitpid(pid, 0)
-            answers.append(pickle.loads(data) if data else None)
+            _, status = os.waitpid(pid, 0)
+            answered = data and os.waitstatus_to_exitcode(status) == 0  # else it died mid-answer
+            answers.append(pickle.loads(data) if answered else None)
     for chunk, answer in zip(slices, answers, strict=True):
         # A child that died without answering: lint its slice here.
         got = answer if answer is not None else _lint_slice(chunk, context, settings, column, given)

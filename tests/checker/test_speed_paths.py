@@ -7,6 +7,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -175,6 +176,24 @@ def test_a_worker_that_dies_has_its_files_linted_again(
     serial = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=1)
     monkeypatch.setattr(inputs_module, "_lint_slice", dying)
     forked = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=3)
+    assert summary(forked) == summary(serial)
+
+
+def test_a_worker_that_dies_mid_answer_has_its_files_linted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    monkeypatch.setattr(inputs_module, "_WARM_UP", 3)
+    write_emails(tmp_path / "mail", 30)
+
+    def half_written(obj: object, file: BinaryIO, protocol: int | None = None) -> None:
+        file.write(pickle.dumps(obj)[:10])
+        raise RuntimeError("cannot send")
+
+    serial = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=1)
+    monkeypatch.setattr(pickle, "dump", half_written)  # only the children write answers
+    forked = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=2)
     assert summary(forked) == summary(serial)
 
 
