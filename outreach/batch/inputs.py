@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -92,8 +93,14 @@ def iter_rows(source: str | Path, mapping: Mapping[str, str] | None = None) -> I
 
 def _csv_rows(path: Path, mapping: dict[str, str]) -> Iterator[Row]:
     with path.open("rb") as handle:
-        dialect: type[csv.Dialect] = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-        reader = csv.reader(_text_lines(path, handle), dialect, strict=True)
+        lines = _text_lines(path, handle)
+        first = next(lines, "")
+        dialect: type[csv.Dialect] = csv.excel
+        if path.suffix.lower() == ".tsv":
+            dialect = csv.excel_tab
+        elif ";" in first and "," not in first:
+            dialect = _Semicolon  # Excel's "CSV" where the decimal mark is a comma
+        reader = csv.reader(itertools.chain([first] if first else [], lines), dialect, strict=True)
         try:
             header = next(reader, None)
             if header is None:
@@ -116,6 +123,10 @@ def _csv_rows(path: Path, mapping: dict[str, str]) -> Iterator[Row]:
                     " and facts are a few sentences), or look for an unclosed quote"
                 ) from None
             raise InputError(f"{path}: malformed CSV at line {reader.line_num}: {exc}") from None
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
 
 
 def _text_lines(path: Path, handle: Iterable[bytes]) -> Iterator[str]:

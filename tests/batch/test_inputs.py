@@ -170,3 +170,9 @@ def test_an_empty_csv_and_a_huge_cell_say_what_is_wrong(tmp_path: Path) -> None:
     huge = write(tmp_path / "huge.csv", "name,notes\nAna," + "x" * 200_000 + "\n")
     with pytest.raises(InputError, match=r"huge\.csv: line 2 has a cell longer than 131,072"):
         list(iter_rows(huge))
+
+
+def test_a_semicolon_separated_csv_is_read_as_excel_writes_it(tmp_path: Path) -> None:
+    csv_file = write(tmp_path / "leads.csv", 'name;company;facts\nAna;Acme;"Posted; Spoke"\n')
+    [row] = list(iter_rows(csv_file))
+    assert row.prospect == Prospect(name="Ana", company="Acme", facts=("Posted", "Spoke"))
