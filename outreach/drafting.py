@@ -356,8 +356,14 @@ def pick_gift(ideas: GiftIdeas, pick: int) -> Gift:
     """The Nth idea (1-based), as `--pick N` asks."""
     from outreach.errors import InputError
 
-    if not 1 <= pick <= len(ideas.gifts):
-        raise InputError(
-            f"--pick {pick}: there are {len(ideas.gifts)} gift ideas; pick 1 to {len(ideas.gifts)}"
+    count = len(ideas.gifts)
+    if not 1 <= pick <= count:
+        # Step 1 is paid for by now: list its ideas so that a rerun with --gift loses nothing.
+        shown = "; ".join(f"{n}. {idea.what}" for n, idea in enumerate(ideas.gifts, 1))
+        there = (
+            "there is 1 gift idea; pick 1"
+            if count == 1
+            else f"there are {count} gift ideas; pick 1 to {count}"
         )
+        raise InputError(f"--pick {pick}: {there} ({shown})")
     return ideas.gifts[pick - 1]

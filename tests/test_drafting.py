@@ -53,3 +53,11 @@ def test_pick_gift_checks_the_range() -> None:
     assert pick_gift(ideas, 2).what == "b"
     with pytest.raises(InputError, match="--pick 0: there are 2 gift ideas; pick 1 to 2"):
         pick_gift(ideas, 0)
+    # The ideas step 1 was paid for are in the message, to rerun with --gift.
+    with pytest.raises(
+        InputError, match=r"--pick 3: there are 2 gift ideas; pick 1 to 2 \(1\. a; 2\. b\)"
+    ):
+        pick_gift(ideas, 3)
+    one = GiftIdeas((Gift("a"),), (), False, (), Usage())
+    with pytest.raises(InputError, match=r"--pick 2: there is 1 gift idea; pick 1 \(1\. a\)"):
+        pick_gift(one, 2)
