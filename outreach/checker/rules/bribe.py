@@ -38,7 +38,7 @@ _GIFT_CARD = (
     r"|vouchers?|e-?gift(?:s|\s+card)?)\b"
 )
 _TRANSFER = (
-    r"\b(?:(?:venmo|zelle|cash ?app|paypal|e-?transfer|interac|revolut|wire)\s+(?:you|it|u)\b|"
+    r"\b(?:(?:venmo|zelle|cash ?app|paypal|e-?transfer|interac|revolut|wire|wise)\s+(?:you|it|u)\b|"
     r"(?:toss|throw|send|kick|slide|drop|sling|pass|flick|airdrop)\w*\s+(?:you\s+)?(?:some|a (?:few|couple)(?: of)?|"
     r"a bit of|a little)?\s*(?:cash|money|usdc|usdt|btc|bitcoin|eth|ether|crypto|sats|tokens|bucks|dough|coins?)\s+"
     r"(?:your way|to you|over to you|to your wallet)|"
@@ -218,6 +218,7 @@ CASH = Rule(
         "We'd love to have you on our advisory board; it carries a monthly fee of 2,500 dollars.",
         "There's a crisp hundred-dollar bill tucked inside the card.",
         "I'll top up your Starbucks app with $50.",
+        "Happy to Wise you 200 euros for your time on Friday's call.",
         "Here's a promo code worth $100 for your personal Amazon account.",
         "There's budget on our side for some 'consulting' if you'd like to help shape the rollout.",
         "Our company would be honoured to pay the tuition for your MBA module.",
@@ -485,6 +486,10 @@ _PARAPHRASE = (
     + r"|(?:my|our) (?:company|firm|employer|team|boss)(?:'s| is| will be|'ll be) (?:paying|buying|covering|footing|picking up)"
     r"|(?:tell|let) me (?:know )?what you(?:'d)? (?:want|like) for (?:your )?(?:birthday|christmas|the holidays)"
     r"|you(?:'d|'ll| will| would)? pocket\b|(?:a )?donation in your name"
+    r"|(?:prepared|willing|ready|happy|able) to be (?:very |extremely |quite |most |more than )?(?:generous|grateful|"
+    r"accommodating)\b(?! with (?:our|the) (?:pricing|terms|discount|timeline))"
+    r"|(?:fund|budget|pot|kitty|bonus pool|allowance) (?:set aside )?for (?:champions|advocates|insiders|people|folks|"
+    r"friends|buyers) like you|if you know what i mean"
     r"|(?:show|express) (?:our|my) (?:appreciation|gratitude|thanks) to (?:the people|those|anyone|whoever|"
     r"people|the person) who|if you catch my drift|(?:you )?know what i mean,? \?|nudge,? nudge|wink,? wink"
     r"|(?:i|we)'?d owe you (?:big|one|a big one|a lot|bigtime)|(?:i|we) always (?:pay|repay) (?:my|our) debts"
@@ -517,7 +522,7 @@ _CONDITION = (
     r"through|talk|chat|demo|reply|respond|introduce|refer|loop|move forward|choose|pick|select|"
     r"switch|go with|say yes|approve|push|put|champion|recommend|award|steer|shortlist|land|have|"
     r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted|had|met|talked|spoken|chatted|"
-    r"connected|signed|confirm|swing by|stop by|drop by|come by|pop by|visit|shortlist|vote)\w*"
+    r"connected|signed|confirm|goes our way|go our way|swing by|stop by|drop by|come by|pop by|visit|shortlist|vote)\w*"
     # an imperative: at the start of a sentence, a line or a bullet, or after "please"/"just"
     r"|(?:(?<![\w\s])|(?<=[.!?:;]\s)|(?<=\n)|(?<=[-*•]\s)|(?<=please\s)|(?<=just\s)|(?<=simply\s))"
     r"(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select|fill in|"
@@ -542,6 +547,7 @@ _CONDITION = (
     r"completes?|finishes?|replies|responds?|meets?|hops? on|agrees?|gives?|runs?|tries|tests?|pilots?|evaluates?|"
     r"moves?|switch(?:es)?|migrates?|renews?|upgrades?|refers?|introduces?|buys?|purchases?|commits?)\b"
     # a plural subject with a plain verb: "early evaluators who run a pilot get ..."
+    r"|\blike you who (?:push|champion|recommend|back|sponsor|advocate|bring|move|steer|get)"
     r"|(?<=s )(?:who|that) (?:book|schedule|take|join|attend|sign|complete|reply|respond|meet|agree|give|run|try|test|"
     r"pilot|evaluate|move|switch|migrate|renew|upgrade|refer|introduce|buy|purchase|commit|shortlist|recommend|select|"
     r"choose|pick|award|approve|vote for|specify)\b"
@@ -558,9 +564,9 @@ REWARD = re.compile(
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
     r"sweepstakes|prize|giveaway|usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|allowance|"
-    r"points redeemable|redeemable for|signing bonus|bar tab|your tab|long weekend|weekend (?:away|in|at)|flights?|"
+    r"points redeemable|redeemable for|bar tab|your tab|long weekend|weekend (?:away|in|at)|flights?|"
     r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
-    r"honorari(?:um|a))\b|" + _PARAPHRASE,
+    r"honorari(?:um|a))\b|" + _PARAPHRASE + "|" + _LAVISH + "|" + _GIFT_ITEM,
     IC,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
@@ -581,12 +587,12 @@ _RESULT = re.compile(
     r"\b(?:save[sd]?|saving|savings|cut|cuts|reduc\w*|lower\w*|recover\w*|return|roi|revenue|costs?|"
     r"spend|margins?|profit\w*|budget|per (?:year|month|quarter)|a (?:year|month)|annually|monthly|"
     r"worth of|pipeline|arr|mrr|deal size|contract value|prices?|pricing|fees?|discount\w*|off|base|salary|"
-    r"salaries|ote|equity)\b",
+    r"salaries|ote|equity|relocation|sign-on|signing bonus|offer letter|start date)\b",
     IC,
 )
 _BROAD_CONDITION = FastPattern(
     r"\b(?:(?:if|once|when|whenever|as soon as|the moment|the minute|provided|assuming|the sooner|as long as|so long "
-    r"as|on (?:the )?condition that)\s+(?:you|your \w+|we|the (?:contract|deal|po|purchase order|order|renewal|"
+    r"as|on (?:the )?condition that)\s+(?:you(?! know what| catch my)|your \w+|we|the (?:contract|deal|po|purchase order|order|renewal|"
     r"agreement|sow|rfp|tender))"
     r"|if (?:it|that) (?:helps|gets|means|lets) you|effective upon|upon (?:\w+ )?(?:approval|award|signature|signing|"
     r"selection)|on (?:award|signature|signing|selection) of|contingent (?:on|upon)|"
@@ -641,7 +647,8 @@ PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 _PAID_FOR_MEETING = _conditional(
     FastPattern(
         r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
-        r"demo|chat|session|intro call)\b|\b(?:during|while we (?:run|do|give|host)|over) (?:the|a|our) (?:[\w-]+ )?"
+        r"demo|chat|session|intro call)\b|\bfor your time (?:on|in|during|at) (?:the|our|a|this|\w+'s) (?:[\w-]+ )?"
+        r"(?:call|meeting|demo|chat|session)\b|\b(?:during|while we (?:run|do|give|host)|over) (?:the|a|our) (?:[\w-]+ )?"
         r"(?:demo|call|meeting|walkthrough|walk-through)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
         r"minutes|\d+ minutes|some time|a (?:quick |short )?(?:call|chat|meeting|demo))"
     ),
@@ -683,6 +690,8 @@ CONDITIONAL = Rule(
         "We'll pick up your bar tab at the conference as long as you swing by our booth.",
         "Procurement managers who shortlist us earn points redeemable for electronics.",
         "Everyone who attends the webinar goes into the hat for a long weekend in Lisbon.",
+        "Sign the renewal by the 30th and we'll throw in a pair of Bose QC Ultras for you.",
+        "My client is prepared to be very generous if the tender goes our way.",
     ),
     passes=(
         "If you book a call, I'll send over the agenda beforehand.",
@@ -691,6 +700,7 @@ CONDITIONAL = Rule(
         "If you switch this quarter, you'd save about $40k a year on freight.",
         "If you're ever in Chicago, coffee's on me.",
         "It pays $190-215k base, and the company covers relocation if you'd rather be in Austin.",
+        "There's a $15k signing bonus if you start before April, plus relocation support.",
         "Teams that switch save about $40k a year on freight.",
     ),
 )
@@ -720,6 +730,7 @@ INDUCEMENT = Rule(
         "If you pick us, I'll see that your daughter's soccer club gets new kits.",
         "If the contract lands, there's a signing bonus in it for you.",
         "Tell me what you want for your birthday; my company's paying.",
+        "We've set aside a little fund for champions like you who push our tool internally.",
     ),
     passes=(
         "No need to make it worth anyone's while; the benchmark is free to use.",
@@ -751,6 +762,7 @@ _SECRECY = (
     r"|no paper trail|discreet(?:ly)?\b|on the quiet|on the q\.?t\.?"
     r"|(?:from|on|via|to|at|use) your (?:own )?(?:gmail|hotmail|yahoo|icloud|proton\w*|(?:personal|private) (?:email|address|"
     r"account|inbox|phone|cell|number))\b[^.!?\n]{0,30}?\b(?:instead|rather than|not (?:your|the) work)"
+    r"|keep(?:ing)? (?:the )?(?:paperwork|paper trail|records?) (?:light|minimal|to a minimum|thin)"
     r"|(?:not|never|don'?t|rather not|best not|better not|prefer not)(?: to)? put (?:this|it|that|any of this|anything|"
     r"this one)(?: \w+)? in writing"
     r"|(?:keep|kept|leave|left|take|keeping) (?:it|this|that|the \w+|them)(?: \w+)? (?:off|out of) (?:the|your|any|[\w-]+'s) "
@@ -787,6 +799,7 @@ SECRECY = Rule(
         "Best to keep this off procurement's radar. Can you reply from your Gmail instead?",
         "Your colleagues don't need the details; it's simpler that way.",
         "Probably best not to put any of this in writing.",
+        "Let's keep the paperwork light on this one.",
     ),
     passes=(
         "Feel free to share the benchmark with procurement and your team.",

@@ -99,6 +99,9 @@ ASK_FIRST_TOUCH = Rule(
         "Happy to walk your team through the notes whenever suits, just say when.",
         "Any chance you'd give it a spin with one of your teams?",
         "Up for a coffee next time you're in Austin?",
+        "Would you be the right person to loop in on this, or is it someone in IT?",
+        "The report is yours; an intro to your COO would be much appreciated.",
+        "Did it arrive? Would love 15 minutes to walk you through what's inside.",
         "The teardown is attached. Expect a quick call from me on Tuesday.",
     ),
     passes=(
@@ -169,7 +172,9 @@ _QPQ = (
     r"set up)"
     r"|(?:is|seems|would be|'s) (?:a |only a )?(?:fair|reasonable|small|fair enough) (?:ask|request|trade|exchange)"
     r"|(?:is|are|it'?s) (?:all )?yours (?:if|once|provided|as long as|so long as) (?:you|your)"
-    r"|(?:the same|similar) courtesy|return the courtesy"
+    r"|(?:the same|similar) courtesy|return the courtesy|one hand washes the other|you scratch mine"
+    r"|(?:looking for|expecting|hoping for|counting on|want|need) (?:a|an|your|some) (?:\w+ )?(?:meeting|call|reply|intro\w*|yes|"
+    r"signature|commitment|referral) (?:out of it|out of this|in return|back|for it)"
     r"|" + HELP_FOR_REWARD + r")"
 )
 
@@ -214,6 +219,8 @@ QUID_PRO_QUO = Rule(
         "Your sample pack ships the moment you confirm a demo slot.",
         "I'm sure you'll want to give something back, like a short testimonial.",
         "The free pilot is yours if you can commit to a decision by March.",
+        "One hand washes the other, as they say.",
+        "The benchmark is free, but I'll be looking for a meeting out of it.",
         Example("We extended you a courtesy; we'd expect the same courtesy back.", stage="ask"),
     ),
     passes=(
@@ -286,7 +293,7 @@ _GUILT = (
     r"emails?|audits?|samples?|gifts?|notes?|studies|analyses|follow-?ups|drafts|models),\s*){0,2}"
     r"(?:and )?(?:zero|no|not a single|not one) (?:replies|responses|answers|reply|response)"
     r"|(?:some |a bit of |a little )?(?:movement|commitment|action|progress|effort|engagement|good faith) (?:on|from) your "
-    r"(?:side|end|part)|not (?:one )?to keep score|keeping score|taken for granted|(?:feel|feeling) (?:a bit |a little |"
+    r"(?:side|end|part)|b(?:e|en)t over backwards|went the extra mile for you|not (?:one )?to keep score|keeping score|taken for granted|(?:feel|feeling) (?:a bit |a little |"
     r"somewhat )?(?:used|ignored|unappreciated|ghosted)|after all the free (?:work|help|advice|analysis|stuff|content)"
     r"|(?:seeing as|since|given that|considering) (?:i|we)(?:'ve| have)? (?:did|done|put in|handled|took care of|covered|"
     r"did all) (?:the |all the )?(?:legwork|heavy lifting|groundwork|work|homework))"
@@ -324,6 +331,7 @@ OBLIGATION = Rule(
         Example("Three reports, two audits, zero replies.", stage="ask"),
         Example("Some movement on your side would be nice.", stage="ask"),
         Example("I'm starting to feel a bit taken for granted here.", stage="ask"),
+        Example("We bent over backwards on pricing for you.", stage="ask"),
         Example(
             "Seeing as I did the legwork on your plan, a meeting seems a fair ask.", stage="ask"
         ),
