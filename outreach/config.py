@@ -211,20 +211,22 @@ def user_config_path() -> Path:
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """Return the config file to use, following the documented search order."""
     if explicit:
-        path = Path(explicit)
-        if not path.is_file():
-            raise ConfigError(f"{path}: config file not found (given with --config)")
-        return path
+        return _config_file(Path(explicit), "given with --config")
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
-        path = Path(from_env)
-        if not path.is_file():
-            raise ConfigError(f"{path}: config file not found (named by ${CONFIG_ENV})")
-        return path
+        return _config_file(Path(from_env), f"named by ${CONFIG_ENV}")
     for candidate in (Path.cwd() / CONFIG_NAME, user_config_path()):
         if candidate.is_file():
             return candidate
     return None
+
+
+def _config_file(path: Path, how: str) -> Path:
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a config file ({how}); name the .toml file")
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found ({how})")
+    return path
 
 
 def load_settings(explicit: str | os.PathLike[str] | None = None) -> Settings:

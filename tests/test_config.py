@@ -54,6 +54,13 @@ def test_missing_explicit_file_is_an_error() -> None:
         load_settings("nope.toml")
 
 
+def test_a_folder_named_as_the_config_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    Path("conf").mkdir()
+    monkeypatch.setenv("OUTREACH_CONFIG", "conf")
+    with pytest.raises(ConfigError, match=r"conf: is a folder, not a config file \(named by"):
+        load_settings()
+
+
 def test_missing_env_file_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CONFIG_ENV, "gone.toml")
     with pytest.raises(ConfigError, match=r"named by \$OUTREACH_CONFIG"):
