@@ -8,6 +8,7 @@ traceback and no key reach the user.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ import respx
 from click.testing import CliRunner, Result
 
 from outreach.cli import cli
+from outreach.errors import InputError
 
 KEY = "sk-test-bad-input-0123456789"
 BASE = "https://api.example.test/v1"
@@ -358,3 +360,31 @@ def test_sequence_checks_the_ask_before_paying_for_steps_1_and_2(
     assert result.exit_code == 2
     assert message in result.output
     assert not route.called
+
+
+def test_a_ledger_failing_after_the_draft_still_shows_the_draft(
+    httpx2_mock: respx.Router, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import outreach.ledger
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise InputError("l.db: the ledger is locked by another process")
+
+    email = {"subject": "The figures you mentioned", "body": "Hi,\n\nA summary, yours to keep."}
+    content = json.dumps(email)
+    message = {"role": "assistant", "content": content}
+    answer = {
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1},
+    }
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(
+        return_value=httpx.Response(200, json=answer)
+    )
+    monkeypatch.setattr(outreach.ledger, "record_gift", locked)
+    prospect_file()
+    result = run("draft", "p.toml", "--gift", "a summary", "--record", "--ledger", "l.db",
+                 "--base-url", BASE, OPENAI_API_KEY=KEY)  # fmt: skip
+    assert route.called
+    assert result.exit_code == 2
+    assert "Subject: The figures you mentioned" in result.output
+    assert "the ledger is locked by another process" in result.output

@@ -169,20 +169,22 @@ def draft(
 
     done = run_with_model(settings, work)
     result, usage, mode = done.result, done.usage, done.mode
+    # The draft is shown before it is recorded: should the ledger fail now (locked,
+    # disk full), the paid-for draft is still on screen.
+    if fmt == "json":
+        click.echo(render.dumps(render.draft_data(prospect, result, usage, mode)), nl=False)
+    elif fmt == "eml":
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        click.echo(render.draft_eml(prospect, result, settings.sender, now=now), nl=False)
+    else:
+        click.echo(render.draft_text(prospect, result, markdown=fmt == "markdown"), nl=False)
+    if fmt != "json":
+        echo_usage(usage)
     if record:
         sent_on = today if send_date else None
         record_first_touch(
             prospect, result, settings=settings, ledger_path=ledger_path, sent_on=sent_on
         )
-    if fmt == "json":
-        click.echo(render.dumps(render.draft_data(prospect, result, usage, mode)), nl=False)
-        return
-    if fmt == "eml":
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        click.echo(render.draft_eml(prospect, result, settings.sender, now=now), nl=False)
-    else:
-        click.echo(render.draft_text(prospect, result, markdown=fmt == "markdown"), nl=False)
-    echo_usage(usage)
 
 
 def _setup(config_path: str | None, options: dict[str, Any]) -> tuple[Settings, Any]:
