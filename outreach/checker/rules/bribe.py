@@ -233,6 +233,8 @@ CASH = Rule(
         "We built a way to administer remote-work stipends across 40 countries.",
         "Your members earn points redeemable for gift cards through your loyalty app.",
         "We'd love to have you on our customer council; it's unpaid and meets twice a year.",
+        "Cheques still make up 40% of B2B receivables in Canada.",
+        "Your loyalty members can top up their wallets with $10 to $500.",
     ),
 )
 
@@ -343,7 +345,7 @@ _GIFT_ITEM = (
     r"arc'?teryx|north face|lululemon|moncler|barbour|stanley (?:cooler|tumbler|set|quencher)\w*|yeti (?:cooler|"
     r"tumbler|rambler)s?|ray-?bans?|oakleys?|theragun|ember mug|down (?:jacket|vest)|weekender bag|cooler set|omega \w+|"
     r"tag heuer|breitling|cartier|tiffany|herm[eè]s|gucci|louis vuitton|prada|chanel|bvlgari|patek|audemars|iwc|"
-    r"speedmaster|submariner|equinox|soulcycle|classpass|orangetheory|business class|first class)\b"
+    r"speedmaster|submariner|ruinart|veuve|mo[eë]t|krug|bollinger|taittinger|le labo|diptyque|jo malone|equinox|soulcycle|classpass|orangetheory|business class|first class)\b"
 )
 _NOT_AN_ITEM = re.compile(
     r"['’]?s?\s*(?:lines?|industry|companies|operators?|curriculum|market|sector|brands?|clients?|"
@@ -441,6 +443,7 @@ LAVISH = Rule(
         "We booked you and Marc a table at Le Bernardin. The bill is already settled.",
         "A limited-edition Omega Speedmaster is on its way to your office.",
         "We have a company condo in Whistler. It's yours for a week if you want it.",
+        "There's a little something in the post for you: a Le Labo candle and a bottle of Ruinart.",
         "A case of Veuve lands on our favourite buyers' doorsteps every Christmas. You're on the list.",
         "Our team would like to send your family a hamper for the holidays.",
     ),
@@ -486,6 +489,10 @@ _PARAPHRASE = (
     + r"|(?:my|our) (?:company|firm|employer|team|boss)(?:'s| is| will be|'ll be) (?:paying|buying|covering|footing|picking up)"
     r"|(?:tell|let) me (?:know )?what you(?:'d)? (?:want|like) for (?:your )?(?:birthday|christmas|the holidays)"
     r"|you(?:'d|'ll| will| would)? pocket\b|(?:a )?donation in your name"
+    r"|(?:a |some )?(?:little|small) (?:something|treat|surprise) (?:in the (?:post|mail)|on (?:its|the) way|coming your way|"
+    r"headed your way|for you)"
+    r"|(?:make sure|ensure|see to it)(?: that)? you personally (?:get|receive|are|come|benefit|do)\b"
+    r"|(?:little|small|nice) thank[- ]you (?:each|every) (?:quarter|month|year)"
     r"|(?:prepared|willing|ready|happy|able) to be (?:very |extremely |quite |most |more than )?(?:generous|grateful|"
     r"accommodating)\b(?! with (?:our|the) (?:pricing|terms|discount|timeline))"
     r"|(?:fund|budget|pot|kitty|bonus pool|allowance) (?:set aside )?for (?:champions|advocates|insiders|people|folks|"
@@ -551,6 +558,7 @@ _CONDITION = (
     r"|(?<=s )(?:who|that) (?:book|schedule|take|join|attend|sign|complete|reply|respond|meet|agree|give|run|try|test|"
     r"pilot|evaluate|move|switch|migrate|renew|upgrade|refer|introduce|buy|purchase|commit|shortlist|recommend|select|"
     r"choose|pick|award|approve|vote for|specify)\b"
+    r"|\bwhoever(?: [\w-]+){1,3}? (?:books?|schedules?|takes?|joins?|signs?|replies|responds?|meets?|agrees?|buys?)\b"
     r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
     r"(?:books?|schedules?|takes?|joins?|attends?|signs?|completes?|finishes?|sits? through|gives? us|"
     r"registers?|replies|responds?|fills? out|answers?|meets?|hops? on|jumps? on|agrees?|buys?|purchases?)\b"
@@ -566,7 +574,8 @@ REWARD = re.compile(
     r"sweepstakes|prize|giveaway|usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|allowance|"
     r"points redeemable|redeemable for|bar tab|your tab|long weekend|weekend (?:away|in|at)|flights?|"
     r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
-    r"honorari(?:um|a))\b|" + _PARAPHRASE + "|" + _LAVISH + "|" + _GIFT_ITEM,
+    r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|drone|rolex|omega|hamper|"
+    r"(?:case|crate|magnum) of)\b|" + _PARAPHRASE,
     IC,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
@@ -691,6 +700,7 @@ CONDITIONAL = Rule(
         "Procurement managers who shortlist us earn points redeemable for electronics.",
         "Everyone who attends the webinar goes into the hat for a long weekend in Lisbon.",
         "Sign the renewal by the 30th and we'll throw in a pair of Bose QC Ultras for you.",
+        "Whoever on your team books the first demo gets a pair of Sonos Ace headphones.",
         "My client is prepared to be very generous if the tender goes our way.",
     ),
     passes=(
@@ -731,6 +741,7 @@ INDUCEMENT = Rule(
         "If the contract lands, there's a signing bonus in it for you.",
         "Tell me what you want for your birthday; my company's paying.",
         "We've set aside a little fund for champions like you who push our tool internally.",
+        "Once we're on your vendor list, I'll make sure you personally get a little thank-you each quarter.",
     ),
     passes=(
         "No need to make it worth anyone's while; the benchmark is free to use.",

@@ -29,7 +29,7 @@ _TIME_ASKED = FastPattern(
     r"walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|set (?:something|a time|it|one) up|"
     r"give it a (?:spin|try|go|whirl|test drive)|(?:run|start|try|do|kick off|set up) (?:a |an |the )?(?:free |short |"
     r"small |quick )?(?:trial|pilot)|your take|person to (?:talk|speak)|whoever (?:handles|owns|runs|manages|looks after)|"
-    r"someone else on your team|(?:a few|\d+|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
+    r"someone else on your team|(?:a few|(?:1|2|3|4|5|6|7|8|9)\d*|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
 )
 _REQUESTING = re.compile(
     r"\b(?:mind if|shall (?:i|we)|should (?:i|we)|can (?:i|we)|could (?:i|we)|may (?:i|we)|let me know|just say "
