@@ -388,3 +388,10 @@ def test_a_ledger_failing_after_the_draft_still_shows_the_draft(
     assert result.exit_code == 2
     assert "Subject: The figures you mentioned" in result.output
     assert "the ledger is locked by another process" in result.output
+
+
+def test_log_thanks_without_what_prints_no_dangling_colon() -> None:
+    result = run("log", "thanks", "pria@example.com", "--ledger", "l.db")
+    assert result.exit_code == 0
+    assert result.output.startswith("recorded thanks #1 for pria@example.com at ")
+    assert not result.output.rstrip("\n").endswith(":")

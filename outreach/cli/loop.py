@@ -247,7 +247,8 @@ def _logged(event: Event, path: Path, fmt: str) -> None:
     if event.kind == "reply":
         detail = event.outcome + (f": {event.what}" if event.what else "")
     click.echo(
-        f"recorded {event.kind} #{event.id} for {event.prospect_key} at {_when(event.at)}: {detail}"
+        f"recorded {event.kind} #{event.id} for {event.prospect_key} at {_when(event.at)}"
+        + (f": {detail}" if detail else "")
     )
 
 
