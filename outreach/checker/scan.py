@@ -7,9 +7,12 @@ business noun). :func:`phrase_check` builds such a check from data.
 
 from __future__ import annotations
 
+import _sre
 import re
+import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parse
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,7 +185,7 @@ class FastPattern:
         if not self._can_be_fast():
             return None
         if self._fast is None:
-            self._fast = re.compile(self.pattern, self.flags & ~re.IGNORECASE)
+            self._fast = compile_with_start_chars(self.pattern, self.flags & ~re.IGNORECASE)
         return self._fast
 
     def _can_be_fast(self) -> bool:
@@ -333,6 +336,125 @@ def _item(op: Any, av: Any) -> _Analysis:
             return None, cands + ([exact] if exact is not None and "" not in exact else [])
         return None, []
     return None, []
+
+
+# Start characters. When a pattern does not begin with a literal or a class,
+# re tries a match at every position of the text. Most phrase families begin
+# with a word-boundary check and then a group of alternatives, so re finds no
+# start set of its own, although every match starts with one of a few letters.
+# compile_with_start_chars works that set out and puts it in the compiled
+# pattern's info block (where re puts the set it finds itself), so the search
+# skips the positions no match can start at. Matches are unchanged: the set
+# holds every character a match can start with, and only patterns that cannot
+# match the empty string get one. This uses re's internal compiler, so it is
+# limited to the Python versions it was checked on, and falls back to
+# re.compile for anything it does not understand.
+_START_CHARS_PYTHONS = ((3, 11), (3, 12), (3, 13))
+_MAX_START_CHARS = 40  # class items; past that the set filters little
+
+
+def compile_with_start_chars(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with the start-character set filled in where re leaves
+    it out; the matches are the same."""
+    if sys.version_info[:2] in _START_CHARS_PYTHONS and not flags & re.IGNORECASE:
+        try:
+            compiled = _compile_with_start_chars(pattern, flags)
+        except (AttributeError, TypeError, ValueError, IndexError, RuntimeError, re.error):
+            compiled = None  # an internal that differs from what this was written for
+        if compiled is not None:
+            return compiled
+    return re.compile(pattern, flags)
+
+
+def _compile_with_start_chars(pattern: str, flags: int) -> re.Pattern[str] | None:
+    c = _sre_constants
+    tree = _sre_parse.parse(pattern, flags)
+    flags |= tree.state.flags
+    if flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    starts = start_set(tree)
+    if not starts or len(starts) > _MAX_START_CHARS:
+        return None
+    code = _sre_compiler._code(tree, flags)
+    mask, min_width = code[2], code[3]
+    if code[0] != c.INFO or mask & (c.SRE_INFO_PREFIX | c.SRE_INFO_CHARSET) or min_width < 1:
+        return None  # re found a start of its own, or the pattern can match ""
+    charset, _ = _sre_compiler._optimize_charset(sorted(starts, key=repr))
+    info = [c.INFO, 0, mask | c.SRE_INFO_CHARSET, min_width, code[4]]
+    _sre_compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    code = info + code[code[1] + 1 :]
+    names = tree.state.groupdict
+    index_names: list[str | None] = [None] * tree.state.groups
+    for name, index in names.items():
+        index_names[index] = name
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern, flags, code, tree.state.groups - 1, names, tuple(index_names)
+    )
+    return compiled
+
+
+def start_set(tree: Any) -> frozenset[tuple[Any, Any]] | None:
+    """The characters a non-empty match of the parsed pattern can start with, or None.
+
+    As re's own class items: (LITERAL, code point), (RANGE, (low, high)) or
+    (CATEGORY, category) such as digits or spaces.
+    """
+    found = _first(tree)
+    if found is None or found[1]:
+        return None  # unknown, or the pattern can match the empty string
+    return frozenset(found[0])
+
+
+_First = tuple[set[tuple[Any, Any]], bool]
+
+
+def _first(items: Any) -> _First | None:
+    """(class items the sequence can start with, whether it can match "") or None if unknown."""
+    out: set[tuple[Any, Any]] = set()
+    for op, av in items:
+        found = _first_of(op, av)
+        if found is None:
+            return None
+        chars, nullable = found
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of(op: Any, av: Any) -> _First | None:
+    c = _sre_constants
+    if op is c.LITERAL:
+        return {(c.LITERAL, av)}, False
+    if op is c.IN:
+        if all(kind in (c.LITERAL, c.RANGE, c.CATEGORY) for kind, _ in av):
+            return {(kind, value) for kind, value in av}, False
+        return None  # a negated class
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # zero width: the next item starts the match
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & re.IGNORECASE else _first(sub)
+    if op is c.ATOMIC_GROUP:
+        return _first(av)
+    if op is c.BRANCH:
+        out: set[tuple[Any, Any]] = set()
+        nullable = False
+        for branch in av[1]:
+            found = _first(branch)
+            if found is None:
+                return None
+            out |= found[0]
+            nullable = nullable or found[1]
+        return out, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        found = _first(sub)
+        if found is None:
+            return None
+        return found[0], low == 0 or found[1]
+    return None
 
 
 def phrase_check(

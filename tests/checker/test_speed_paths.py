@@ -16,7 +16,7 @@ from outreach.checker import inputs as inputs_module
 from outreach.checker.cache import LintCache
 from outreach.checker.inputs import lint_paths
 from outreach.checker.model import CheckContext
-from outreach.checker.scan import FastPattern, required_literals
+from outreach.checker.scan import FastPattern, required_literals, start_set
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import InputError
@@ -379,3 +379,80 @@ def test_cli_still_rejects_bad_settings_with_a_cache(
         result = CliRunner().invoke(cli, ["lint", "--config", str(config), str(tmp_path / "a.txt")])
         assert result.exit_code == 2
         assert "'OR999' is not a rule code" in result.stderr
+
+
+# Start characters in compiled patterns.
+
+
+def test_start_sets_of_simple_patterns() -> None:
+    import re._parser as sre_parse
+
+    def starts(pattern: str) -> set[str] | None:
+        found = start_set(sre_parse.parse(pattern, 0))
+        return None if found is None else {repr(item) for item in found}
+
+    assert starts(r"(?<!\w)(?:gift|voucher)s?") == {"(LITERAL, 103)", "(LITERAL, 118)"}
+    assert starts(r"\b(?:a|an)\s+\d") == {"(LITERAL, 97)"}
+    assert starts(r"(?:x?\d+|[ab])") == {"(LITERAL, 120)", "(CATEGORY, CATEGORY_DIGIT)",
+                                          "(LITERAL, 97)", "(LITERAL, 98)"}  # fmt: skip
+    assert starts(r"a?") is None  # can match ""
+    assert starts(r"[^a]b") is None  # a negated class
+    assert starts(r".b") is None
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?=[\w$£€])(?<!\w)(?:(?:gift|voucher)s?|\d+ bucks|\$\d+)",
+        r"(?:\b(?:would|could)\s+you|(?:(?<=[.!?]\s)|(?<!.))(?:so,? )?(?:a|an)\s+call\b"
+        r"[^.?]{0,20}\?)",
+        r"(?P<who>we|i)'?ll (?:send|ship) (?P=who)",
+        r"(?m:^[ \t]*(?:hi|hey)\b)",
+        r"(?:ab|a)(?:c|)",
+    ],
+)
+def test_start_chars_never_change_matches(pattern: str) -> None:
+    import random
+
+    from outreach.checker.scan import compile_with_start_chars
+
+    plain = re.compile(pattern)
+    fast = compile_with_start_chars(pattern)
+    assert (fast.pattern, fast.flags, fast.groups, fast.groupindex) == (
+        plain.pattern, plain.flags, plain.groups, plain.groupindex,
+    )  # fmt: skip
+    pieces = ["gift", "vouchers", "12 bucks", "$40", "would", "could", "you", "we", "i", "'ll",
+              "send", "ship", "so,", "a", "an", "call", "?", ".", "\n", "hi", "hey", " ", "x",
+              "ab", "c", "\t", "we'll send we"]  # fmt: skip
+    rng = random.Random(5)
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(12))
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in fast.finditer(text)] == spans, text
+        found += len(spans)
+    assert found > 0  # the comparison saw matches
+
+
+def test_rule_patterns_match_the_same_with_start_chars() -> None:
+    from outreach.checker.scan import compile_with_start_chars
+
+    texts = [build_document(text).lower or "" for text in corpus_texts()]
+    patterns = [p for p in rule_patterns() if p.fast is not None]
+    assert len(patterns) > 10
+    for pattern in patterns:
+        flags = pattern.flags & ~re.IGNORECASE
+        plain = re.compile(pattern.pattern, flags)
+        fast = compile_with_start_chars(pattern.pattern, flags)
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], pattern.pattern[:80]
+
+
+def test_start_chars_fall_back_to_re_compile() -> None:
+    from outreach.checker.scan import compile_with_start_chars
+
+    for pattern, flags in [("a?", 0), ("gift", re.IGNORECASE), ("(?i)gift", 0), ("[^x]y", 0)]:
+        fast = compile_with_start_chars(pattern, flags)
+        assert fast == re.compile(pattern, flags)  # re's own compiled pattern, from its cache
