@@ -529,7 +529,7 @@ _CONDITION = (
     r"through|talk|chat|demo|reply|respond|introduce|refer|loop|move forward|choose|pick|select|"
     r"switch|go with|say yes|approve|push|put|champion|recommend|award|steer|shortlist|land|have|"
     r"set up|lock|sign off|greenlight|are shortlisted|'re shortlisted|had|met|talked|spoken|chatted|"
-    r"connected|signed|confirm|goes our way|go our way|swing by|stop by|drop by|come by|pop by|visit|shortlist|vote)\w*"
+    r"connected|signed|confirm|be willing to|be open to|be able to|sit on|speak at|present at|goes our way|go our way|swing by|stop by|drop by|come by|pop by|visit|shortlist|vote)\w*"
     # an imperative: at the start of a sentence, a line or a bullet, or after "please"/"just"
     r"|(?:(?<![\w\s])|(?<=[.!?:;]\s)|(?<=\n)|(?<=[-*•]\s)|(?<=please\s)|(?<=just\s)|(?<=simply\s))"
     r"(?:sign|book|schedule|take|approve|renew|close|commit to|buy|order|choose|pick|select|fill in|"
@@ -572,7 +572,7 @@ REWARD = re.compile(
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
     r"sweepstakes|prize|giveaway|usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|allowance|"
-    r"points redeemable|redeemable for|bar tab|your tab|long weekend|weekend (?:away|in|at)|flights?|"
+    r"points redeemable|redeemable for|bar tab|your tab|off the record|under the table|nights? at|comp(?:ed|'d)? your|long weekend|weekend (?:away|in|at)|flights?|"
     r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
     r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|drone|rolex|omega|hamper|"
     r"(?:case|crate|magnum) of)\b|" + _PARAPHRASE,
@@ -627,10 +627,39 @@ def _rewarded(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
     return False
 
 
+# "...a generous speaker fee. Happy to line that up for you once you're on board.": the
+# condition points back at a reward named in the sentence before.
+_POINTS_BACK = re.compile(
+    r"\b(?:line|set|arrange|sort|make|send|get|have|organi[sz]e|book)\s+(?:that|it|this|one|them)\b",
+    IC,
+)
+
+
+_DELIVERY = re.compile(
+    r"\b(?:address|shipping|shipped|ship|delivery|delivered|deliver|sizes?)\b", IC
+)
+
+
+def _rewarded_before(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
+    s_start, s_end = scan.doc.sentence_at(start)
+    if not _POINTS_BACK.search(scan.own, s_start, s_end) or s_start < 2:
+        return False
+    if _DELIVERY.search(scan.own, s_start, s_end):
+        return (
+            False  # "reply with your address and I'll have it shipped" delivers, it does not trade
+        )
+    return _rewarded(scan, s_start - 2, reward)
+
+
 def _conditional(pattern: FastPattern, reward: re.Pattern[str]) -> CheckFn:
     def check(scan: Scan) -> Iterator[Hit]:
         for match in pattern.finditer(scan):
-            if scan.negated(match.start()) or not _rewarded(scan, match.start(), reward):
+            if scan.negated(match.start()):
+                continue
+            if not (
+                _rewarded(scan, match.start(), reward)
+                or _rewarded_before(scan, match.start(), reward)
+            ):
                 continue
             yield match.start(), match.end(), ""
 
@@ -701,6 +730,7 @@ CONDITIONAL = Rule(
         "Everyone who attends the webinar goes into the hat for a long weekend in Lisbon.",
         "Sign the renewal by the 30th and we'll throw in a pair of Bose QC Ultras for you.",
         "Whoever on your team books the first demo gets a pair of Sonos Ace headphones.",
+        "Our program includes a generous 'speaker fee'. Happy to line that up for you once you're on board.",
         "My client is prepared to be very generous if the tender goes our way.",
     ),
     passes=(
@@ -712,6 +742,7 @@ CONDITIONAL = Rule(
         "It pays $190-215k base, and the company covers relocation if you'd rather be in Austin.",
         "There's a $15k signing bonus if you start before April, plus relocation support.",
         "Teams that switch save about $40k a year on freight.",
+        "I'm sending you an iPad mini. Reply with your home address and I'll have it shipped.",
     ),
 )
 
