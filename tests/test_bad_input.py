@@ -395,3 +395,12 @@ def test_log_thanks_without_what_prints_no_dangling_colon() -> None:
     assert result.exit_code == 0
     assert result.output.startswith("recorded thanks #1 for pria@example.com at ")
     assert not result.output.rstrip("\n").endswith(":")
+
+
+@pytest.mark.parametrize("command", ["draft", "gifts"])
+def test_a_bad_proportion_ladder_names_the_config_file(command: str) -> None:
+    prospect_file()
+    Path("c.toml").write_text('[proportion]\nfits = { token = "yacht" }\n')
+    result = run(command, "p.toml", "--dry-run", "--config", "c.toml")
+    assert result.exit_code == 2
+    assert "c.toml: [proportion] fits.token: 'yacht' is not a rung of the ladder" in result.output

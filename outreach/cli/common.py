@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from outreach.config import LintSettings, Settings, load_settings
+from outreach.config import LintSettings, ProportionSettings, Settings, load_settings
 from outreach.errors import ConfigError, InputError
 from outreach.models import Prospect, Usage
 from outreach.prospects import load_prospect, merge_flags, prospect_from_flags
@@ -89,7 +89,7 @@ def load_context(
 ) -> Settings:
     """Load the config and apply command-line overrides on top of it."""
     settings = load_settings(config_path)
-    _check_lint_policy(settings)
+    _check_policies(settings)
     llm_changes: dict[str, Any] = {
         k: v for k, v in {"base_url": base_url, "model": model, "provider": provider}.items() if v
     }
@@ -106,18 +106,23 @@ def load_context(
     return settings
 
 
-def _check_lint_policy(settings: Settings) -> None:
-    """Validate [lint] for commands that run the checker on drafts, as `lint` does.
+def _check_policies(settings: Settings) -> None:
+    """Validate [lint] and [proportion] up front, naming the config file.
 
-    Without this, a code or severity that matches nothing (severity = {OR101 = "fatal"})
-    was silently ignored by draft, ask, thank and batch.
+    [lint] is otherwise checked only by `outreach lint`: a code or severity that matches
+    nothing (severity = {OR101 = "fatal"}) was silently ignored by draft, ask, thank and
+    batch. [proportion] is otherwise checked only when an ask is planned, after the
+    first steps of a sequence may have been paid for, and without the file's name.
     """
-    if settings.lint == LintSettings():
-        return  # the defaults are valid; skip loading the rules
-    from outreach.checker import validate_settings
-
     try:
-        validate_settings(settings.lint)
+        if settings.lint != LintSettings():  # the defaults are valid; skip loading the rules
+            from outreach.checker import validate_settings
+
+            validate_settings(settings.lint)
+        if settings.proportion != ProportionSettings():
+            from outreach.proportion import Ladder
+
+            Ladder.from_settings(settings.proportion)
     except ConfigError as exc:
         where = f"{settings.source}: " if settings.source else ""
         raise ConfigError(f"{where}{exc.message}") from None
