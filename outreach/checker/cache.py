@@ -101,7 +101,8 @@ class FileResult:
 def _hash(*parts: str | bytes) -> str:
     digest = hashlib.sha256()
     for part in parts:
-        data = part.encode() if isinstance(part, str) else part
+        # surrogatepass: a file name that is not UTF-8 reaches us with lone surrogates
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
@@ -190,7 +191,7 @@ class LintCache:
         if len(entries) > MAX_ENTRIES:  # keep what this run used and made
             keep = self._used | self._new.keys()
             entries = {k: v for k, v in entries.items() if k in keep}
-        _write_atomic(self._pack, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+        _write_atomic(self._pack, json.dumps(entries, separators=(",", ":")))  # ASCII: any path
         self._entries = entries
         self._new = {}
 
@@ -209,6 +210,6 @@ def _write_atomic(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp.write_text(text, encoding="utf-8")
         os.replace(temp, path)
-    except OSError:
+    except (OSError, ValueError):
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -456,3 +456,19 @@ def test_start_chars_fall_back_to_re_compile() -> None:
     for pattern, flags in [("a?", 0), ("gift", re.IGNORECASE), ("(?i)gift", 0), ("[^x]y", 0)]:
         fast = compile_with_start_chars(pattern, flags)
         assert fast == re.compile(pattern, flags)  # re's own compiled pattern, from its cache
+
+
+def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    name = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(name, "wb") as handle:
+        handle.write(b"Here's a $50 Amazon gift card for your time.\n")
+    context, settings = CheckContext(), LintSettings()
+    fresh = lint_paths([str(folder)], context, settings, jobs=1)
+    assert fresh.findings and "\udce9" in fresh.findings[0].path
+    for _ in range(2):
+        cache = make_cache(tmp_path / "c", settings, context)
+        assert summary(lint_paths([str(folder)], context, settings, cache=cache)) == summary(fresh)
+    assert cache.get(cache.key(fresh.findings[0].path, b"x")) is None
+    assert len(cache._entries or {}) == 1
