@@ -286,6 +286,20 @@ def test_serve_refuses_a_port_in_use(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     assert f"port {port} on 127.0.0.1 is in use" in result.output
 
 
+@pytest.mark.parametrize("host", ["256.1.1.1", "", "no such host.invalid"])
+def test_serve_refuses_a_host_it_cannot_listen_on(
+    host: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    started = []
+    monkeypatch.setattr(local, "require_model", lambda: tmp_path / "m.gguf")
+    monkeypatch.setattr(local, "start", lambda *a, **k: started.append(a))
+    result = CliRunner().invoke(cli, ["serve", "--host", host, "--port", "0"])
+    assert result.exit_code == 2, result.output
+    assert "--host" in result.output and "127.0.0.1" in result.output
+    assert "Traceback" not in result.output
+    assert started == []
+
+
 # --- the embedded model as the default, and the notes on stderr ------------------------------
 
 

