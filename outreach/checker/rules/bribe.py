@@ -331,7 +331,7 @@ _COVERED = (
 # Things of personal value, by kind; each counts only when offered to the reader.
 _GIFT_ITEM = (
     r"\b(?:hampers?|gift baskets?|gift boxe?s|wines?|champagne|prosecco|whisk(?:e)?y|bourbon|scotch|"
-    r"cognac|spirits|cigars|caviar|lobster|truffles?|perfume|jewel(?:le)?ry|cufflinks|designer \w+|"
+    r"cognac|spirits|cigars|ch[aâ]teau \w+|margaux|petrus|lafite|latour|opus one|seiko \w+|grand seiko|credor|longines|tudor|caviar|lobster|truffles?|perfume|jewel(?:le)?ry|cufflinks|designer \w+|"
     r"luxury \w+|montblanc|rolex|cashmere|leather (?:bag|wallet|briefcase)|handbag|"
     r"massages?|spa (?:voucher|package|treatment|weekend|break)|cooking class|wine tasting|"
     r"hot[- ]air balloon|helicopter (?:ride|tour)|safari|cruise|backstage (?:passes|access)|"
@@ -356,7 +356,8 @@ _NOT_AN_ITEM = re.compile(
     IC,
 )
 _TO_THE_READER = re.compile(
-    r"\b(?:delivered to your (?:house|home|door|doorstep)|to your (?:home|house|home address|door)|"
+    r"\b(?:delivered to your (?:house|home|door|doorstep|residence|apartment|flat)|set (?:one|it|them|some|a \w+) aside for you|"
+    r"(?:saved|kept|held|put) (?:one|it|them|a \w+) (?:aside )?for you|to your (?:home|house|home address|door)|"
     r"(?:has|with|have) your name on it|treat you to|(?:send|ship|give|get|buy)(?:ing)? your (?:family|wife|husband|"
     r"partner|kids|spouse|children)|spoil you|pamper you|let me (?:treat|buy|upgrade|get|take|fly|book)|on (?:its|their) way to you(?:r \w+)?|(?:headed|coming) your way|have (?:it|one|"
     r"them|\w+ \w+) delivered|(?:booked|reserved|set aside|arranged) (?:for )?you|(?:we|i)'(?:ll|d) "
@@ -444,6 +445,7 @@ LAVISH = Rule(
         "A limited-edition Omega Speedmaster is on its way to your office.",
         "We have a company condo in Whistler. It's yours for a week if you want it.",
         "There's a little something in the post for you: a Le Labo candle and a bottle of Ruinart.",
+        "Our founder keeps a few bottles of Chateau Margaux and asked me to set one aside for you.",
         "A case of Veuve lands on our favourite buyers' doorsteps every Christmas. You're on the list.",
         "Our team would like to send your family a hamper for the holidays.",
     ),
@@ -585,7 +587,8 @@ STRONG_REWARD = re.compile(
     + r"|"
     + MONEY_WORDS
     + r"|dinners?|drinks|tickets?|bottles? of|wine|"
-    r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|"
+    r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|villa|chalet|yacht|"
+    r"(?:a |one )?week at|(?:a )?weekend at|"
     r"vacation|spa|golf|cash|retainer|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
     r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne|"
     r"usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|honorari(?:um|a))\b|"
@@ -605,6 +608,7 @@ _BROAD_CONDITION = FastPattern(
     r"agreement|sow|rfp|tender))"
     r"|if (?:it|that) (?:helps|gets|means|lets) you|effective upon|upon (?:\w+ )?(?:approval|award|signature|signing|"
     r"selection)|on (?:award|signature|signing|selection) of|contingent (?:on|upon)|"
+    r"if \w+ (?:gets|wins|is awarded|lands|takes) (?:the|this) (?:contract|deal|tender|rfp|business|account|bid)|"
     r"subject to (?:your|the) (?:approval|decision|recommendation))\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
@@ -732,6 +736,7 @@ CONDITIONAL = Rule(
         "Whoever on your team books the first demo gets a pair of Sonos Ace headphones.",
         "Our program includes a generous 'speaker fee'. Happy to line that up for you once you're on board.",
         "My client is prepared to be very generous if the tender goes our way.",
+        "If Sentra gets the contract, you and your husband will spend a week at our villa.",
     ),
     passes=(
         "If you book a call, I'll send over the agenda beforehand.",

@@ -196,7 +196,7 @@ _GENERIC_GIFT = (
     r"guide|tour)|media kit|company overview|capabilities deck|case stud(?:y|ies)|swag(?: box| bag)?|"
     r"branded \w+|logo \w+|promo(?:tional)? (?!codes?\b)\w+|tote bag|(?:company |logo |branded )?(?:mug|t-shirt|"
     r"tee|hoodie|water bottle|pen|stickers?|notebook)|generic (?:guide|report))"
-    r"|(?:everyone|all (?:of )?our (?:clients|customers|contacts|prospects|subscribers)|our (?:whole|"
+    r"|(?:everyone(?!'s)|all (?:of )?our (?:clients|customers|contacts|prospects|subscribers)|our (?:whole|"
     r"entire|mailing) list|every (?:prospect|company|contact) (?:we|on))"
     r"|same (?:gift|package|box|swag) (?:we|that we) (?:send|sent|give))"
 )
@@ -304,6 +304,7 @@ MASS_GIFT = Rule(
     passes=(
         "I read your post on overtime and pulled our case study on cross-docks for you.",
         "Congrats on the Joliet opening! Here's our case study on cross-docks.",
+        "The slides and the attendee list, shared with everyone's permission, are attached.",
         Example(
             "Here's our case study on cross-docks, with a page on Joliet.",
             prospect={"name": "Priya Raman", "facts": ["opened a cross-dock in Joliet"]},

@@ -102,6 +102,8 @@ ASK_FIRST_TOUCH = Rule(
         "Would you be the right person to loop in on this, or is it someone in IT?",
         "The report is yours; an intro to your COO would be much appreciated.",
         "Did it arrive? Would love 15 minutes to walk you through what's inside.",
+        "Now that you've had the audit for a week, I think it's time we got on the phone.",
+        "The one thing I'd ask is that you take 20 minutes with our lead analyst.",
         "The teardown is attached. Expect a quick call from me on Tuesday.",
     ),
     passes=(
@@ -128,7 +130,7 @@ _QPQ = (
     r"|sweeten (?:the|this|our|things|it)(?: (?:deal|pot|offer))?|scratch (?:your|each other'?s) backs?"
     r"|pay (?:it|me|us) back"
     r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) (?:ask|need|want)(?: from you)? (?:in return|in exchange|is|for)"
-    r"|(?:the )?(?:only|one) thing (?:i|we) ask|scratch (?:my|our) back|quid pro quo"
+    r"|(?:the )?(?:only|one) thing (?:i|we)(?:'d| would)? ask|scratch (?:my|our) back|quid pro quo"
     r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)|(?:it'?s|it is|seems) only right (?:that )?(?:you|we) "
     r"(?:give|reply|respond|answer|take|book|meet|hear|let|consider|sign|return|get)"
     r"|(?:i|we)(?:'ve| have) (?:held|kept) up (?:my|our) end|favou?r for (?:a )?favou?r|tit for tat"
@@ -293,7 +295,7 @@ _GUILT = (
     r"emails?|audits?|samples?|gifts?|notes?|studies|analyses|follow-?ups|drafts|models),\s*){0,2}"
     r"(?:and )?(?:zero|no|not a single|not one) (?:replies|responses|answers|reply|response)"
     r"|(?:some |a bit of |a little )?(?:movement|commitment|action|progress|effort|engagement|good faith) (?:on|from) your "
-    r"(?:side|end|part)|b(?:e|en)t over backwards|went the extra mile for you|not (?:one )?to keep score|keeping score|taken for granted|(?:feel|feeling) (?:a bit |a little |"
+    r"(?:side|end|part)|b(?:e|en)t over backwards|what (?:else|more) (?:(?:can|could|should|do) (?:we|i)|(?:we|i) (?:can|could|should)) (?:\w+ ){0,4}?(?:to )?(?:earn|get|deserve) (?:a|an|your|some)|went the extra mile for you|not (?:one )?to keep score|keeping score|taken for granted|(?:feel|feeling) (?:a bit |a little |"
     r"somewhat )?(?:used|ignored|unappreciated|ghosted)|after all the free (?:work|help|advice|analysis|stuff|content)"
     r"|(?:seeing as|since|given that|considering) (?:i|we)(?:'ve| have)? (?:did|done|put in|handled|took care of|covered|"
     r"did all) (?:the |all the )?(?:legwork|heavy lifting|groundwork|work|homework))"
@@ -332,6 +334,7 @@ OBLIGATION = Rule(
         Example("Some movement on your side would be nice.", stage="ask"),
         Example("I'm starting to feel a bit taken for granted here.", stage="ask"),
         Example("We bent over backwards on pricing for you.", stage="ask"),
+        Example("I'm not sure what else we can do to earn a conversation.", stage="ask"),
         Example(
             "Seeing as I did the legwork on your plan, a meeting seems a fair ask.", stage="ask"
         ),
@@ -363,7 +366,8 @@ def _strings_then_ask(scan: Scan) -> Iterator[Hit]:
             continue
         but = _BUT_AFTER.match(own, claim.end())
         if but is not None and re.search(
-            r"\b(?:could|would|can|will) you\b|\b(?:please|mind)\b|\b(?:if )?you could\b",
+            r"\b(?:could|would|can|will) you\b|\b(?:please|mind)\b|\b(?:if )?you could\b|\b(?:lead|turn)s? "
+            r"(?:in)?to (?:a|an) (?:conversation|call|meeting|chat|demo)\b",
             own[but.end() : but.end() + 120],
         ):
             yield claim.start(), but.end(), "an ask after 'but'"
@@ -388,6 +392,7 @@ STRINGS = Rule(
         "No strings attached! Could we grab 15 minutes Thursday?",
         Example("It's free, no obligation. Are you free for a quick call this week?", stage="ask"),
         "No strings attached, but would you mind sharing it with your VP?",
+        "No obligation, though I hope it would lead to a conversation.",
     ),
     passes=(
         "No strings attached. If it helps, great; if not, delete away.",
