@@ -149,6 +149,8 @@ ASK = (
     r"|\b(?:take|spend|give|spare|grab|find)\s+(?:just\s+)?(?:\d+|a few|fifteen|twenty|thirty|ten)\s+min(?:ute)?s?\s+(?:with|on a)\b"
     r"|\b(?:lead|leads|led|turn|turns|earn|earns) (?:in)?to (?:a|an) (?:quick |short )?(?:conversation|call|meeting|chat|demo)\b"
     r"|\b(?:about )?time (?:we|to) (?:got|get|hopped|hop|jumped|jump) on (?:the phone|a call|a zoom|zoom)"
+    r"|\b(?:request|await|expect|look forward to receiving) (?:your|a|the) (?:first )?(?:purchase order|po|order|signature|"
+    r"signed (?:contract|agreement|order form))\b"
     r"|\bhow about (?:this |next )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|\d{1,2}(?::\d\d)?\s?(?:am|pm))"
     r"|\bexpect (?:a|my) (?:quick |short |brief )?(?:call|ring|follow-?up call)\b|\b(?:i|we)'?ll give you a (?:quick |short )?"
     r"(?:call|ring|buzz) (?:on|next|this|tomorrow|monday|tuesday|wednesday|thursday|friday)"

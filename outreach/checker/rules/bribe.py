@@ -306,7 +306,8 @@ _PAYS = re.compile(
     r"\b(?:(?:we'?d|we would|we'?ll|happy to|glad to|love to) (?:be )?(?:happy to |glad to )?(?:sponsor|fund|"
     r"bankroll|underwrite)|make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
     r"everything(?:'s| is) (?:handled|covered|taken care of|on us|paid for|included|sorted)|"
-    r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|have you (?:out|over|up|down|along|aboard)\b|"
+    r"(?:gets?|receives?|wins?|earns?) (?:a|an|two|free|our)|(?:happy|glad|willing) to (?:lend|loan|let you use)|"
+    r"friends of the (?:company|firm|family)|have you (?:out|over|up|down|along|aboard)\b|"
     r"(?:could|can|would|will)(?: \w+)? be yours|send (?:a|our) (?:driver|car|limo|chauffeur)|into the (?:hat|draw)|"
     r"in the running for|chance to win|(?:my|our) (?:company|ceo|cmo|cfo|firm)(?:'s| is)? (?:paying|hosting|covering)|you and your (?:partner|spouse|wife|husband|family|guest|plus[- ]one|kids)|"
     r"(?:all|everything)(?: \w+)? (?:arranged|organi[sz]ed|handled|paid|covered|booked|taken care of) by us|"
@@ -446,6 +447,7 @@ LAVISH = Rule(
         "We have a company condo in Whistler. It's yours for a week if you want it.",
         "There's a little something in the post for you: a Le Labo candle and a bottle of Ruinart.",
         "Our founder keeps a few bottles of Chateau Margaux and asked me to set one aside for you.",
+        "An investor owns a place in Park City and is happy to lend it to friends of the company.",
         "A case of Veuve lands on our favourite buyers' doorsteps every Christmas. You're on the list.",
         "Our team would like to send your family a hamper for the holidays.",
     ),
@@ -559,7 +561,7 @@ _CONDITION = (
     r"|\blike you who (?:push|champion|recommend|back|sponsor|advocate|bring|move|steer|get)"
     r"|(?<=s )(?:who|that) (?:book|schedule|take|join|attend|sign|complete|reply|respond|meet|agree|give|run|try|test|"
     r"pilot|evaluate|move|switch|migrate|renew|upgrade|refer|introduce|buy|purchase|commit|shortlist|recommend|select|"
-    r"choose|pick|award|approve|vote for|specify)\b"
+    r"choose|pick|award|approve|vote for|specify|enroll|enrol|prescribe|order|stock|list)\b"
     r"|\bwhoever(?: [\w-]+){1,3}? (?:books?|schedules?|takes?|joins?|signs?|replies|responds?|meets?|agrees?|buys?)\b"
     r"|\b(?:everyone|anyone|each person|whoever|attendees|those|people|the first \d+(?: [\w-]+){0,3})\s+(?:who|that)\s+"
     r"(?:books?|schedules?|takes?|joins?|attends?|signs?|completes?|finishes?|sits? through|gives? us|"
@@ -574,7 +576,8 @@ REWARD = re.compile(
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
     r"sweepstakes|prize|giveaway|usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|allowance|"
-    r"points redeemable|redeemable for|bar tab|your tab|off the record|under the table|nights? at|comp(?:ed|'d)? your|long weekend|weekend (?:away|in|at)|flights?|"
+    r"points redeemable|redeemable for|bar tab|your tab|(?:consulting|advisory|speaking|speaker) (?:agreement|contract|"
+    r"arrangement|engagement)s?|off the record|under the table|nights? at|comp(?:ed|'d)? your|long weekend|weekend (?:away|in|at)|flights?|"
     r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
     r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|drone|rolex|omega|hamper|"
     r"(?:case|crate|magnum) of)\b|" + _PARAPHRASE,
@@ -737,6 +740,7 @@ CONDITIONAL = Rule(
         "Our program includes a generous 'speaker fee'. Happy to line that up for you once you're on board.",
         "My client is prepared to be very generous if the tender goes our way.",
         "If Sentra gets the contract, you and your husband will spend a week at our villa.",
+        "Physicians who enroll ten patients receive a consulting agreement worth $3,000 per quarter.",
     ),
     passes=(
         "If you book a call, I'll send over the agenda beforehand.",

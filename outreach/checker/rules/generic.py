@@ -130,7 +130,7 @@ _OPENER = (
     r"friend|colleague|business owner|decision[- ]maker|hiring manager)\b"
     r"|to whom it may concern|greetings of the day"
     r"|(?:i'?m |i am |just |(?:i |we )?wanted to )(?:checking in|check in|following up|follow up|circling back|"
-    r"circle back|touching base|touch base|bumping (?:this|my))|(?:bumping|floating|bubbling|nudging|pushing|popping|"
+    r"circle back|touching base|touch base|bumping (?:this|my))|(?:bump|float|bubbl|nudg|push|popp?|resurfac|mov)(?:e|es|ed|s|ing)? (?:this|my (?:note|email|message)) (?:back )?(?:up|to the top)\b|(?:bumping|floating|bubbling|nudging|pushing|popping|"
     r"resurfacing|moving) (?:this|my (?:note|email|message)) (?:back )?(?:up|to the top)\b"
     r"|(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:touching base|checking in|circling back)\b"
     r"|following up on my (?:last|previous|earlier|prior) (?:e-?mail|note|message)"
@@ -180,6 +180,7 @@ STOCK_OPENER = Rule(
         "Just bubbling this back up in your inbox.",
         "I'm sure you get a lot of emails like this.",
         "Hope you had a great weekend!",
+        "Just wanted to float this to the top of your inbox.",
         "Trust you are doing great. We help companies like yours achieve their goals.",
         "I am reaching out regarding an opportunity for your esteemed organisation.",
     ),

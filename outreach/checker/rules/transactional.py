@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.rules.bribe import HELP_FOR_REWARD, conditional_gifts, paid_for_meeting
 from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
-from outreach.checker.vocab import ASK, ASK_RE
+from outreach.checker.vocab import ASK, ASK_RE, MEETING
 
 IC = re.IGNORECASE
 
@@ -70,6 +70,27 @@ def _time_asked(scan: Scan) -> Iterator[Hit]:
         yield match.start(), match.end(), ""
 
 
+_PLAIN_ASK = phrase_check(ASK)
+_BARE_INTEREST = re.compile(r"(?:interested|keen|up for it|open to (?:it|this))\s*\?", IC)
+_MEETING_RE = re.compile(
+    r"\b(?:"
+    + MEETING
+    + r"|talk|speak|meet|time|interview|kickoff|event|summit|conference|dinner|lunch|"
+    r"offsite|panel|visit|join|come|attend)\b",
+    IC,
+)
+
+
+def _ask(scan: Scan) -> Iterator[Hit]:
+    """Asks; a bare "Interested?" counts only when what it asks about is a meeting, not a gift."""
+    own = scan.own
+    for start, end, detail in _PLAIN_ASK(scan):
+        bare = _BARE_INTEREST.fullmatch(own, start, end)
+        if bare and not _MEETING_RE.search(own, max(0, start - 300), end):
+            continue
+        yield start, end, detail
+
+
 ASK_FIRST_TOUCH = Rule(
     code="OR201",
     name="ask-in-first-touch",
@@ -84,7 +105,7 @@ ASK_FIRST_TOUCH = Rule(
     "and the obligation reciprocity relies on never forms.",
     example="Here's the benchmark. Are you free Thursday for a quick call?",
     instead="Here's the benchmark. The three slowest docks are on page 2.",
-    check=any_of(phrase_check(ASK), phrase_check(_BARE_MEETING_QUESTION), _time_asked),
+    check=any_of(_ask, phrase_check(_BARE_MEETING_QUESTION), _time_asked),
     stages=("first-touch",),
     flag=(
         "Here's the benchmark. Are you free Thursday for a quick call?",
@@ -104,6 +125,7 @@ ASK_FIRST_TOUCH = Rule(
         "Did it arrive? Would love 15 minutes to walk you through what's inside.",
         "Now that you've had the audit for a week, I think it's time we got on the phone.",
         "The one thing I'd ask is that you take 20 minutes with our lead analyst.",
+        "We have sent you the free sample. Now we kindly request your purchase order.",
         "The teardown is attached. Expect a quick call from me on Tuesday.",
     ),
     passes=(
@@ -113,6 +135,7 @@ ASK_FIRST_TOUCH = Rule(
         "I'm not asking for a meeting, just sharing what we found.",
         "How did your pilot with Samsara go?",
         "Can I send you the call notes from the panel?",
+        "Our investor will lend his Park City place to friends of the company. Interested?",
         "Happy to share more, but no call needed.",
     ),
 )
@@ -164,7 +187,9 @@ _QPQ = (
     r"|(?:hold|keep|save|holding|keeping)\w* (?:it|them|this|the \w+|onto it|onto them) (?:\w+ )?(?:until|till|for when) "
     r"you (?:confirm|book|schedule|reply|agree|take|pick|set|get back|respond)"
     # swaps spelled out: "we give you a licence, you give us a reference", "give a little, get a little"
-    r"|(?:we|i) give you\b[^.!?\n]{1,60}?\byou give (?:us|me)\b|give (?:a little|some),? (?:get|take) (?:a little|some)"
+    r"|(?:we|i)(?:'ll| will)? (?:give|send|share|get) you\b[^.!?\n]{1,60}?\byou (?:give|send|share|get) (?:us|me)\b"
+    r"|let'?s (?:trade|swap|make a deal|do a deal)\b"
+    r"|give (?:a little|some),? (?:get|take) (?:a little|some)"
     r"|give and take\b|(?:want|like|wish|care|be happy|be glad|feel inclined) to (?:give|send|pay) (?:something|a little) back"
     r"|give (?:something|a little) back|(?:my|our|the) only (?:condition|stipulation|catch)|on (?:one|the) condition (?:that|you)"
     # a gift released by a meeting: "the sample pack ships the moment you confirm a demo"
@@ -222,6 +247,7 @@ QUID_PRO_QUO = Rule(
         "I'm sure you'll want to give something back, like a short testimonial.",
         "The free pilot is yours if you can commit to a decision by March.",
         "One hand washes the other, as they say.",
+        "Let's trade: I'll send you our churn benchmark, you send me 20 minutes on Thursday.",
         "The benchmark is free, but I'll be looking for a meeting out of it.",
         Example("We extended you a courtesy; we'd expect the same courtesy back.", stage="ask"),
     ),
@@ -295,7 +321,7 @@ _GUILT = (
     r"emails?|audits?|samples?|gifts?|notes?|studies|analyses|follow-?ups|drafts|models),\s*){0,2}"
     r"(?:and )?(?:zero|no|not a single|not one) (?:replies|responses|answers|reply|response)"
     r"|(?:some |a bit of |a little )?(?:movement|commitment|action|progress|effort|engagement|good faith) (?:on|from) your "
-    r"(?:side|end|part)|b(?:e|en)t over backwards|what (?:else|more) (?:(?:can|could|should|do) (?:we|i)|(?:we|i) (?:can|could|should)) (?:\w+ ){0,4}?(?:to )?(?:earn|get|deserve) (?:a|an|your|some)|went the extra mile for you|not (?:one )?to keep score|keeping score|taken for granted|(?:feel|feeling) (?:a bit |a little |"
+    r"(?:side|end|part)|b(?:e|en)t over backwards|(?:a little|some|any|a bit of) (?:acknowledg(?:e)?ment|recognition|appreciation|gratitude|response|reply) would (?:go a long way|be nice|be appreciated)|what (?:else|more) (?:(?:can|could|should|do) (?:we|i)|(?:we|i) (?:can|could|should)) (?:\w+ ){0,4}?(?:to )?(?:earn|get|deserve) (?:a|an|your|some)|went the extra mile for you|not (?:one )?to keep score|keeping score|taken for granted|(?:feel|feeling) (?:a bit |a little |"
     r"somewhat )?(?:used|ignored|unappreciated|ghosted)|after all the free (?:work|help|advice|analysis|stuff|content)"
     r"|(?:seeing as|since|given that|considering) (?:i|we)(?:'ve| have)? (?:did|done|put in|handled|took care of|covered|"
     r"did all) (?:the |all the )?(?:legwork|heavy lifting|groundwork|work|homework))"
@@ -335,6 +361,7 @@ OBLIGATION = Rule(
         Example("I'm starting to feel a bit taken for granted here.", stage="ask"),
         Example("We bent over backwards on pricing for you.", stage="ask"),
         Example("I'm not sure what else we can do to earn a conversation.", stage="ask"),
+        Example("Honestly, a little acknowledgment would go a long way.", stage="ask"),
         Example(
             "Seeing as I did the legwork on your plan, a meeting seems a fair ask.", stage="ask"
         ),
@@ -456,7 +483,18 @@ URGENCY = Rule(
     example="The free audit expires Friday, so reply today to claim it.",
     instead="The audit is yours whenever it is useful.",
     check=any_of(
-        phrase_check(_EXPIRY, cue=_GIFTISH, cue_before=60, cue_after=0),
+        phrase_check(
+            _EXPIRY,
+            cue=_GIFTISH,
+            cue_before=60,
+            cue_after=0,
+            # "Your trial ends Friday": an account notice, not a gift on a clock
+            not_preceded=re.compile(
+                r"(?:\byour (?:free )?(?:trial|subscription|plan|contract|licen[cs]e|account|renewal|term)|"
+                r"\b(?:stays?|remains?|will (?:stay|remain)))\s+$",
+                IC,
+            ),
+        ),
         phrase_check(_PRESSURE, sentence_needs=_GIFTISH),
     ),
     flag=(
@@ -470,6 +508,7 @@ URGENCY = Rule(
     passes=(
         "The audit is yours whenever it is useful.",
         "Your Q3 close ends Friday, so no rush on reading this.",
+        Example("Your trial ends Friday; your data stays available for 30 days.", stage="ask"),
     ),
 )
 
