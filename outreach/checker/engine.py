@@ -21,16 +21,22 @@ from outreach.errors import ConfigError
 _QUOTE_MAX = 70
 
 
+def is_selector(value: str) -> bool:
+    """Whether a select/ignore value names a rule code, a code prefix, a rule or a category."""
+    known = rules_by_code()
+    if value.upper() in known or value.lower() in CATEGORIES or value == "*":
+        return True
+    if any(rule.name == value for rule in known.values()):
+        return True
+    return value.upper().startswith("OR") and any(c.startswith(value.upper()) for c in known)
+
+
 def validate_settings(settings: LintSettings) -> None:
     """Reject codes, categories and severities that match nothing, naming the key."""
-    known = rules_by_code()
-    names = {rule.name for rule in known.values()}
 
     def check_selector(value: str, key: str) -> None:
-        if value.upper() in known or value.lower() in CATEGORIES or value in names:
+        if is_selector(value):
             return
-        if value.upper().startswith("OR") and any(c.startswith(value.upper()) for c in known):
-            return  # a prefix such as "OR1" selects a hundred
         raise ConfigError(
             f"[lint] {key}: {value!r} is not a rule code, rule name or category "
             f"(see `outreach rules`)"

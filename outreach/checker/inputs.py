@@ -57,7 +57,9 @@ def expand_paths(paths: Sequence[str], *, tables: bool) -> list[str]:
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
             for name in names:
                 if name.lower().endswith(suffixes) and not name.startswith("."):
-                    found.append(Path(root, name).as_posix())
+                    path = Path(root, name)
+                    if path.is_file():  # not a FIFO, socket or device: reading one could hang
+                        found.append(path.as_posix())
         files.extend(sorted(found))
     return files
 
@@ -86,8 +88,8 @@ def lint_paths(
     given: dict[str, bytes] = {}  # bytes read for the cache key, linted as they were read
     if cache is not None:
         for index, path in enumerate(files):
-            if path == "-" or path in given:
-                continue
+            if path == "-" or path in given or not os.path.isfile(path):
+                continue  # stdin is read once; a pipe or device is reported, never read
             try:
                 with open(path, "rb") as handle:
                     data = handle.read()
@@ -256,10 +258,12 @@ def _documents(
             )
         text = _decode(data, shown, result)
         if suffix == ".csv":
-            yield from _csv_rows(text, shown, column)
+            yield from _csv_rows(text, shown, column, result)
         else:
             yield from _jsonl_rows(text, shown, column)
         return
+    if column is not None:
+        result.notes.append(f"{shown}: --column applies to .csv and .jsonl; linted as a whole")
     if suffix == ".eml":
         yield _eml(data, shown, result)
         return
@@ -273,6 +277,11 @@ def _read_bytes(path: str, result: LintResult, stdin: BinaryIO | None) -> bytes 
         stream = stdin if stdin is not None else sys.stdin.buffer
         return stream.read()
     try:
+        if not Path(path).is_file():
+            result.problems.append(
+                f"{path}: not a regular file (a pipe, socket or device), not linted"
+            )
+            return None
         return Path(path).read_bytes()
     except OSError as exc:
         result.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
@@ -332,13 +341,14 @@ def _eml(data: bytes, path: str, result: LintResult) -> Document:
     return build_document(f"Subject: {subject}\n\n{content}", path, markup=markup)
 
 
-def _csv_rows(text: str, path: str, column: str) -> Iterator[Document]:
+def _csv_rows(text: str, path: str, column: str, result: LintResult) -> Iterator[Document]:
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error, not one giant cell running to the end
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        return
+        raise InputError(f"{path}: empty CSV: no header row, so no column {column!r}") from None
     except csv.Error as exc:
         raise InputError(f"{path}: invalid CSV header: {exc}") from None
     if column not in header:
@@ -358,6 +368,11 @@ def _csv_rows(text: str, path: str, column: str) -> Iterator[Document]:
         start = previous + 1
         previous = reader.line_num
         number += 1
+        if len(record) != len(header) and any(record):
+            result.notes.append(
+                f"{path}: row {number} (line {start}) has {len(record)} cells, the header"
+                f" {len(header)}; check its quoting"
+            )
         cell = record[index] if index < len(record) else ""
         yield build_document(cell, path, row=number, line_offset=start - 1)
 

@@ -16,12 +16,26 @@ import click
 from outreach.checker.model import REGIONS, STAGES, CheckContext
 from outreach.cli.common import config_option
 from outreach.config import load_settings
-from outreach.errors import ExitCode, InputError
+from outreach.errors import ConfigError, ExitCode, InputError
 from outreach.models import Sender
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _flag_selectors(flag: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Codes or categories given on the command line; a bad one names the flag."""
+    from outreach.checker.engine import is_selector
+
+    selectors = _split(values)
+    for value in selectors:
+        if not is_selector(value):
+            raise click.BadParameter(
+                f"{value!r} is not a rule code, rule name or category (see `outreach rules`)",
+                param_hint=flag,
+            )
+    return selectors
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,9 +135,9 @@ def lint(
     lint_settings = settings.lint
     changes: dict[str, object] = {}
     if select:
-        changes["select"] = _split(select)
+        changes["select"] = _flag_selectors("--select", select)
     if ignore:
-        changes["ignore"] = lint_settings.ignore + _split(ignore)
+        changes["ignore"] = lint_settings.ignore + _flag_selectors("--ignore", ignore)
     if changes:
         lint_settings = dataclasses.replace(lint_settings, **changes)  # type: ignore[arg-type]
     cache = None
@@ -133,7 +147,11 @@ def lint(
         cache = LintCache(cache_dir(), lint_settings)
     # Validating loads every rule; a cache that saw these settings pass skips it.
     if cache is None or not cache.settings_validated():
-        validate_settings(lint_settings)
+        try:
+            validate_settings(lint_settings)
+        except ConfigError as exc:  # the flags were checked above: this is the file's
+            where = f"{settings.source}: " if settings.source else ""
+            raise ConfigError(f"{where}{exc.message}") from None
         if cache is not None:
             cache.mark_settings_validated()
     prospect = load_prospect(prospect_path) if prospect_path else None
