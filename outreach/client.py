@@ -126,17 +126,31 @@ def check_base_url(base_url: str, source: str) -> str:
     """
     try:
         parts = urlsplit(base_url)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    password = password_in(base_url)
+    if password:
+        register_secret(password)  # before any message can quote the URL
+    valid = parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname)
+    if valid and parts is not None:
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            valid = False
+    if not valid:
+        shown = base_url.replace(password, "***") if password else base_url
         raise ConfigError(
-            f"{source} {base_url!r} is not an http:// or https:// URL with a host;"
+            f"{source} {shown!r} is not an http:// or https:// URL with a host;"
             " give one like http://localhost:8000/v1"
         )
-    if parts.password:
-        register_secret(parts.password)
     return base_url
+
+
+def password_in(url: str) -> str:
+    """The password of a user:password@ part, found even where the URL does not parse."""
+    netloc = url.partition("://")[2].partition("/")[0]
+    userinfo, at, _ = netloc.rpartition("@")
+    return userinfo.partition(":")[2] if at else ""
 
 
 def resolve_endpoint(
@@ -159,6 +173,10 @@ def resolve_endpoint(
 
         base_url = local.shared_server().base_url  # started once, stopped at exit
     key = env.get(settings.api_key_env, "").strip()
+    if key and base_url and not profile.needs_api_key:
+        # A server of our own (the embedded model, `outreach serve`) checks no key:
+        # the user's real key stays at home rather than travel to it.
+        return Endpoint(base_url, PLACEHOLDER_API_KEY, settings.api_key_env, True)
     if key:
         register_secret(key)  # masked in any error message, whoever builds it
         return Endpoint(base_url or DEFAULT_BASE_URL, key, settings.api_key_env)

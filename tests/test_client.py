@@ -29,7 +29,7 @@ from outreach.client import (
     retry_after_seconds,
 )
 from outreach.config import LLMSettings
-from outreach.errors import CredentialsError, EndpointError, ModelOutputError
+from outreach.errors import ConfigError, CredentialsError, EndpointError, ModelOutputError
 from outreach.local import offline_hint
 from outreach.models import Usage
 from outreach.providers import PROFILES
@@ -663,6 +663,28 @@ def test_endpoint_resolution_order() -> None:
     assert (chosen.base_url, chosen.api_key, chosen.key_is_placeholder) == (BASE, KEY, False)
     keyless = resolve_endpoint(LLMSettings(), profile, {"OPENAI_BASE_URL": BASE})
     assert (keyless.api_key, keyless.key_is_placeholder) == (PLACEHOLDER_API_KEY, True)
+
+
+def test_a_server_of_our_own_never_receives_the_real_key(httpx2_mock: respx.Router) -> None:
+    served = LLMSettings(provider="local", base_url="http://127.0.0.1:8765/v1")
+    endpoint = resolve_endpoint(served, PROFILES["local"], {"OPENAI_API_KEY": KEY})
+    assert (endpoint.api_key, endpoint.key_is_placeholder) == (PLACEHOLDER_API_KEY, True)
+    route = httpx2_mock.post("http://127.0.0.1:8765/v1/chat/completions").mock(
+        return_value=completion()
+    )
+    ask(ModelClient(served, environ={"OPENAI_API_KEY": KEY}))
+    assert route.call_count == 1
+    assert route.calls[0].request.headers["authorization"] == f"Bearer {PLACEHOLDER_API_KEY}"
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://bob:hunter2secret@example.com/v1", "http://bob:hunter2secret@example.com:80x/v1"]
+)
+def test_a_password_in_a_bad_base_url_is_never_shown(url: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        resolve_endpoint(LLMSettings(base_url=url), PROFILES["openai"], {})
+    assert "hunter2secret" not in str(caught.value)
+    assert "bob:***@example.com" in str(caught.value)
 
 
 def test_openai_base_url_from_the_environment_is_used(

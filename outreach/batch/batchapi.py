@@ -242,6 +242,14 @@ def submit(
     client: openai.OpenAI | None = None,
 ) -> Job:
     """Write round 1's requests for every row due, upload them and create the batches."""
+    from outreach.client import password_in
+
+    if password_in(str(options.get("base_url") or "")):
+        # The job file keeps the flags so that `collect` can reach the same endpoint.
+        raise InputError(
+            "--via batch-api writes --base-url to its job file, so it takes no password in"
+            " the URL; put the credential in the API key variable ([llm] api_key_env)"
+        )
     job = Job(
         id=f"job-{dt.datetime.now(dt.UTC):%Y%m%d}-{secrets.token_hex(4)}",
         source=str(source.resolve()),

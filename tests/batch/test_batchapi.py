@@ -266,6 +266,20 @@ def test_unknown_job_is_a_usage_error() -> None:
     assert "no batch job 'job-nope'" in result.stderr
 
 
+@pytest.mark.httpx2(assert_all_called=False)
+def test_a_password_in_the_base_url_is_never_written_to_the_job(httpx2_mock: respx.Router) -> None:
+    source = leads(1)
+    url = "https://bob:s3cr3tpassw0rd@gateway.example/v1"
+    result = CliRunner().invoke(
+        cli, ["batch", str(source), "--step", "gifts", "--out", "r.jsonl", "--via", "batch-api",
+              "--base-url", url],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "takes no password in the URL" in result.stderr
+    assert "s3cr3tpassw0rd" not in result.output
+    assert not any(route.called for route in httpx2_mock.routes)
+
+
 def test_the_ask_step_goes_through_the_batch_api_too(api: FakeBatchAPI) -> None:
     source = leads(2)
     submitted = invoke(
