@@ -28,6 +28,7 @@ module (for its types) stays cheap.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import json
 import math
@@ -45,6 +46,7 @@ from outreach.errors import (
     ConfigError,
     CredentialsError,
     EndpointError,
+    ModelError,
     ModelOutputError,
     register_secret,
 )
@@ -57,6 +59,12 @@ if TYPE_CHECKING:
     from tenacity import RetryCallState
 
 T = TypeVar("T")
+
+# The usage of each completion the current complete_json call received, per task,
+# so that concurrent calls sharing one client each know what they cost.
+_CALL_SPENT: contextvars.ContextVar[list[Usage] | None] = contextvars.ContextVar(
+    "outreach_call_spent", default=None
+)
 
 # What the SDK talks to when neither [llm] base_url nor $OPENAI_BASE_URL is set.
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -292,24 +300,30 @@ class ModelClient:
         """
         limit = max_tokens or self.settings.max_tokens
         conversation = list(messages)
-        spent = Usage()
+        answers: list[Usage] = []  # every completion this call paid for, failures included
+        token = _CALL_SPENT.set(answers)
         problem = ""
-        for _ in range(2):
-            text, usage = await self._ask(conversation, schema, schema_name, limit)
-            spent += usage
-            try:
-                return validate(parse_json(text)), spent
-            except ValueError as exc:
-                problem = _one_line(str(exc)) or type(exc).__name__
-            conversation = [
-                *conversation,
-                {"role": "assistant", "content": text},
-                {"role": "user", "content": REPAIR_REQUEST.format(problem=problem)},
-            ]
-        raise ModelOutputError(
-            f"the model's {schema_name} answer was unusable twice: {problem};"
-            " try again, or a stronger model (--model)"
-        )
+        try:
+            for _ in range(2):
+                text, _usage = await self._ask(conversation, schema, schema_name, limit)
+                try:
+                    return validate(parse_json(text)), sum(answers, Usage())
+                except ValueError as exc:
+                    problem = _one_line(str(exc)) or type(exc).__name__
+                conversation = [
+                    *conversation,
+                    {"role": "assistant", "content": text},
+                    {"role": "user", "content": REPAIR_REQUEST.format(problem=problem)},
+                ]
+            raise ModelOutputError(
+                f"the model's {schema_name} answer was unusable twice: {problem};"
+                " try again, or a stronger model (--model)"
+            )
+        except ModelError as exc:
+            exc.usage = sum(answers, Usage())  # what the failed call still cost
+            raise
+        finally:
+            _CALL_SPENT.reset(token)
 
     async def _ask(
         self, conversation: list[dict[str, str]], schema: dict[str, Any], name: str, limit: int
@@ -455,6 +469,9 @@ class ModelClient:
             )
         usage = _usage_of(data)
         self.usage += usage
+        spent = _CALL_SPENT.get()
+        if spent is not None:
+            spent.append(usage)
         choices = data.get("choices")
         failure = data.get("error")
         if not choices and isinstance(failure, dict):  # some gateways report errors with 200

@@ -20,6 +20,8 @@ or stored (stderr, a results file, JSON output).
 
 from __future__ import annotations
 
+from typing import Any
+
 # Values to mask in every message; filled by the code that reads them from the environment.
 _SECRETS: set[str] = set()
 _MIN_SECRET = 6  # shorter values would mask ordinary words; no real key is that short
@@ -81,6 +83,8 @@ class ModelError(OutreachError):
     """The model endpoint failed or its answer cannot be used."""
 
     exit_code = ExitCode.FAILURE
+    # Tokens the failed call was still billed for (an outreach.models.Usage), when known.
+    usage: Any = None
 
 
 class EndpointError(ModelError):

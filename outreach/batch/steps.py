@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from outreach.batch.runner import Meter, RowError, RowOutcome, StepFn, fingerprint
 from outreach.config import Settings
-from outreach.errors import InputError
+from outreach.errors import InputError, ModelError
 from outreach.models import Prospect, Usage
 
 if TYPE_CHECKING:
@@ -74,13 +74,18 @@ class RowClient:
         validate: Callable[[Any], T],
         max_tokens: int | None = None,
     ) -> tuple[T, Usage]:
-        value, usage = await self._shared.complete_json(
-            messages,
-            schema=schema,
-            schema_name=schema_name,
-            validate=validate,
-            max_tokens=max_tokens,
-        )
+        try:
+            value, usage = await self._shared.complete_json(
+                messages,
+                schema=schema,
+                schema_name=schema_name,
+                validate=validate,
+                max_tokens=max_tokens,
+            )
+        except ModelError as exc:
+            if exc.usage is not None:
+                self._meter.add(exc.usage)  # a failed row still paid for its answers
+            raise
         self._meter.add(usage)
         return value, usage
 

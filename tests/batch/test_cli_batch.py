@@ -141,6 +141,22 @@ def test_faults_are_retried_and_a_hopeless_row_fails_alone(workdir: Path) -> Non
     assert "batch: 2 ok, 2 failed" in result.stderr
 
 
+def test_a_failed_row_still_counts_the_answers_it_paid_for(workdir: Path) -> None:
+    source = leads(workdir / "leads.csv", 1)
+    with StubServer(faults=["badjson", "badjson"]) as stub:
+        result = invoke(
+            "batch", str(source), "--step", "gifts", "--out", "r.jsonl",
+            "--base-url", stub.base_url,
+        )  # fmt: skip
+        assert stub.count("badjson") == 2
+    (row,) = records(workdir / "r.jsonl")
+    assert row["status"] == "failed"
+    assert "unusable twice" in row["error"]
+    assert row["usage"]["requests"] == 2
+    assert row["usage"]["prompt_tokens"] > 0
+    assert "in 2 requests" in result.stderr
+
+
 def test_a_429_pauses_the_whole_batch_for_its_retry_after(workdir: Path) -> None:
     """The client tells the shared gate; every row waits, on an injected clock."""
     from outreach.client import build_client
