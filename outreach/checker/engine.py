@@ -135,8 +135,7 @@ def _finding(
     shown_end = end_line + 1 + doc.line_offset
     if doc.flat:
         shown_line = shown_end = doc.line_offset + 1
-    severity = settings.severity.get(rule.code) or settings.severity.get(rule.name) or ""
-    severity = severity or settings.severity.get(rule.category, rule.severity)
+    severity = severity_for(rule, settings.severity)
     return Finding(
         path=doc.path,
         line=shown_line,
@@ -153,6 +152,30 @@ def _finding(
         row=doc.row,
         source=doc.line_text(line),
     )
+
+
+def severity_for(rule: Rule, overrides: dict[str, str]) -> str:
+    """The configured severity of a rule; the most specific key wins.
+
+    Keys are matched as validation accepts them: a code or code prefix in any
+    case ("OR302", "or30"), the rule's name, its category in any case, or "*".
+    """
+    best, best_rank = rule.severity, -1
+    for key, value in overrides.items():
+        upper = key.upper()
+        if upper == rule.code or key == rule.name:
+            rank = 1000
+        elif upper.startswith("OR") and rule.code.startswith(upper):
+            rank = len(upper)  # a longer prefix is more specific
+        elif key.lower() == rule.category:
+            rank = 1
+        elif key == "*":
+            rank = 0
+        else:
+            continue
+        if rank > best_rank:
+            best, best_rank = value, rank
+    return best
 
 
 def quote(text: str) -> str:

@@ -82,3 +82,24 @@ def test_a_bad_config_selector_names_the_file(tmp_path: Path) -> None:
     code, _, err = lint(str(text), "--config", str(config))
     assert code == 2
     assert f"{config}: [lint] ignore: 'QQ1' is not a rule code" in err
+
+
+def test_severity_keys_match_as_validation_accepts_them(tmp_path: Path) -> None:
+    text = tmp_path / "e.txt"
+    text.write_text("Hi Ana,\n\nI hope this email finds you well.\n\nDana\n")
+    for key in ("OR302", "or302", "OR30", "GENERIC", "stock-opener", "*"):
+        config = tmp_path / "c.toml"
+        config.write_text(f'[lint]\nseverity = {{ "{key}" = "error" }}\n')
+        code, out, _ = lint(str(text), "--config", str(config))
+        assert "OR302 [error]" in out, key
+        assert code == 1, key
+
+
+def test_the_most_specific_severity_key_wins(tmp_path: Path) -> None:
+    text = tmp_path / "e.txt"
+    text.write_text("Hi Ana,\n\nI hope this email finds you well.\n\nDana\n")
+    config = tmp_path / "c.toml"
+    config.write_text('[lint]\nseverity = { generic = "error", OR302 = "info" }\n')
+    code, out, _ = lint(str(text), "--config", str(config))
+    assert "OR302 [info]" in out
+    assert code == 0
