@@ -360,7 +360,7 @@ async def write_checked(
     client: ModelClient,
     prompts: PromptLibrary,
 ) -> LoopMessage:
-    """write_message, then the checker again with the ledger's view of the prospect."""
+    """write_message with the ledger's view of the prospect, as a message of the plan."""
     from outreach.drafting import write_message
 
     drafted = await write_message(
@@ -373,15 +373,7 @@ async def write_checked(
         prompts=prompts,
         history=history,
     )
-    findings = check_with_history(
-        drafted.subject,
-        drafted.body,
-        stage=stage,
-        prospect=prospect,
-        history=history,
-        settings=settings,
-    )
-    return LoopMessage(role, drafted.subject, drafted.body, tuple(findings), drafted.revised)
+    return LoopMessage(role, drafted.subject, drafted.body, drafted.findings, drafted.revised)
 
 
 def check_with_history(
