@@ -133,7 +133,20 @@ def gift_prompt(
         sender=settings.sender.to_dict(),
         max_gifts=MAX_GIFTS,
         thin=len(prospect.facts) < THIN_FACTS,
+        regulated=regulated_recipient(prospect),
     )
+
+
+def regulated_recipient(prospect: Prospect) -> str:
+    """Who the gift rules say this prospect is, when gifts to them are regulated ("" if not).
+
+    The same table the checker's regulated-recipient rule reads, so the prompt
+    warns about exactly the prospects whose gifts the checker will limit.
+    """
+    from outreach.checker.gifts import rule_for_sector
+
+    rule = rule_for_sector(prospect.sector, prospect.role)
+    return rule.label if rule is not None and rule.id != "corporate-policy" else ""
 
 
 def raise_no_gifts(rejected: tuple[str, ...]) -> None:

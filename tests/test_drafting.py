@@ -61,3 +61,24 @@ def test_pick_gift_checks_the_range() -> None:
     one = GiftIdeas((Gift("a"),), (), False, (), Usage())
     with pytest.raises(InputError, match=r"--pick 2: there is 1 gift idea; pick 1 \(1\. a\)"):
         pick_gift(one, 2)
+
+
+@pytest.mark.parametrize(
+    ("sector", "role", "regulated"),
+    [
+        ("Government", "", True),
+        ("banking", "", True),
+        ("", "Hospital physician", True),
+        ("private", "", False),
+        ("", "VP of Operations", False),
+    ],
+)
+def test_the_gift_prompt_warns_exactly_where_the_checker_limits_gifts(
+    sector: str, role: str, regulated: bool
+) -> None:
+    from outreach.drafting import gift_prompt
+    from outreach.prompts import PromptLibrary
+
+    prospect = Prospect(name="Ann Lee", sector=sector, role=role, facts=("x", "y"))
+    system = gift_prompt(prospect, settings=Settings(), prompts=PromptLibrary())[0]["content"]
+    assert ("Gifts to this prospect are regulated" in system) is regulated
