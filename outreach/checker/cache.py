@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,14 +187,35 @@ class LintCache:
         """Add this run's new entries to the file, keeping what another run added meanwhile."""
         if not self._new:
             return
-        entries = self._load()
-        entries.update(self._new)
-        if len(entries) > MAX_ENTRIES:  # keep what this run used and made
-            keep = self._used | self._new.keys()
-            entries = {k: v for k, v in entries.items() if k in keep}
-        _write_atomic(self._pack, json.dumps(entries, separators=(",", ":")))  # ASCII: any path
+        with _locked(self._pack):  # read, merge and replace as one step across processes
+            entries = self._load()
+            entries.update(self._new)
+            if len(entries) > MAX_ENTRIES:  # keep what this run used and made
+                keep = self._used | self._new.keys()
+                entries = {k: v for k, v in entries.items() if k in keep}
+            _write_atomic(self._pack, json.dumps(entries, separators=(",", ":")))  # ASCII
         self._entries = entries
         self._new = {}
+
+
+@contextlib.contextmanager
+def _locked(pack: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside the pack; without one (no fcntl, no folder), go on."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: two runs at once may drop each other's new entries
+        yield
+        return
+    try:
+        pack.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(pack.with_name(pack.name + ".lock"), "a")  # noqa: SIM115
+    except OSError:
+        yield  # an unwritable cache is only slower
+        return
+    with handle:
+        with contextlib.suppress(OSError):  # a file system without locks: go on
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 MAX_ENTRIES = 20000

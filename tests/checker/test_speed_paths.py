@@ -327,14 +327,39 @@ def test_a_broken_or_unwritable_cache_is_only_slower(tmp_path: Path) -> None:
     assert summary(lint_paths(folder, context, settings, cache=blocked)) == summary(fresh)
 
 
-def test_two_runs_at_once_keep_each_others_entries(tmp_path: Path) -> None:
+def test_two_runs_at_once_keep_each_others_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+    import threading
+
     write_emails(tmp_path / "a", 4)
     write_emails(tmp_path / "b", 4)
     context, settings = CheckContext(), LintSettings()
     first = make_cache(tmp_path / "c", settings, context)
     second = make_cache(tmp_path / "c", settings, context)
-    lint_paths([str(tmp_path / "a")], context, settings, cache=first)
-    lint_paths([str(tmp_path / "b")], context, settings, cache=second)  # read before a was saved
+    with monkeypatch.context() as patch:  # lint both, holding their new entries unsaved
+        patch.setattr(LintCache, "save", lambda self: None)
+        lint_paths([str(tmp_path / "a")], context, settings, cache=first)
+        lint_paths([str(tmp_path / "b")], context, settings, cache=second)
+    # Both saves read the pack at the same moment unless the lock keeps them apart;
+    # with the lock the first waits out the barrier alone, then the second reads its entries.
+    barrier = threading.Barrier(2, timeout=0.3)
+    load = LintCache._load
+
+    def load_together(self: LintCache) -> dict[str, object]:
+        entries = load(self)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return entries
+
+    with monkeypatch.context() as patch:
+        patch.setattr(LintCache, "_load", load_together)
+        savers = [threading.Thread(target=cache.save) for cache in (first, second)]
+        for saver in savers:
+            saver.start()
+        for saver in savers:
+            saver.join()
     both = make_cache(tmp_path / "c", settings, context)
     for name in ("a", "b"):
         for path in sorted((tmp_path / name).iterdir()):
