@@ -85,10 +85,6 @@ class Drafted:
     revised: bool
     usage: Usage
 
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "error")
-
 
 @dataclass(frozen=True)
 class FirstTouch:

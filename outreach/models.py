@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
-
-# Sectors whose staff work under gift rules (see outreach/data/gift_rules.toml).
-REGULATED_SECTORS = frozenset({"government", "public", "healthcare", "finance"})
-
-STAGES = ("first-touch", "ask", "thank")
 
 
 @dataclass(frozen=True)
@@ -134,12 +129,3 @@ class Window:
 
     def to_dict(self) -> dict[str, str]:
         return {"earliest": self.earliest.isoformat(), "latest": self.latest.isoformat()}
-
-
-@dataclass(frozen=True)
-class Message:
-    """An email: subject and body, with what the checker found in it."""
-
-    subject: str
-    body: str
-    findings: tuple[Any, ...] = field(default=())  # outreach.checker.Finding

@@ -13,8 +13,6 @@ from outreach.models import Gift, Prospect, Sender, Usage
 if TYPE_CHECKING:
     from outreach.drafting import FirstTouch, GiftIdeas
 
-FORMATS = ("text", "markdown", "json")
-
 
 def gifts_data(prospect: Prospect, ideas: GiftIdeas, usage: Usage, mode: str) -> dict[str, Any]:
     return {

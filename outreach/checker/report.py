@@ -10,8 +10,6 @@ from outreach import __version__
 from outreach.checker.model import SEVERITY_RANK, Finding, Rule
 from outreach.checker.rules import all_rules
 
-FORMATS = ("text", "json", "sarif", "github")
-FAIL_ON = ("error", "warning", "info", "never")
 _SOURCE_WIDTH = 120
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

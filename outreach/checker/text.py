@@ -103,7 +103,7 @@ class Document:
 
 
 def normalise(text: str) -> str:
-    """Newlines to \\n; drop NUL bytes so a stray binary byte never hides text."""
+    """CRLF and lone CR line ends to \\n, so lines count the same on every platform."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
