@@ -162,7 +162,11 @@ def plan_ask(
             verdict = assess(window, history.now)
     judgement = None
     if gift is not None and size:
-        judgement = ladder.judge(size, value_tier=gift.value_tier, yes_to=_yes_size(history))
+        # What was given in all, as the checker's proportion rule weighs it (OR701).
+        from outreach.loop_rules import highest_tier
+
+        tier = highest_tier(history) or gift.value_tier
+        judgement = ladder.judge(size, value_tier=tier, yes_to=_yes_size(history))
     anchor_size = ""
     if strategy == "retreat":
         anchor = anchor.strip()

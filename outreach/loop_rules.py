@@ -249,7 +249,7 @@ def _proportion(
 ) -> Iterator[Hit]:
     if not size or not history.gifts or history.planned_strategy == "anchor":
         return
-    tier = _highest_tier(history)
+    tier = highest_tier(history)
     last_yes = history.last_yes
     yes_to = last_yes[1].size if last_yes and last_yes[1] is not None else ""
     judgement = ladder.judge(size, value_tier=tier, yes_to=yes_to)
@@ -289,7 +289,8 @@ def _anchor(
         )
 
 
-def _highest_tier(history: History) -> str:
+def highest_tier(history: History) -> str:
+    """The largest value tier among the gifts recorded for the prospect."""
     from outreach.models import VALUE_TIERS
 
     tiers = [g.value_tier for g in history.gifts if g.value_tier in VALUE_TIERS]

@@ -738,3 +738,19 @@ def test_a_gift_given_live_is_asked_on_in_the_same_conversation(
     assert "warning" not in in_time.stderr
     late = run(clock, *args, "2030-03-04T07:00")
     assert "warning: OR602 the gift went out 2 hours ago; the window closed at 08:00" in late.stderr
+
+
+def test_the_plan_and_the_checker_weigh_the_gifts_alike(
+    env: Path, clock: FakeClock, model: Any
+) -> None:
+    give(clock, env, "--tier", "substantial")
+    clock.advance(days=16)
+    give(clock, env, "--tier", "token")
+    clock.advance(days=3)
+    model(ASK_CALL)
+    result = run(clock, "ask", PROSPECT, "--request", "a two-week trial", "--ledger", str(env),
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    flagged = any(w["rule"] == "OR701" for w in data["warnings"])
+    assert data["proportion"]["fits"] is not flagged  # one verdict, not two
