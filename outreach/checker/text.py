@@ -85,12 +85,12 @@ class Document:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         if self._sentences is None:
-            spans = []
+            spans: list[tuple[int, int]] = []
             start = 0
             for match in _SENTENCE_BREAK.finditer(self.own):
-                spans.append((start, match.end()))
+                spans.extend(_bounded(self.own, start, match.end()))
                 start = match.end()
-            spans.append((start, len(self.own)))
+            spans.extend(_bounded(self.own, start, len(self.own)))
             self._sentences = spans
         return self._sentences
 
@@ -100,6 +100,22 @@ class Document:
             self._sentence_starts = [start for start, _ in spans]
         index = bisect.bisect_right(self._sentence_starts, offset) - 1
         return spans[max(index, 0)]
+
+
+# No real sentence is longer; text with no punctuation is cut at spaces into pieces
+# this long, so the per-match sentence checks stay bounded instead of quadratic.
+MAX_SENTENCE = 600
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
 
 
 def normalise(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -103,3 +104,13 @@ def test_the_most_specific_severity_key_wins(tmp_path: Path) -> None:
     code, out, _ = lint(str(text), "--config", str(config))
     assert "OR302 [info]" in out
     assert code == 0
+
+
+def test_text_without_punctuation_is_cut_into_bounded_sentences() -> None:
+    from outreach.checker.text import MAX_SENTENCE, build_document
+
+    text = "Hi Ana " + "here is a little something for your trouble " * 900
+    spans = build_document(text, "long.txt").sentences
+    assert max(end - start for start, end in spans) <= MAX_SENTENCE
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))  # no gaps
