@@ -34,6 +34,25 @@ def config_option(func: F) -> F:
     )(func)
 
 
+def format_option(
+    *choices: str, default: str = "text", help: str = "Output format."
+) -> Callable[[F], F]:
+    """--format FORMAT, stored as `fmt`."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed)."
+)
+
+
 def llm_options(func: F) -> F:
     """--base-url, --model, --provider and --prompts-dir, overriding the config."""
     for decorator in reversed(

@@ -9,7 +9,9 @@ import click
 
 from outreach.cli.common import (
     config_option,
+    dry_run_option,
     echo_usage,
+    format_option,
     llm_options,
     load_context,
     parse_day,
@@ -42,15 +44,8 @@ def _print_prompts(title: str, messages: list[dict[str, str]], fmt: str) -> None
 
 @click.command()
 @prospect_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed).")
+@format_option("text", "markdown", "json")
+@dry_run_option
 @llm_options
 @config_option
 def gifts(fmt: str, dry_run: bool, config_path: str | None, **options: Any) -> None:
@@ -98,15 +93,8 @@ def gifts(fmt: str, dry_run: bool, config_path: str | None, **options: Any) -> N
 @click.option(
     "--send-date", default=None, help="The day the email goes out (default today); sets the window."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json", "eml"]),
-    default="text",
-    show_default=True,
-    help="Output format; eml is an RFC 5322 message.",
-)
-@click.option("--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed).")
+@format_option("text", "markdown", "json", "eml", help="Output format; eml is an RFC 5322 message.")
+@dry_run_option
 @click.option("--record", is_flag=True, help="Record the gift in the ledger (see `history`).")
 @ledger_option
 @llm_options

@@ -14,7 +14,7 @@ import sys
 import click
 
 from outreach.checker.model import REGIONS, STAGES, CheckContext
-from outreach.cli.common import config_option
+from outreach.cli.common import config_option, format_option
 from outreach.config import load_settings
 from outreach.errors import ConfigError, ExitCode, InputError
 from outreach.models import Sender
@@ -40,14 +40,7 @@ def _flag_selectors(flag: str, values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, metavar="[PATH]... ")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json", "sarif", "github")
 @click.option(
     "--stage",
     type=click.Choice(STAGES),
@@ -182,9 +175,7 @@ def lint(
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("code", required=False)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 def rules(code: str | None, fmt: str) -> None:
     """List the checker's rules, or explain one: outreach rules OR101."""
     import json

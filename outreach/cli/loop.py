@@ -17,7 +17,9 @@ import click
 
 from outreach.cli.common import (
     config_option,
+    dry_run_option,
     echo_usage,
+    format_option,
     llm_options,
     load_context,
     parse_day,
@@ -222,13 +224,7 @@ def _log_options(func: F) -> F:
                 default=None,
                 help="When it happened: 2026-12-01 or 2026-12-01T14:30 (default: now).",
             ),
-            click.option(
-                "--format",
-                "fmt",
-                type=click.Choice(["text", "json"]),
-                default="text",
-                show_default=True,
-            ),
+            format_option("text", "json"),
             ledger_option,
             config_option,
         ]
@@ -402,9 +398,7 @@ def log_thanks(
 
 @click.command("history")
 @click.argument("prospect_arg", metavar="PROSPECT")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @context_option
 @ledger_option
 @config_option
@@ -491,14 +485,8 @@ def _next_step(seen: History, settings: Settings, context: str) -> str:
 @click.option("--size", default=None, help="The request's rung on the ladder (default: read it).")
 @context_option
 @click.option("--record", is_flag=True, help="Record the ask in the ledger.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
-@click.option("--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed).")
+@format_option("text", "markdown", "json")
+@dry_run_option
 @ledger_option
 @llm_options
 @config_option
@@ -650,14 +638,8 @@ def _ask_text(drafted: AskDraft, *, markdown: bool) -> str:
 @prospect_options
 @click.option("--reciprocated", default=None, help="What they did (default: the ledger's yes).")
 @click.option("--record", is_flag=True, help="Record the thank-you in the ledger.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
-@click.option("--dry-run", is_flag=True, help="Print the prompts; make no request (no key needed).")
+@format_option("text", "markdown", "json")
+@dry_run_option
 @ledger_option
 @llm_options
 @config_option
@@ -746,14 +728,11 @@ def thank(
 )
 @click.option("--anchor", default=None, help="retreat: the larger request to open with.")
 @context_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "json", "ics"]),
+@format_option(
+    "markdown", "json", "ics",
     default="markdown",
-    show_default=True,
     help="ics: an iCalendar file with one reminder per step.",
-)
+)  # fmt: skip
 @llm_options
 @config_option
 def sequence(
