@@ -26,11 +26,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from outreach.config import LedgerSettings, ProportionSettings, Settings, TimingSettings
 from outreach.errors import ConfigError, InputError
 from outreach.models import VALUE_TIERS, Prospect
+
+if TYPE_CHECKING:
+    from outreach.timing import AskWindow
 
 LEDGER_ENV = "OUTREACH_LEDGER"
 LEDGER_NAME = "ledger.sqlite3"
@@ -119,6 +122,18 @@ class Event:
     outcome: str = ""  # reply: yes | no | none
     subject: str = ""
     message: str = ""
+
+    def ask_window(self, *, context: str, settings: TimingSettings | None) -> AskWindow:
+        """For a gift: the window in which to ask, from when, what and how it was given."""
+        from outreach.timing import ask_window
+
+        return ask_window(
+            self.at,
+            context=context,
+            value_tier=self.value_tier,
+            channel=self.channel,
+            settings=settings,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "at": self.at.isoformat()}

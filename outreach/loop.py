@@ -151,13 +151,7 @@ def plan_ask(
         history = replace(history, events=tuple(events))
     window = verdict = None
     if gift is not None and dated:
-        window = ask_window(
-            gift.at,
-            context=context,
-            value_tier=gift.value_tier,
-            channel=gift.channel,
-            settings=settings.timing,
-        )
+        window = gift.ask_window(context=context, settings=settings.timing)
         if history.now is not None:
             verdict = assess(window, history.now)
     judgement = None

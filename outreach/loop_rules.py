@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from outreach.ledger import Event, History
 from outreach.proportion import Ladder, Sizing
-from outreach.timing import OPEN, TOO_SOON, ask_window, assess
+from outreach.timing import OPEN, TOO_SOON, assess
 
 
 @dataclass(frozen=True)
@@ -184,13 +184,7 @@ def _timing(
         return
     if history.now is None or history.planned_strategy == "retreat":
         return  # a retreat goes out after the opening request's "no", not on a fixed day
-    window = ask_window(
-        gift.at,
-        context=history.context,
-        value_tier=gift.value_tier,
-        channel=gift.channel,
-        settings=history.timing,
-    )
+    window = gift.ask_window(context=history.context, settings=history.timing)
     verdict = assess(window, history.now)
     if verdict.status == OPEN:
         return

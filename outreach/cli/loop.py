@@ -438,19 +438,13 @@ def _describe(event: Event) -> str:
 
 def _next_step(seen: History, settings: Settings, context: str) -> str:
     """One line on what the loop calls for next, from the last events."""
-    from outreach.timing import ask_window, assess
+    from outreach.timing import assess
 
     gift, ask = seen.last_gift, seen.last_ask
     if gift is None:
         return "give something first (outreach draft --record, or outreach log give)"
     if ask is None or gift.at > ask.at:
-        window = ask_window(
-            gift.at,
-            context=context,
-            value_tier=gift.value_tier,
-            channel=gift.channel,
-            settings=settings.timing,
-        )
+        window = gift.ask_window(context=context, settings=settings.timing)
         verdict = assess(window, seen.now) if seen.now else None
         return f"ask ({verdict.message})" if verdict else "ask"
     reply = seen.reply_to(ask)
