@@ -19,23 +19,8 @@ from outreach.cli import cli
 BASE = "https://api.example.test/v1"
 KEY = "sk-test-batch-0123456789"
 
-GIFTS = {
-    "gifts": [
-        {
-            "what": "A one-page summary of dock no-show rates for warehouses of their size",
-            "why": "Their post about missed appointments",
-            "effort": "hours",
-            "value_tier": "modest",
-            "grounded_in": [],
-            "needs_human": [],
-        }
-    ],
-    "missing": [],
-}
-EMAIL = {
-    "subject": "The dock no-show figures you mentioned",
-    "body": "Hi,\n\nHere is a one-page summary of no-show rates; yours to keep.\n\nNo reply.",
-}
+# The same canned answers the stub endpoint gives, so both paths draft alike.
+from stub_server import EMAIL, GIFTS  # noqa: E402
 
 
 class FakeBatchAPI:
