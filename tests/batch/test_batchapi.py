@@ -11,6 +11,7 @@ import httpx
 import pytest
 import respx
 from click.testing import CliRunner
+from stub_server import EMAIL, GIFTS  # the stub endpoint's answers, so both paths draft alike
 
 from outreach.batch import batchapi
 from outreach.batch.results import read_records
@@ -18,9 +19,6 @@ from outreach.cli import cli
 
 BASE = "https://api.example.test/v1"
 KEY = "sk-test-batch-0123456789"
-
-# The same canned answers the stub endpoint gives, so both paths draft alike.
-from stub_server import EMAIL, GIFTS  # noqa: E402
 
 
 class FakeBatchAPI:
