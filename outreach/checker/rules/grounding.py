@@ -138,8 +138,8 @@ def _word_known(word: str, words: set[str], blob: str) -> bool:
 
 def _ungrounded(scan: Scan) -> Iterator[Hit]:
     prospect = scan.prospect
-    if prospect is None:
-        return
+    if prospect is None or not prospect.facts:
+        return  # nothing known about the reader: no claim can be judged against it
     numbers, words, blob = _known(prospect, scan.sender)
     name_words = [
         w
@@ -210,7 +210,8 @@ UNGROUNDED = Rule(
     suggestion="cut the claim, or add its source to the prospect's facts",
     what="With a prospect, flags numbers, names, dates and events stated about the reader "
     "(their team, company, posts, results) that appear nowhere in the prospect's fields or "
-    "facts. The sender's own claims ('we', 'our') are left alone.",
+    "facts. The sender's own claims ('we', 'our') are left alone. A prospect without facts "
+    "(only a name or a sector, say) gives nothing to judge against, so it is not checked.",
     why="Invented personalization is what readers hate most in AI-written email: one false "
     "detail shows the research was never done and turns the gift into a lie.",
     example="(facts mention only a LinkedIn post) Congrats on your Series B and the 40% growth!",
@@ -246,6 +247,10 @@ UNGROUNDED = Rule(
                 "name": "Priya Raman",
                 "facts": ["LinkedIn post: missed dock appointments cost overtime"],
             },
+        ),
+        Example(
+            "Your post last month on usage pricing stuck with me.",
+            prospect={"name": "Maya Lind", "sector": "venture capital"},
         ),
     ),
 )
