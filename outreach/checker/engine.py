@@ -109,7 +109,11 @@ def check_document(
     settings = settings or LintSettings()
     scan = Scan(doc=doc, context=context, settings=settings, region=region_of(context, settings))
     findings: list[Finding] = []
-    for rule in active_rules(settings, context, doc.path):
+    found: set[str] = set()  # categories with a finding so far
+    # Fallback rules run last, and only for a category nothing else has flagged.
+    for rule in sorted(active_rules(settings, context, doc.path), key=_runs_last):
+        if rule.fallback and rule.category in found:
+            continue
         seen: set[tuple[int, int]] = set()
         for start, end, detail in rule.check(scan):
             sentence = doc.sentence_at(start)
@@ -119,8 +123,13 @@ def check_document(
             finding = _finding(doc, rule, settings, start, end, detail)
             if finding is not None:
                 findings.append(finding)
+                found.add(rule.category)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _runs_last(rule: Rule) -> bool:
+    return rule.fallback
 
 
 def _finding(

@@ -116,6 +116,9 @@ class Rule:
     passes: tuple[Example | str, ...] = ()
     stages: tuple[str, ...] = STAGES
     needs: str = ""  # "prospect" or "region": the rule is skipped without it
+    # A fallback rule runs after the others and only when none of them found
+    # anything of its category in the document (the learned rules).
+    fallback: bool = False
 
     def examples(self, kind: str) -> list[Example]:
         items = self.flag if kind == "flag" else self.passes
