@@ -4,7 +4,8 @@ To add rules, write a module in this package with a ``RULES`` tuple of
 :class:`outreach.checker.model.Rule` and add its name to ``RULE_MODULES``.
 Codes are stable: OR1xx bribe, OR2xx transactional, OR3xx generic, OR4xx
 grounding, OR5xx compliance, OR6xx timing, OR7xx proportion; ORx99 is the
-category's company-policy phrase rule (``[lint] phrases``).
+category's company-policy phrase rule (``[lint] phrases``); OR107 and OR207
+are the learned fallbacks (``outreach.checker.learned``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ RULE_MODULES = (
     "compliance",
     "loop",
     "policy",
+    "learned",
 )
 
 

@@ -1,0 +1,180 @@
+"""A linear reading of the whole email, learned from the labelled corpus.
+
+The phrase rules are precise but only know the wordings they were written
+for; a bribe or a bundled ask can be phrased in endless ways. This model
+scores the sender's own words (quotes and signature left out) for how much
+they read like the labelled bribes and transactional emails of
+``tests/corpus``. It is a logistic regression over word unigrams and bigrams
+(numbers folded to ``0``) with sublinear TF-IDF weights: offline,
+deterministic, and explainable, because each word pair adds a known amount
+to the score. Three scorers share one vocabulary:
+
+- ``bribe``: any stage;
+- ``first-touch``: transactional, for a first-touch message (any ask counts);
+- ``later``: transactional, for the ask and thank stages (only quid-pro-quo,
+  guilt and pressure count).
+
+The weights live in ``outreach/data/learned_model.json``, written by
+``python -m outreach.checker.train`` (needs the ``train`` extra) from the
+corpus; ``tests/checker/test_learned.py`` fails when the corpus changed and
+the model was not retrained.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from outreach.errors import ConfigError
+
+MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "learned_model.json"
+SCORERS = ("bribe", "first-touch", "later")
+FORMAT = 1
+
+# Words (with an inner apostrophe), currency and percent signs, and numbers,
+# which all become "0": "$250" and "$1,200" read the same.
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[$£€%]|\d[\d,.]*")
+
+
+# Words that carry weight in the model only alongside others; never shown alone.
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for with by from as and or but if so it its it's this that these "  # noqa: SIM905
+    "those i i'm i'd i'll i've me my we we're we'd we'll we've us our you you're you'd you'll "
+    "you've your he she they them their is are was were be been being am do does did have has "
+    "had will would can could shall should may might must not no yes just also very really "
+    "there here what which who whom when where why how all any some one up out about into over "
+    "then than too more most".split()
+)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """The model's tokens of ``text`` with their offsets: (token, start, end)."""
+    out = []
+    for match in _TOKEN.finditer(text.lower()):
+        word = match.group()
+        out.append(("0" if word[0].isdigit() else word, match.start(), match.end()))
+    return out
+
+
+def terms(text: str) -> list[tuple[str, int, int]]:
+    """Unigrams and bigrams of ``text`` with the offsets they span."""
+    toks = tokens(text)
+    out = [(word, start, end) for word, start, end in toks]
+    out.extend((f"{a[0]} {b[0]}", a[1], b[2]) for a, b in pairwise(toks))
+    return out
+
+
+def term_counts(text: str) -> Counter[str]:
+    return Counter(term for term, _, _ in terms(text))
+
+
+def tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    """Sublinear TF-IDF weights of the known terms, scaled to unit length."""
+    weights = {t: (1.0 + math.log(n)) * idf[t] for t, n in counts.items() if t in idf}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    if not norm:
+        return {}
+    return {t: w / norm for t, w in weights.items()}
+
+
+@dataclass(frozen=True)
+class Model:
+    idf: dict[str, float]
+    weights: dict[str, dict[str, float]]  # scorer -> term -> coefficient
+    intercepts: dict[str, float]
+    thresholds: dict[str, float]
+    corpus_digest: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one email scores: the probability and the terms that pushed it up most."""
+
+    score: float
+    contributions: dict[str, float]  # term -> its share of the log-odds
+
+    def top_terms(self, count: int = 3) -> list[str]:
+        """The terms that added most, leaving out those made only of function words."""
+        ranked = sorted(self.contributions.items(), key=lambda item: (-item[1], item[0]))
+        telling = [
+            term
+            for term, value in ranked
+            if value > 0 and not all(word in _FUNCTION_WORDS for word in term.split())
+        ]
+        return telling[:count]
+
+
+@cache
+def load_model(path: Path = MODEL_FILE) -> Model:
+    """The shipped model; a missing or broken file is a ConfigError naming it."""
+    try:
+        return model_from(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"{path}: the learned model cannot be read ({exc}); reinstall outreach"
+        ) from exc
+
+
+def model_from(data: dict[str, Any]) -> Model:
+    """A model from its JSON form (as ``outreach.checker.train`` writes it)."""
+    if data["format"] != FORMAT:
+        raise ValueError(f"format {data['format']!r}, expected {FORMAT}")
+    names = data["terms"]
+    if not all(len(data[key]) == len(names) for key in ("idf",)) or not all(
+        len(data["weights"][name]) == len(names) for name in SCORERS
+    ):
+        raise ValueError("terms, idf and weights differ in length")
+    return Model(
+        idf=dict(zip(names, map(float, data["idf"]), strict=True)),
+        weights={
+            name: {t: float(w) for t, w in zip(names, data["weights"][name], strict=True) if w}
+            for name in SCORERS
+        },
+        intercepts={name: float(data["intercepts"][name]) for name in SCORERS},
+        thresholds={name: float(data["thresholds"][name]) for name in SCORERS},
+        corpus_digest=str(data["corpus_digest"]),
+    )
+
+
+def read(text: str, scorer: str, model: Model | None = None) -> Reading:
+    """Score ``text`` with one of the scorers (``SCORERS``)."""
+    model = model or load_model()
+    weights = model.weights[scorer]
+    vector = tfidf(term_counts(text), model.idf)
+    contributions = {t: v * weights[t] for t, v in vector.items() if t in weights}
+    logit = model.intercepts[scorer] + sum(contributions.values())
+    return Reading(score=_sigmoid(logit), contributions=contributions)
+
+
+def strongest_span(
+    text: str, reading: Reading, spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The span (a sentence, say) whose terms add most to the score, or None."""
+    best: tuple[float, int, int] | None = None
+    by_span: dict[tuple[int, int], float] = {}
+    for term, start, _end in terms(text):
+        value = reading.contributions.get(term)
+        if not value:
+            continue
+        for span in spans:
+            if span[0] <= start < span[1]:
+                by_span[span] = by_span.get(span, 0.0) + value
+                break
+    for (start, end), value in by_span.items():
+        if best is None or value > best[0]:
+            best = (value, start, end)
+    return None if best is None or best[0] <= 0 else (best[1], best[2])
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)

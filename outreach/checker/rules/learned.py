@@ -1,0 +1,121 @@
+"""OR107 and OR207: the whole email reads as a bribe, or as transactional.
+
+Fallback rules: they run after the phrase rules and speak only when none of
+those found anything of their category in the email. The judgement is the
+learned model's (``outreach.checker.learned``); the finding points at the
+sentence that weighs most and names the words that weighed most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from outreach.checker.learned import load_model, read, strongest_span
+from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.scan import Scan
+
+
+def _judge(scan: Scan, scorer: str) -> Iterator[Hit]:
+    text = scan.own
+    if not text.strip():
+        return
+    model = load_model()
+    reading = read(text, scorer, model)
+    if reading.score < model.thresholds[scorer]:
+        return
+    span = strongest_span(text, reading, scan.doc.sentences)
+    if span is None:
+        return
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    words = ", ".join(f'"{_shown(term)}"' for term in reading.top_terms())
+    yield start, max(start + 1, end), f"score {reading.score:.2f}; weighed most: {words}"
+
+
+def _shown(term: str) -> str:
+    return " ".join("<number>" if word == "0" else word for word in term.split())
+
+
+def _bribe(scan: Scan) -> Iterator[Hit]:
+    return _judge(scan, "bribe")
+
+
+def _transactional(scan: Scan) -> Iterator[Hit]:
+    return _judge(scan, "first-touch" if scan.stage == "first-touch" else "later")
+
+
+READS_AS_BRIBE = Rule(
+    code="OR107",
+    name="reads-as-bribe",
+    category="bribe",
+    severity="warning",
+    confidence=0.6,
+    message="the email reads as an inducement ({detail}): {quote}",
+    suggestion="give something useful and modest, for nothing; no money, luxuries or conditions",
+    what="Scores the sender's own words with a model learned from the labelled corpus and "
+    "flags an email that reads like its bribes when no phrase rule (OR101-OR106) caught it: "
+    "the paraphrases no list of wordings foresees. Points at the sentence that weighs most.",
+    why="Inducements are phrased in endless ways ('it'll be sitting on my desk with your name "
+    "on it'); a reviewer reads the whole email, not a list of phrases, and so does this rule. "
+    "It is a judgement, not a proof: a warning, with the words that weighed most.",
+    example="That Apple Watch Ultra is still on my desk with your name on it; get me twenty "
+    "minutes with your CFO and I'll have it couriered over.",
+    instead="I put our notes from the CFO roundtable in a two-page summary; it's attached.",
+    check=_bribe,
+    fallback=True,
+    flag=(
+        "Hi Dana,\n\nAs a small thank-you for reading, a pair of Bose QuietComfort headphones "
+        "is on its way to your home address.\n\nLiam",
+    ),
+    passes=(
+        "Hi Sam,\n\nI wrote up the three fixes from the conference talk on warehouse slotting; "
+        "they're attached, with the spreadsheet.\n\nTyler",
+    ),
+)
+
+READS_AS_TRANSACTIONAL = Rule(
+    code="OR207",
+    name="reads-as-transactional",
+    category="transactional",
+    severity="warning",
+    confidence=0.6,
+    message="the email reads as a trade ({detail}): {quote}",
+    suggestion="at first touch give and ask nothing; later, ask plainly and proportionately, "
+    "without tying it to what you gave",
+    what="Scores the sender's own words with a model learned from the labelled corpus and "
+    "flags an email that reads like its transactional ones when no phrase rule (OR201-OR206) "
+    "caught it. At first touch any request counts; at the ask and thank stages only "
+    "quid-pro-quo, guilt and pressure do.",
+    why="A request bundled with a gift turns it into a payment, and asks are phrased in "
+    "endless ways; the rule reads the whole email the way the recipient will.",
+    example="(stage ask) I've sent you the audit, the benchmark and the teardown. After all that, "
+    "surely twenty minutes isn't too much to ask?",
+    instead="(stage ask) Would twenty minutes next week be useful to go through the audit?",
+    check=_transactional,
+    fallback=True,
+    flag=(
+        Example(
+            "Hi Dana,\n\nI've sent you the audit, the benchmark and the teardown this month. "
+            "After all that, surely twenty minutes on the phone isn't too much to ask?\n\nLiam",
+            stage="ask",
+        ),
+        Example(
+            "Hi Dana,\n\nThe sandbox I built with your data gets deleted on Friday unless we get "
+            "a call booked before then, so grab a slot today.\n\nLiam",
+            stage="ask",
+        ),
+    ),
+    passes=(
+        "Hi Claire,\n\nI mapped every funded company in clinical-trial recruitment since 2021 "
+        "and tagged which overlap your portfolio; the sheet is attached and yours to "
+        "keep.\n\nOmar",
+        Example(
+            "Hi Claire,\n\nThanks again for the intro to Dana last month. Would you be open to "
+            "a 20-minute call next week to look at the pilot numbers together?\n\nOmar",
+            stage="ask",
+        ),
+    ),
+)
+
+RULES = (READS_AS_BRIBE, READS_AS_TRANSACTIONAL)
