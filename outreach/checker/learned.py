@@ -39,8 +39,13 @@ SCORERS = ("bribe", "first-touch", "later")
 FORMAT = 1
 
 # Words (with an inner apostrophe), currency and percent signs, and numbers,
-# which all become "0": "$250" and "$1,200" read the same.
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[$£€%]|\d[\d,.]*")
+# which all become "0": "$250" and "$1,200" read the same. Clause punctuation
+# is matched too, to end a negation.
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|[$£€%]|\d[\d,.]*|[.;:!?()\n]")
+_NEGATORS = frozenset(
+    ["no", "not", "never", "without", "nothing", "none", "neither", "nor", "cannot"]
+)
+_SCOPE_ENDS = frozenset(".;:!?()\n") | {"but", "instead", "just", "only", "rather"}
 
 
 # Words that carry weight in the model only alongside others; never shown alone.
@@ -55,11 +60,27 @@ _FUNCTION_WORDS = frozenset(
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """The model's tokens of ``text`` with their offsets: (token, start, end)."""
+    """The model's tokens of ``text`` with their offsets: (token, start, end).
+
+    Words after a negation ("no", "never", "won't") up to the end of the
+    clause are marked ``not_``: "we never send gift cards" gives
+    ``not_gift not_card``, which the model weighs apart from "gift card".
+    """
     out = []
+    negated = False
     for match in _TOKEN.finditer(text.lower()):
-        word = match.group()
-        out.append(("0" if word[0].isdigit() else word, match.start(), match.end()))
+        word = match.group().replace("’", "'")
+        if word in _SCOPE_ENDS:
+            negated = False
+            if not word.isalpha():
+                continue
+        if word[0].isdigit():
+            word = "0"
+        elif word in _NEGATORS or word.endswith("n't"):
+            out.append((word, match.start(), match.end()))
+            negated = True
+            continue
+        out.append(("not_" + word if negated else word, match.start(), match.end()))
     return out
 
 
@@ -106,7 +127,8 @@ class Reading:
         telling = [
             term
             for term, value in ranked
-            if value > 0 and not all(word in _FUNCTION_WORDS for word in term.split())
+            if value > 0
+            and not all(word.removeprefix("not_") in _FUNCTION_WORDS for word in term.split())
         ]
         return telling[:count]
 

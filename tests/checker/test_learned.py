@@ -53,6 +53,17 @@ def test_numbers_fold_and_bigrams_keep_their_offsets() -> None:
     assert spans["your"] == "Your"
 
 
+def test_negation_marks_the_rest_of_the_clause() -> None:
+    words = [t for t, _, _ in tokens("We never send gift cards. But here's the memo; no ask.")]
+    assert words == [
+        "we", "never", "not_send", "not_gift", "not_cards", "but", "here's", "the", "memo",
+        "no", "not_ask",
+    ]  # fmt: skip
+    assert [t for t, _, _ in tokens("We won’t offer a voucher")][1:] == [
+        "won't", "not_offer", "not_a", "not_voucher",
+    ]  # fmt: skip
+
+
 def test_scores_separate_an_inducement_from_a_plain_gift() -> None:
     bribe = read(
         "I'll make sure something nice comes your way personally once the contract is signed.",
