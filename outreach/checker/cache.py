@@ -135,7 +135,7 @@ class LintCache:
         return (self.folder / f"{self.settings_key}.valid").exists()
 
     def mark_settings_validated(self) -> None:
-        _write_atomic(self.folder / f"{self.settings_key}.valid", "")
+        write_atomic(self.folder / f"{self.settings_key}.valid", "")
 
     def for_context(self, context: CheckContext, column: str | None) -> bool:
         """Key the entries by the context; False when it cannot be cached (ledger history)."""
@@ -193,7 +193,7 @@ class LintCache:
             if len(entries) > MAX_ENTRIES:  # keep what this run used and made
                 keep = self._used | self._new.keys()
                 entries = {k: v for k, v in entries.items() if k in keep}
-            _write_atomic(self._pack, json.dumps(entries, separators=(",", ":")))  # ASCII
+            write_atomic(self._pack, json.dumps(entries, separators=(",", ":")))  # ASCII
         self._entries = entries
         self._new = {}
 
@@ -222,7 +222,7 @@ MAX_ENTRIES = 20000
 _counter = 0
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file and rename it into place; a cache that cannot be written
     is only slower, never an error."""
     global _counter
@@ -230,7 +230,10 @@ def _write_atomic(path: Path, text: str) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.{_counter}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_text(text, encoding="utf-8")
+        if isinstance(data, str):
+            temp.write_text(data, encoding="utf-8")
+        else:
+            temp.write_bytes(data)
         os.replace(temp, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):

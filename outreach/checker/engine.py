@@ -13,7 +13,7 @@ from outreach.checker.model import (
     Rule,
 )
 from outreach.checker.rules import all_rules, rules_by_code
-from outreach.checker.scan import Scan, region_of
+from outreach.checker.scan import Scan, prepare_prefilter, region_of
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import ConfigError
@@ -107,11 +107,13 @@ def check_document(
 ) -> list[Finding]:
     """Every finding in one document, sorted."""
     settings = settings or LintSettings()
+    rules = active_rules(settings, context, doc.path)
+    prepare_prefilter()  # once, after the rules have made their patterns
     scan = Scan(doc=doc, context=context, settings=settings, region=region_of(context, settings))
     findings: list[Finding] = []
     found: set[str] = set()  # categories with a finding so far
     # Fallback rules run last, and only for a category nothing else has flagged.
-    for rule in sorted(active_rules(settings, context, doc.path), key=_runs_last):
+    for rule in sorted(rules, key=_runs_last):
         if rule.fallback and rule.category in found:
             continue
         seen: set[tuple[int, int]] = set()
@@ -205,3 +207,11 @@ def check_message(
     """Check a drafted email; line 1 is ``Subject: ...`` when there is a subject."""
     text = f"Subject: {subject}\n\n{body}" if subject else body
     return check_document(build_document(text, path), context, settings)
+
+
+def save_compiled() -> None:
+    """Keep the patterns and the prefilter compiled in this run for the next runs."""
+    from outreach.checker import patterns, prefilter
+
+    patterns.save()
+    prefilter.save()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from outreach.checker.cache import FileResult, LintCache
-from outreach.checker.engine import check_document
+from outreach.checker.engine import check_document, save_compiled
 from outreach.checker.model import CheckContext, Finding
 from outreach.checker.text import Document, build_document, normalise
 from outreach.config import LintSettings
@@ -118,6 +118,7 @@ def lint_paths(
         result.notes.extend(got.notes)
     if cache is not None:
         cache.save()
+        save_compiled()  # the compiled patterns go where the results go, when they may
     result.findings.sort(key=Finding.sort_key)
     return result
 

@@ -7,17 +7,22 @@ business noun). :func:`phrase_check` builds such a check from data.
 
 from __future__ import annotations
 
-import _sre
 import re
-import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parse
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from outreach.checker import prefilter
 from outreach.checker.model import CheckContext, CheckFn, Hit
+from outreach.checker.patterns import (  # noqa: F401  (start_set: re-exported)
+    Pattern,
+    Regex,
+    compile_with_start_chars,
+    compiled,
+    start_set,
+)
 from outreach.checker.text import Document
 from outreach.config import LintSettings
 from outreach.models import Prospect, Sender
@@ -62,10 +67,22 @@ class Scan:
     settings: LintSettings
     region: str = ""
     cache: dict[str, object] = field(default_factory=dict)
+    _hits: frozenset[int] | None = field(default=None, repr=False)
+    _hits_known: bool = field(default=False, repr=False)
 
     @property
     def own(self) -> str:
         return self.doc.own
+
+    @property
+    def hits(self) -> frozenset[int] | None:
+        """Prefilter ids of the patterns that might match this email; None: any might."""
+        if not self._hits_known:
+            self._hits_known = True
+            lower = self.doc.lower
+            if _PREFILTER is not None and lower:
+                self._hits = _PREFILTER.scan(lower)
+        return self._hits
 
     @property
     def stage(self) -> str:
@@ -104,30 +121,30 @@ class Scan:
                 return True
         return False
 
-    def near(self, start: int, end: int, pattern: re.Pattern[str], before: int, after: int) -> bool:
+    def near(self, start: int, end: int, pattern: Pattern, before: int, after: int) -> bool:
         """Whether ``pattern`` occurs within the sentence, close before or after the match."""
         s_start, s_end = self.doc.sentence_at(start)
         lo = max(s_start, start - before)
         hi = min(s_end, end + after)
         return bool(pattern.search(self.own, lo, hi))
 
-    def sentence_has(self, start: int, pattern: re.Pattern[str]) -> bool:
+    def sentence_has(self, start: int, pattern: Pattern) -> bool:
         s_start, s_end = self.doc.sentence_at(start)
         return bool(pattern.search(self.own, s_start, s_end))
 
 
-_CLAUSE_BOUNDARY = re.compile(
+_CLAUSE_BOUNDARY = Regex(
     r"[;:—–]|\s-\s|\.\.\.|…|,\s*(?=(?:but|however|though|although|yet|so|and then|instead|i|we|"
     r"i'll|we'll|here|actually)\b)|\b(?:but|however|though|although|yet|instead|actually)\b",
     re.IGNORECASE,
 )
-_IDIOMS = re.compile(
+_IDIOMS = Regex(
     r"\bno\s+(?:worries|rush|pressure|problem|big deal|doubt|kidding|joke|matter|wonder)\b|"
     r"\bnot\s+(?:only|just|sure|to mention|long ago)\b|\bno one\b|\bnothing\s+(?:fancy|big)\b|"
     r"\bif not\b|\bno-?brainer\b|\bwhether or not\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(
+_NEGATION = Regex(
     r"\b(?:no|not|never|nor|neither|none|nothing|nobody|without|instead of|rather than|unlike|"
     r"avoid(?:s|ing)?|"
     r"refuse[sd]?|prohibit\w*|ban(?:s|ned)?|forbid\w*|against|don'?t|do not|doesn'?t|does not|"
@@ -138,7 +155,7 @@ _NEGATION = re.compile(
     r"(?:ask|asked|asking|wonder(?:ed|ing)?) (?:if|whether))\b",
     re.IGNORECASE,
 )
-_ANSWER_NO = re.compile(
+_ANSWER_NO = Regex(
     r"(?:no\b|nope|not\b|never\b|(?:we|i)\s+(?:don'?t|do not|never|won'?t|can'?t))", re.I
 )
 
@@ -153,11 +170,15 @@ class FastPattern:
     (see :func:`required_literals`); an email holding none of them cannot match,
     so the regex does not run. Working the prefilter out costs about as much as
     compiling the pattern, so it starts after the pattern has run on a few
-    emails. Patterns are compiled on first use, so a rule that never runs (not
-    selected, wrong stage) costs nothing.
+    emails. With Hyperscan, one scan of the email replaces both (see
+    :mod:`outreach.checker.prefilter` and :func:`prepare_prefilter`). Patterns
+    are compiled on first use, so a rule that never runs (not selected, wrong
+    stage) costs nothing.
     """
 
-    __slots__ = ("_fast", "_fast_ok", "_literals", "_regex", "_runs", "flags", "pattern")
+    __slots__ = (
+        "_fast", "_fast_ok", "_literals", "_prefilter_id", "_regex", "_runs", "flags", "pattern",
+    )  # fmt: skip
 
     def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
         if pattern.startswith(r"\b"):
@@ -171,12 +192,14 @@ class FastPattern:
         self._literals: tuple[str, ...] | None = None
         self._fast_ok: bool | None = None
         self._runs = 0
+        self._prefilter_id = -1  # its id in the prefilter database; -1: not in it
+        _MADE.append(self)
 
     @property
     def regex(self) -> re.Pattern[str]:
         """The pattern with its own flags, for the original-case text."""
         if self._regex is None:
-            self._regex = re.compile(self.pattern, self.flags)
+            self._regex = compiled(self.pattern, self.flags)
         return self._regex
 
     @property
@@ -205,7 +228,11 @@ class FastPattern:
     def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
         lower = scan.doc.lower if self._can_be_fast() else None
         if lower:
-            if self._literals is not None or self._runs >= _PREFILTER_AFTER:
+            hits = scan.hits if self._prefilter_id >= 0 else None
+            if hits is not None:
+                if self._prefilter_id not in hits:
+                    return iter(())
+            elif self._literals is not None or self._runs >= _PREFILTER_AFTER:
                 literals = self.literals
                 if literals and not any(map(lower.__contains__, literals)):
                     return iter(())
@@ -215,6 +242,34 @@ class FastPattern:
             assert fast is not None
             return fast.finditer(lower)
         return self.regex.finditer(scan.own)
+
+
+_MADE: list[FastPattern] = []  # every FastPattern, in the order the rule modules made them
+_PREFILTER: prefilter.Prefilter | None = None
+_PREPARED = False
+
+
+def prepare_prefilter() -> None:
+    """Load (or compile) the one-pass prefilter for every FastPattern made so far; once.
+
+    A FastPattern made later is not in it and runs as it would without one.
+    """
+    global _PREFILTER, _PREPARED
+    if _PREPARED:
+        return
+    _PREPARED = True
+    fast = [p for p in _MADE if p._can_be_fast()]
+    keys = [(p.pattern, int(p.flags & ~re.IGNORECASE)) for p in fast]
+    from outreach.checker.cache import cache_dir
+
+    try:
+        folder = cache_dir()
+    except OSError:
+        folder = None
+    _PREFILTER = prefilter.load_or_build(keys, folder)
+    if _PREFILTER is not None:
+        for pattern, key in zip(fast, keys, strict=True):
+            pattern._prefilter_id = _PREFILTER.ids.get(key, -1)
 
 
 # Literal prefilters. A regex is parsed into its syntax tree and, for each part,
@@ -338,136 +393,17 @@ def _item(op: Any, av: Any) -> _Analysis:
     return None, []
 
 
-# Start characters. When a pattern does not begin with a literal or a class,
-# re tries a match at every position of the text. Most phrase families begin
-# with a word-boundary check and then a group of alternatives, so re finds no
-# start set of its own, although every match starts with one of a few letters.
-# compile_with_start_chars works that set out and puts it in the compiled
-# pattern's info block (where re puts the set it finds itself), so the search
-# skips the positions no match can start at. Matches are unchanged: the set
-# holds every character a match can start with, and only patterns that cannot
-# match the empty string get one. This uses re's internal compiler, so it is
-# limited to the Python versions it was checked on, and falls back to
-# re.compile for anything it does not understand.
-_START_CHARS_PYTHONS = ((3, 11), (3, 12), (3, 13))
-_MAX_START_CHARS = 40  # class items; past that the set filters little
-
-
-def compile_with_start_chars(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, with the start-character set filled in where re leaves
-    it out; the matches are the same."""
-    if sys.version_info[:2] in _START_CHARS_PYTHONS and not flags & re.IGNORECASE:
-        try:
-            compiled = _compile_with_start_chars(pattern, flags)
-        except (AttributeError, TypeError, ValueError, IndexError, RuntimeError, re.error):
-            compiled = None  # an internal that differs from what this was written for
-        if compiled is not None:
-            return compiled
-    return re.compile(pattern, flags)
-
-
-def _compile_with_start_chars(pattern: str, flags: int) -> re.Pattern[str] | None:
-    c = _sre_constants
-    tree = _sre_parse.parse(pattern, flags)
-    flags |= tree.state.flags
-    if flags & (re.IGNORECASE | re.LOCALE):
-        return None
-    starts = start_set(tree)
-    if not starts or len(starts) > _MAX_START_CHARS:
-        return None
-    code = _sre_compiler._code(tree, flags)
-    mask, min_width = code[2], code[3]
-    if code[0] != c.INFO or mask & (c.SRE_INFO_PREFIX | c.SRE_INFO_CHARSET) or min_width < 1:
-        return None  # re found a start of its own, or the pattern can match ""
-    charset, _ = _sre_compiler._optimize_charset(sorted(starts, key=repr))
-    info = [c.INFO, 0, mask | c.SRE_INFO_CHARSET, min_width, code[4]]
-    _sre_compiler._compile_charset(charset, flags, info)
-    info[1] = len(info) - 1
-    code = info + code[code[1] + 1 :]
-    names = tree.state.groupdict
-    index_names: list[str | None] = [None] * tree.state.groups
-    for name, index in names.items():
-        index_names[index] = name
-    compiled: re.Pattern[str] = _sre.compile(
-        pattern, flags, code, tree.state.groups - 1, names, tuple(index_names)
-    )
-    return compiled
-
-
-def start_set(tree: Any) -> frozenset[tuple[Any, Any]] | None:
-    """The characters a non-empty match of the parsed pattern can start with, or None.
-
-    As re's own class items: (LITERAL, code point), (RANGE, (low, high)) or
-    (CATEGORY, category) such as digits or spaces.
-    """
-    found = _first(tree)
-    if found is None or found[1]:
-        return None  # unknown, or the pattern can match the empty string
-    return frozenset(found[0])
-
-
-_First = tuple[set[tuple[Any, Any]], bool]
-
-
-def _first(items: Any) -> _First | None:
-    """(class items the sequence can start with, whether it can match "") or None if unknown."""
-    out: set[tuple[Any, Any]] = set()
-    for op, av in items:
-        found = _first_of(op, av)
-        if found is None:
-            return None
-        chars, nullable = found
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _first_of(op: Any, av: Any) -> _First | None:
-    c = _sre_constants
-    if op is c.LITERAL:
-        return {(c.LITERAL, av)}, False
-    if op is c.IN:
-        if all(kind in (c.LITERAL, c.RANGE, c.CATEGORY) for kind, _ in av):
-            return {(kind, value) for kind, value in av}, False
-        return None  # a negated class
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-        return set(), True  # zero width: the next item starts the match
-    if op is c.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = av
-        return None if add_flags & re.IGNORECASE else _first(sub)
-    if op is c.ATOMIC_GROUP:
-        return _first(av)
-    if op is c.BRANCH:
-        out: set[tuple[Any, Any]] = set()
-        nullable = False
-        for branch in av[1]:
-            found = _first(branch)
-            if found is None:
-                return None
-            out |= found[0]
-            nullable = nullable or found[1]
-        return out, nullable
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        low, _high, sub = av
-        found = _first(sub)
-        if found is None:
-            return None
-        return found[0], low == 0 or found[1]
-    return None
-
-
 def phrase_check(
     pattern: str,
     *,
-    cue: re.Pattern[str] | None = None,
+    cue: Pattern | None = None,
     cue_before: int = 80,
     cue_after: int = 60,
     negatable: bool = True,
-    not_followed: re.Pattern[str] | None = None,
-    not_preceded: re.Pattern[str] | None = None,
-    sentence_needs: re.Pattern[str] | None = None,
-    sentence_not: re.Pattern[str] | None = None,
+    not_followed: Pattern | None = None,
+    not_preceded: Pattern | None = None,
+    sentence_needs: Pattern | None = None,
+    sentence_not: Pattern | None = None,
     view: str = "own",
     flags: int = re.IGNORECASE,
 ) -> CheckFn:

@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import CheckFn, Example, Hit, Rule
+from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
 from outreach.checker.vocab import GIFT_CUE, GIFT_NOUN, MONEY, MONEY_RE, MONEY_WORDS, OFFER_CUE
 
 IC = re.IGNORECASE
 
-_BUSINESS_AFTER = re.compile(
+_BUSINESS_AFTER = Regex(
     r"\s*(?:program|platform|software|sales|revenue|fraud|breakage|liabilit|balance|market|"
     r"industry|volume|integration|api|provider|processing|solution|redemption|strategy|"
     r"issuance|vendor|partner|terminal|reader|payments?|transactions?|spend|programme|"
@@ -110,7 +111,7 @@ _PAY_FOR_TIME = (
 # Fixed payments to a person for showing up; not when the sentence is about paying staff or
 # speakers in general, or about a stipend program the reader runs.
 _FEE_WORD = r"\b(?:honorari(?:um|a)|stipends?|per[- ]diems?)\b"
-_FEE_NOT_OURS = re.compile(
+_FEE_NOT_OURS = Regex(
     r"\b(?:(?:our|their|its|your) (?:[\w-]+ ){0,2}?(?:techs|technicians|employees|staff|workers|contractors|drivers|"
     r"nurses|reps|speakers|crews|hires|interns|people|students|fellows|volunteers)|(?:i|we) (?:saw|noticed|read|see)|"
     r"administer\w*|(?:manage|process|track|automate|pay out)\w* (?:\w+ )?(?:stipends|per diems|honoraria)|"
@@ -118,7 +119,7 @@ _FEE_NOT_OURS = re.compile(
     IC,
 )
 # Credits owed under a contract (SLA, refunds, billing fixes) are not gifts.
-_CONTRACTUAL = re.compile(
+_CONTRACTUAL = Regex(
     r"\b(?:sla|service[- ]level|per (?:the|our|your) (?:contract|agreement|terms)|refund\w*|service credits?|"
     r"outages?|downtime|late fees?|overcharge\w*|billing (?:error|mistake|issue)|invoice (?:error|mistake)|"
     r"make (?:good|up for)|apolog\w*|sorry)\b",
@@ -144,7 +145,7 @@ _PAID_SEAT = FastPattern(
     r"(?:advisory (?:board|council|role|panel)|board of advisors|advisor|adviser|board seat|customer (?:council|board)|"
     r"expert (?:panel|network))"
 )
-_SEAT_PAY = re.compile(
+_SEAT_PAY = Regex(
     r"\b(?:fee|paid|pays|stipend|retainer|honorari(?:um|a)|compensat\w+|equity|options|per (?:month|quarter|year|"
     r"meeting|session))\b|" + MONEY + "|" + MONEY_WORDS,
     IC,
@@ -180,13 +181,13 @@ CASH = Rule(
             cue_before=90,
             cue_after=70,
             not_followed=_BUSINESS_AFTER,
-            not_preceded=re.compile(
+            not_preceded=Regex(
                 r"\b(?:(?:our|their|your)\s+(?:\w+\s+)?|(?:track|tracking|manage|managing|process|"
                 r"processing|issue|issuing|sell|selling|distribute|audit|auditing|reconcile|digiti[sz]e)"
                 r"\s+(?:\w+\s+)?)$",
                 IC,
             ),
-            sentence_not=re.compile(
+            sentence_not=Regex(
                 r"\b(?:your|their|its) (?:\w+ )?(?:members|customers|users|shoppers|guests|patients|players|"
                 r"subscribers|fans|riders|diners|buyers|cardholders|loyalty|rewards? (?:program|app))\b",
                 IC,
@@ -201,7 +202,7 @@ CASH = Rule(
             _CREDIT,
             cue=OFFER_CUE,
             sentence_not=_CONTRACTUAL,
-            not_followed=re.compile(r"\s*(?:risk|card|union|line|score|limit|memo|rating)", IC),
+            not_followed=Regex(r"\s*(?:risk|card|union|line|score|limit|memo|rating)", IC),
         ),
     ),
     flag=(
@@ -297,12 +298,12 @@ _LEISURE = (
     r"st\.? moritz|courchevel|verbier|jackson hole|park city|telluride|nobu|le bernardin|per se|carbone|zuma|cipriani|"
     r"hakkasan|eleven madison)\b"
 )
-_NOT_LEISURE = re.compile(
+_NOT_LEISURE = Regex(
     r"\s*(?:gifts?|cards?|seasons?|greetings?|wish(?:es)?|sales?|rush|schedules?|hours|period|"
     r"calendar|coverage|staffing|peak|shipping|orders?|plan|planning)\b",
     IC,
 )
-_PAYS = re.compile(
+_PAYS = Regex(
     r"\b(?:(?:we'?d|we would|we'?ll|happy to|glad to|love to) (?:be )?(?:happy to |glad to )?(?:sponsor|fund|"
     r"bankroll|underwrite)|make an exception for you|(?:invite|include|bring) you (?:along|too|as well)|"
     r"everything(?:'s| is) (?:handled|covered|taken care of|on us|paid for|included|sorted)|"
@@ -348,7 +349,7 @@ _GIFT_ITEM = (
     r"tag heuer|breitling|cartier|tiffany|herm[eè]s|gucci|louis vuitton|prada|chanel|bvlgari|patek|audemars|iwc|"
     r"speedmaster|submariner|ruinart|veuve|mo[eë]t|krug|bollinger|taittinger|le labo|diptyque|jo malone|equinox|soulcycle|classpass|orangetheory|business class|first class)\b"
 )
-_NOT_AN_ITEM = re.compile(
+_NOT_AN_ITEM = Regex(
     r"['’]?s?\s*(?:lines?|industry|companies|operators?|curriculum|market|sector|brands?|clients?|"
     r"customers?|business(?:es)?|programs?|startups?|delivery|ads?|campaigns?|case stud(?:y|ies)|"
     r"benchmark|data|report|study|analysis|costs?|fleet|supply|sales|retailers?|distributors?|"
@@ -356,7 +357,7 @@ _NOT_AN_ITEM = re.compile(
     r"inventory|prices?|pricing|labels?|packaging|shipments?|logistics|tourism|trade)\b",
     IC,
 )
-_TO_THE_READER = re.compile(
+_TO_THE_READER = Regex(
     r"\b(?:delivered to your (?:house|home|door|doorstep|residence|apartment|flat)|set (?:one|it|them|some|a \w+) aside for you|"
     r"(?:saved|kept|held|put) (?:one|it|them|a \w+) (?:aside )?for you|to your (?:home|house|home address|door)|"
     r"(?:has|with|have) your name on it|treat you to|(?:send|ship|give|get|buy)(?:ing)? your (?:family|wife|husband|"
@@ -376,12 +377,12 @@ _YOURS = FastPattern(
     r"(?<!\w)(?:yours\b|you'?re (?:on (?:the|our|this year'?s) list|included|next)\b|you are (?:on (?:the|our|"
     r"this year'?s) list|included|next)\b|(?:that|this) includes you\b)"
 )
-_ONE_COULD_BE = re.compile(
+_ONE_COULD_BE = Regex(
     r"\b(?:(?:one|some|a couple|two|any|either) of (?:them|those|these|the \w+)|one|it|they|a pair)"
     r"(?:'s|'re| is| are| could| can| would| will| might)(?: \w+)? (?:be )?$",
     IC,
 )
-_LAVISH_OR_LEISURE = re.compile(_LAVISH + "|" + _LEISURE + "|" + _GIFT_ITEM, IC)
+_LAVISH_OR_LEISURE = Regex(_LAVISH + "|" + _LEISURE + "|" + _GIFT_ITEM, IC)
 
 
 def _yours_after(scan: Scan) -> Iterator[Hit]:
@@ -571,7 +572,7 @@ _FOR_ACTION = (
     r"\bfor\s+(?:taking|booking|joining|attending|hopping on|jumping on|sitting through|"
     r"scheduling|giving us|accepting|agreeing to)\s+(?:a|the|our|this|that|\d+|an|my|some)\b"
 )
-REWARD = re.compile(
+REWARD = Regex(
     r"(?<!\w)"
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
@@ -584,7 +585,7 @@ REWARD = re.compile(
     IC,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
-STRONG_REWARD = re.compile(
+STRONG_REWARD = Regex(
     r"(?<!\w)(?:(?:e-?)?gift ?cards?|vouchers?|"
     + MONEY
     + r"|"
@@ -598,7 +599,7 @@ STRONG_REWARD = re.compile(
     + _PARAPHRASE,
     IC,
 )
-_RESULT = re.compile(
+_RESULT = Regex(
     r"\b(?:save[sd]?|saving|savings|cut|cuts|reduc\w*|lower\w*|recover\w*|return|roi|revenue|costs?|"
     r"spend|margins?|profit\w*|budget|per (?:year|month|quarter)|a (?:year|month)|annually|monthly|"
     r"worth of|pipeline|arr|mrr|deal size|contract value|prices?|pricing|fees?|discount\w*|off|base|salary|"
@@ -618,10 +619,10 @@ _CONDITION_RE = FastPattern(_CONDITION)
 _FOR_ACTION_RE = FastPattern(_FOR_ACTION)
 
 
-_ANY_MONEY = re.compile(MONEY + "|" + MONEY_WORDS, IC)
+_ANY_MONEY = Regex(MONEY + "|" + MONEY_WORDS, IC)
 
 
-def _rewarded(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
+def _rewarded(scan: Scan, start: int, reward: Pattern) -> bool:
     """Whether the sentence holds a reward; money that is a result or a price does not count."""
     s_start, s_end = scan.doc.sentence_at(start)
     own = scan.own
@@ -636,18 +637,16 @@ def _rewarded(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
 
 # "...a generous speaker fee. Happy to line that up for you once you're on board.": the
 # condition points back at a reward named in the sentence before.
-_POINTS_BACK = re.compile(
+_POINTS_BACK = Regex(
     r"\b(?:line|set|arrange|sort|make|send|get|have|organi[sz]e|book)\s+(?:that|it|this|one|them)\b",
     IC,
 )
 
 
-_DELIVERY = re.compile(
-    r"\b(?:address|shipping|shipped|ship|delivery|delivered|deliver|sizes?)\b", IC
-)
+_DELIVERY = Regex(r"\b(?:address|shipping|shipped|ship|delivery|delivered|deliver|sizes?)\b", IC)
 
 
-def _rewarded_before(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
+def _rewarded_before(scan: Scan, start: int, reward: Pattern) -> bool:
     s_start, s_end = scan.doc.sentence_at(start)
     if not _POINTS_BACK.search(scan.own, s_start, s_end) or s_start < 2:
         return False
@@ -658,7 +657,7 @@ def _rewarded_before(scan: Scan, start: int, reward: re.Pattern[str]) -> bool:
     return _rewarded(scan, s_start - 2, reward)
 
 
-def _conditional(pattern: FastPattern, reward: re.Pattern[str]) -> CheckFn:
+def _conditional(pattern: FastPattern, reward: Pattern) -> CheckFn:
     def check(scan: Scan) -> Iterator[Hit]:
         for match in pattern.finditer(scan):
             if scan.negated(match.start()):

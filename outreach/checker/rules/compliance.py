@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.scan import Scan
 
 IC = re.IGNORECASE
 
-_ADDRESS = re.compile(
+_ADDRESS = Regex(
     r"\b\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'-]*\s+){1,5}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|"
     r"Boulevard|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway|Hwy|Highway|Sq|Square|Ter|"
     r"Terrace|Cir|Circle|Row|Plaza|Broadway|Trail|Pike|Suite|Ste|Floor)\b\.?"
@@ -26,7 +27,7 @@ _ADDRESS = re.compile(
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK postcode
     r"|\b\d{4,5}\s+[A-Z][a-zäöüé]+(?:\s|,|$)",  # EU "10115 Berlin"
 )
-_OPT_OUT = re.compile(
+_OPT_OUT = Regex(
     r"\b(?:unsubscribe|opt[- ]?out|opt me out|remove (?:you|me|yourself) from|(?:rather|prefer) "
     r"not (?:to )?(?:hear|get|receive)|(?:won'?t|will not|never) (?:write|email|e-mail|contact|"
     r"reach out to|bother) (?:you )?again|reply (?:with )?[\"']?(?:stop|no|remove|unsubscribe|"
@@ -40,14 +41,14 @@ _OPT_OUT = re.compile(
     r"(?:reply|let me know)|let me know and i(?:'ll| will) (?:stop|not write))",
     IC,
 )
-_RIGHT_TO_OBJECT = re.compile(
+_RIGHT_TO_OBJECT = Regex(
     r"\b(?:right to object|object to (?:the |this |our |any )?(?:processing|use of your|"
     r"(?:direct )?marketing)|(?:widerspruch|widersprechen)|droit d'opposition|"
     r"ask us to stop (?:processing|using) your (?:personal )?data|(?:art(?:icle)?\.?\s*21)|"
     r"vous opposer|droit d'opposition|opposizione al trattamento)",
     IC,
 )
-_SIGN_OFF = re.compile(
+_SIGN_OFF = Regex(
     r"(?m:^[ \t]*(?:[-–—~][ \t]*)?(?!(?:Thanks|Thank|Best|Cheers|Regards|Sincerely|Warmly|Yours|"
     r"Hi|Hello|Hey|Dear|Hope|Talk|Ps|P\.S)\b)[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,3}"
     r"[ \t]*(?:[,|–—-].*)?$)"
@@ -76,7 +77,7 @@ def _end(scan: Scan) -> int:
     return max(line_start, len(text) - 1) if text else 0
 
 
-def _missing(scan: Scan, regions: tuple[str, ...], pattern: re.Pattern[str]) -> Iterator[Hit]:
+def _missing(scan: Scan, regions: tuple[str, ...], pattern: Pattern) -> Iterator[Hit]:
     if scan.region not in regions or not scan.doc.signed.strip():
         return
     if pattern.search(scan.doc.signed):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.patterns import Regex
 from outreach.checker.scan import Scan, any_of, phrase_check
 
 IC = re.IGNORECASE
@@ -48,7 +49,7 @@ _FIELD_NAME = (
     r"\b(?:FNAME|LNAME|FIRST_?NAME|LAST_?NAME|COMPANY_?NAME|FULL_?NAME|JOB_?TITLE|FirstName|"
     r"LastName|CompanyName|first_name|last_name|company_name|XXX+|xxx+)\b|\bXX(?=%)"
 )
-_NOT_TAG_BRACKET = re.compile(
+_NOT_TAG_BRACKET = Regex(
     r"\[(?:image|img|cid|photo|picture|logo|attachment|video|pdf|link|1|2|3|\d+|x|\s*)[:\]]", IC
 )
 
@@ -64,8 +65,8 @@ def _merge_tags(scan: Scan) -> Iterator[Hit]:
         yield match.start(), match.end(), ""
 
 
-_MERGE_TAG_RE = re.compile(_MERGE_TAG)
-_FIELD_NAME_RE = re.compile(_FIELD_NAME)
+_MERGE_TAG_RE = Regex(_MERGE_TAG)
+_FIELD_NAME_RE = Regex(_FIELD_NAME)
 _EMPTY_FIELD = (
     r"(?m:^[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon)|greetings)[ \t]+[,!:;])"
     r"|(?m:^[ \t]*dear[ \t]*[,!:;])"
@@ -201,8 +202,8 @@ _GENERIC_GIFT = (
     r"entire|mailing) list|every (?:prospect|company|contact) (?:we|on))"
     r"|same (?:gift|package|box|swag) (?:we|that we) (?:send|sent|give))"
 )
-_GENERIC_GIFT_RE = re.compile(_GENERIC_GIFT, IC)
-_SPECIFIC = re.compile(
+_GENERIC_GIFT_RE = Regex(_GENERIC_GIFT, IC)
+_SPECIFIC = Regex(
     r"\b(?:your\s+(?:\w+\s+){0,2}?(?:post|article|talk|keynote|podcast|interview|launch|"
     r"announcement|expansion|hiring|hires|round|funding|migration|rollout|opening|acquisition|"
     r"promotion|comment|question|thread|paper|presentation|panel|webinar|episode|plant|warehouse|"
@@ -214,14 +215,14 @@ _SPECIFIC = re.compile(
     r"(?:for|around|from) your)",
     IC,
 )
-_OFFERED = re.compile(
+_OFFERED = Regex(
     r"\b(?:send(?:ing)?|sent|here'?s|here is|attach(?:ed|ing)?|enclosed|sharing|share|download|grab|mail"
     r"(?:ing)?|ship(?:ping)?|included|gift|check out|take a look|link)\b",
     IC,
 )
 
 
-_SOURCE_NOT_GIFT = re.compile(r"\b(?:from|in|through|via|of|on)\s+$", IC)
+_SOURCE_NOT_GIFT = Regex(r"\b(?:from|in|through|via|of|on)\s+$", IC)
 
 
 def _mass_gift(scan: Scan) -> Iterator[Hit]:

@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.scan import Scan
 from outreach.models import Prospect, Sender
 
 IC = re.IGNORECASE
 
-_READER = re.compile(
+_READER = Regex(
     r"\byour(?:s|self)?\b|(?:^\s*|[,;:(]\s*|\b(?:and|but|that|since|as|when|if|how|so|"
     r"because|where|why|what)\s+)you\b|\byou(?:'re|'ve|'d| are| were| have| had| just| recently|"
     r" spoke| wrote| posted| said| mentioned| shared| opened| launched| raised| hired| moved| "
@@ -28,14 +29,14 @@ _READER = re.compile(
     r"the|about)\b",
     IC,
 )
-_LEADS_WITH_READER = re.compile(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
-_SENDER = re.compile(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
-_NUMBER = re.compile(
+_LEADS_WITH_READER = Regex(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
+_SENDER = Regex(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
+_NUMBER = Regex(
     r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|k|m|mm|bn|x|million|billion|"
     r"thousand))?(?![\w])"
 )
-_PROPER = re.compile(r"(?<![\w'])[A-Z][a-zA-Z&'-]+(?:[ \t]+[A-Z][a-zA-Z0-9&'-]*)*")
-_MONTH = re.compile(
+_PROPER = Regex(r"(?<![\w'])[A-Z][a-zA-Z&'-]+(?:[ \t]+[A-Z][a-zA-Z0-9&'-]*)*")
+_MONTH = Regex(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
     IC,
@@ -58,7 +59,7 @@ _EVENTS: tuple[tuple[str, ...], ...] = (
 _EVENT_WORDS = "|".join(re.escape(word) for group in _EVENTS for word in group)
 # Event words count only where they are said of the reader: "your talk", "congrats on the
 # launch", "you were promoted"; "raised a good question" is not a funding round.
-_EVENT_RE = re.compile(
+_EVENT_RE = Regex(
     r"\b(?:your\s+(?:recent\s+|new\s+|latest\s+|big\s+|\w+'s\s+)?|congrat\w*\s+on\s+(?:the\s+|your\s+)?"
     r"(?:recent\s+|new\s+|\w+'s\s+)?|(?:the|your) recent\s+)(" + _EVENT_WORDS + r")\b"
     r"|\byou(?:'ve| have| were| just| recently|'re)?(?:\s+(?:just|recently|been))?\s+"
@@ -112,7 +113,7 @@ def _known(prospect: Prospect, sender: Sender | None) -> tuple[set[str], set[str
     return numbers, words, low
 
 
-def _about_reader(scan: Scan, start: int, s_start: int, names: re.Pattern[str] | None) -> bool:
+def _about_reader(scan: Scan, start: int, s_start: int, names: Pattern | None) -> bool:
     before = scan.own[s_start:start]
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
@@ -146,7 +147,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
         for w in re.findall(r"[A-Za-z][\w'-]+", f"{prospect.name} {prospect.company}")
         if len(w) >= 3 and w.lower() not in _GENERIC_NAME_WORDS and w.lower() not in ("dr", "mr")
     ]
-    names = (
+    names = (  # re.compile: a prospect's name is not kept in the compiled-pattern cache
         re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name_words) + r")\b")
         if name_words
         else None
@@ -255,7 +256,7 @@ UNGROUNDED = Rule(
     ),
 )
 
-_GREETING = re.compile(
+_GREETING = Regex(
     r"(?m)^[ \t]*(?i:hi|hello|hey|dear)[ \t]+((?:[A-Z][a-z'.-]+[ \t]+){0,2}[A-Z][a-z'-]+)\b"
 )
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.patterns import Regex
 from outreach.checker.rules.bribe import HELP_FOR_REWARD, conditional_gifts, paid_for_meeting
 from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE, MEETING
@@ -31,7 +32,7 @@ _TIME_ASKED = FastPattern(
     r"small |quick )?(?:trial|pilot)|your take|person to (?:talk|speak)|whoever (?:handles|owns|runs|manages|looks after)|"
     r"someone else on your team|(?:a few|(?:1|2|3|4|5|6|7|8|9)\d*|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
 )
-_REQUESTING = re.compile(
+_REQUESTING = Regex(
     r"\b(?:mind if|shall (?:i|we)|should (?:i|we)|can (?:i|we)|could (?:i|we)|may (?:i|we)|let me know|just say "
     r"(?:when|the word)|say the word|drop me a (?:line|note)|reply (?:with )?['\"‘“]?(?:yes|y)\b|hit reply|happy to|"
     r"keen to|eager to|(?:would|'d) love (?:to|your)|(?:would|'d) (?:value|welcome|appreciate)|any chance|could you|"
@@ -39,12 +40,12 @@ _REQUESTING = re.compile(
     IC,
 )
 # In a question, words that make it a proposal ("Up for a coffee?") rather than small talk.
-_PROPOSING = re.compile(
+_PROPOSING = Regex(
     r"\b(?:up for|open to|fancy|free (?:for|on|next|this|to)|available|interested in|how about|what about|worth a|"
     r"are you|is there|who(?:'s| is)|any (?:time|day|slot))\b",
     IC,
 )
-_NOT_ASKING = re.compile(
+_NOT_ASKING = Regex(
     r"\b(?:thanks|thank you|enjoyed|loved|was (?:great|useful|helpful)|last (?:week|month)|yesterday|earlier today|"
     r"recording|recorded|no (?:call|meeting|reply|demo)s? (?:needed|required|necessary)|whenever you like)\b",
     IC,
@@ -71,8 +72,8 @@ def _time_asked(scan: Scan) -> Iterator[Hit]:
 
 
 _PLAIN_ASK = phrase_check(ASK)
-_BARE_INTEREST = re.compile(r"(?:interested|keen|up for it|open to (?:it|this))\s*\?", IC)
-_MEETING_RE = re.compile(
+_BARE_INTEREST = Regex(r"(?:interested|keen|up for it|open to (?:it|this))\s*\?", IC)
+_MEETING_RE = Regex(
     r"\b(?:"
     + MEETING
     + r"|talk|speak|meet|time|interview|kickoff|event|summit|conference|dinner|lunch|"
@@ -206,7 +207,7 @@ _QPQ = (
 )
 
 # "If I can ever return the favor": the sender owing the reader is not an exchange demanded.
-_SENDER_OWES = re.compile(
+_SENDER_OWES = Regex(
     r"\b(?:i|we)(?:'d|'ll)?(?:\s+(?:can|could|will|would|might|ever|to|want|love|hope|happy|glad|be|"
     r"am|are|always))*\s+$",
     IC,
@@ -373,7 +374,7 @@ OBLIGATION = Rule(
     ),
 )
 
-_FREE_CLAIM = re.compile(
+_FREE_CLAIM = Regex(
     r"\b(?:no strings(?: attached)?|no obligations?|(?:zero|no) expectations?|nothing expected|"
     r"(?:don'?t|do not|won'?t|not) (?:expect|need|want|asking for|ask for) anything(?: back| in "
     r"return)?|no catch|no quid pro quo|no ask(?:s)?(?: attached)?|nothing in return|"
@@ -381,7 +382,7 @@ _FREE_CLAIM = re.compile(
     r"(?: (?:back|in return))?|costs? you nothing)\b",
     IC,
 )
-_BUT_AFTER = re.compile(r"[^.!?\n]{0,25}?\b(?:but|although|though|that said|however)\b", IC)
+_BUT_AFTER = Regex(r"[^.!?\n]{0,25}?\b(?:but|although|though|that said|however)\b", IC)
 
 
 def _strings_then_ask(scan: Scan) -> Iterator[Hit]:
@@ -459,7 +460,7 @@ _PRESSURE = (
     r"|(?:or|otherwise) (?:it|the \w+|this \w+|the offer|your \w+) (?:goes|will go|expires|"
     r"disappears|lapses|is gone|goes away|goes to someone else|will expire))"
 )
-_GIFTISH = re.compile(
+_GIFTISH = Regex(
     r"\b(?:gift|offer|report|sample|copy|audit|teardown|benchmark|discount|deal|trial|spot|seat|"
     r"license|licence|subscription|membership|kit|pack|guide|e-?book|book|template|access|free|complimentary|"
     r"session|consultation|consult|assessment|"
@@ -489,7 +490,7 @@ URGENCY = Rule(
             cue_before=60,
             cue_after=0,
             # "Your trial ends Friday": an account notice, not a gift on a clock
-            not_preceded=re.compile(
+            not_preceded=Regex(
                 r"(?:\byour (?:free )?(?:trial|subscription|plan|contract|licen[cs]e|account|renewal|term)|"
                 r"\b(?:stays?|remains?|will (?:stay|remain)))\s+$",
                 IC,

@@ -1,0 +1,324 @@
+"""Regular expressions compiled on first use, with the compiled code kept between runs.
+
+Parsing and compiling the checker's patterns costs about 0.2 s of CPU: more than
+linting a thousand emails. So a pattern is compiled only when a check first
+needs it (:class:`Regex`), and what re's compiler produces for it (the code it
+hands to ``_sre.compile``) is kept in the cache folder, as Python keeps .pyc
+files: a later run turns the stored code back into a pattern object in
+microseconds. The code belongs to one Python build, so the file is named by
+it; the patterns are its keys, so an edited pattern simply misses.
+
+Anything unexpected (another Python, a file that is damaged or from elsewhere,
+a folder that cannot be written) falls back to ``re.compile``: slower, never
+different. Stored code is only written by :func:`save`, which lint runs call
+when they may use the cache folder.
+
+This uses re's internal compiler, like the start-character sets below, so it is
+limited to the Python versions it was checked on.
+"""
+
+from __future__ import annotations
+
+import _sre
+import contextlib
+import marshal
+import re
+import re._compiler as _sre_compiler
+import re._constants as _sre_constants
+import re._parser as _sre_parse
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+_PYTHONS = ((3, 11), (3, 12), (3, 13))
+SUPPORTED = sys.implementation.name == "cpython" and sys.version_info[:2] in _PYTHONS
+_LAYOUT = "patterns-v1"
+_MAGIC = b"ORPC1"
+
+# (flags, code, groups, groupindex, indexgroup): the arguments of _sre.compile after the pattern
+Spec = tuple[int, list[int], int, dict[str, int], tuple["str | None", ...]]
+_Key = tuple[str, int, str]  # pattern, flags, how it was compiled ("re" or "start")
+
+
+class Regex:
+    """A pattern compiled on first use: a stand-in for ``re.compile(pattern, flags)``."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = int(flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        found = self._compiled
+        if found is None:
+            found = self._compiled = compiled(self.pattern, self.flags)
+        return found
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r}, {self.flags})"
+
+
+# What the checks accept wherever they take a pattern.
+Pattern = re.Pattern[str] | Regex
+
+
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from stored code when there is some."""
+    return _cached(pattern, int(flags), "re", _spec)
+
+
+def compile_with_start_chars(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with the start-character set filled in where re leaves
+    it out; the matches are the same."""
+    if flags & re.IGNORECASE:
+        return compiled(pattern, flags)
+    return _cached(pattern, int(flags), "start", _start_chars_spec)
+
+
+def _cached(
+    pattern: str, flags: int, kind: str, build: Callable[[str, int], Spec | None]
+) -> re.Pattern[str]:
+    if not SUPPORTED:
+        return re.compile(pattern, flags)
+    store = _store()
+    key = (pattern, flags, kind)
+    spec = store.specs.get(key)
+    if spec is not None:
+        try:
+            return _from_spec(pattern, spec)
+        except (TypeError, ValueError, RuntimeError, OverflowError):
+            del store.specs[key]  # damaged: compile it again below
+    try:
+        spec = build(pattern, flags) or _spec(pattern, flags)
+        made = _from_spec(pattern, spec)
+    except (AttributeError, TypeError, ValueError, IndexError, RuntimeError, OverflowError):
+        return re.compile(pattern, flags)  # an internal that differs from what this was written for
+    store.specs[key] = spec
+    store.new = True
+    return made
+
+
+def _from_spec(pattern: str, spec: Spec) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = spec
+    made: re.Pattern[str] = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    return made
+
+
+def _spec(pattern: str, flags: int) -> Spec:
+    """What ``re._compiler.compile`` hands to ``_sre.compile``, as plain data."""
+    tree = _sre_parse.parse(pattern, flags)
+    return _spec_of(tree, flags, _sre_compiler._code(tree, flags))
+
+
+def _spec_of(tree: Any, flags: int, code: list[int]) -> Spec:
+    names = dict(tree.state.groupdict)
+    index_names: list[str | None] = [None] * tree.state.groups
+    for name, index in names.items():
+        index_names[index] = name
+    return (
+        int(flags | tree.state.flags),
+        [int(op) for op in code],  # re's opcodes are an int subclass marshal does not take
+        tree.state.groups - 1,
+        names,
+        tuple(index_names),
+    )
+
+
+# The stored code: one file per Python build.
+
+
+class _Store:
+    def __init__(self, specs: dict[_Key, Spec]) -> None:
+        self.specs = specs
+        self.new = False
+
+
+_STORE: _Store | None = None
+
+
+def _store() -> _Store:
+    global _STORE
+    if _STORE is None:
+        _STORE = _Store(_load(_path()))
+    return _STORE
+
+
+def _path() -> Path | None:
+    from outreach.checker.cache import cache_dir
+
+    try:
+        folder = cache_dir()
+    except OSError:
+        return None
+    build = zlib.crc32(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode())
+    return folder / _LAYOUT / f"{sys.implementation.cache_tag}-{build:08x}.bin"
+
+
+def _load(path: Path | None) -> dict[_Key, Spec]:
+    data = read_checked(path)
+    if data is None:
+        return {}
+    try:
+        specs = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return specs if isinstance(specs, dict) else {}
+
+
+def save() -> None:
+    """Store the code of patterns compiled in this run, keeping what is stored already."""
+    if _STORE is None or not _STORE.new:
+        return
+    path = _path()
+    if path is None:
+        return
+    merged = {**_load(path), **_STORE.specs}
+    write_checked(path, marshal.dumps(merged))
+    _STORE.new = False
+
+
+def read_checked(path: Path | None) -> bytes | None:
+    """The payload of a file written by :func:`write_checked`, or None if it is not one."""
+    if path is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC) + 4
+    if not raw.startswith(_MAGIC) or len(raw) < head:
+        return None
+    payload = raw[head:]
+    if zlib.crc32(payload).to_bytes(4, "big") != raw[len(_MAGIC) : head]:
+        return None  # cut short or damaged
+    return payload
+
+
+def write_checked(path: Path, payload: bytes) -> None:
+    """Write a payload with a checksum, atomically; a folder that cannot be written is skipped."""
+    from outreach.checker.cache import write_atomic
+
+    with contextlib.suppress(OSError):
+        write_atomic(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+
+
+# Start characters. When a pattern does not begin with a literal or a class,
+# re tries a match at every position of the text. Most phrase families begin
+# with a word-boundary check and then a group of alternatives, so re finds no
+# start set of its own, although every match starts with one of a few letters.
+# compile_with_start_chars works that set out and puts it in the compiled
+# pattern's info block (where re puts the set it finds itself), so the search
+# skips the positions no match can start at. Matches are unchanged: the set
+# holds every character a match can start with, and only patterns that cannot
+# match the empty string get one.
+_MAX_START_CHARS = 40  # class items; past that the set filters little
+
+
+def _start_chars_spec(pattern: str, flags: int) -> Spec | None:
+    c = _sre_constants
+    tree = _sre_parse.parse(pattern, flags)
+    if (flags | tree.state.flags) & (re.IGNORECASE | re.LOCALE):
+        return None
+    starts = start_set(tree)
+    if not starts or len(starts) > _MAX_START_CHARS:
+        return None
+    code = _sre_compiler._code(tree, flags)
+    all_flags = flags | tree.state.flags
+    mask, min_width = code[2], code[3]
+    if code[0] != c.INFO or mask & (c.SRE_INFO_PREFIX | c.SRE_INFO_CHARSET) or min_width < 1:
+        return None  # re found a start of its own, or the pattern can match ""
+    charset, _ = _sre_compiler._optimize_charset(sorted(starts, key=repr))
+    info = [c.INFO, 0, mask | c.SRE_INFO_CHARSET, min_width, code[4]]
+    _sre_compiler._compile_charset(charset, all_flags, info)
+    info[1] = len(info) - 1
+    return _spec_of(tree, flags, info + code[code[1] + 1 :])
+
+
+def start_set(tree: Any) -> frozenset[tuple[Any, Any]] | None:
+    """The characters a non-empty match of the parsed pattern can start with, or None.
+
+    As re's own class items: (LITERAL, code point), (RANGE, (low, high)) or
+    (CATEGORY, category) such as digits or spaces.
+    """
+    found = _first(tree)
+    if found is None or found[1]:
+        return None  # unknown, or the pattern can match the empty string
+    return frozenset(found[0])
+
+
+_First = tuple[set[tuple[Any, Any]], bool]
+
+
+def _first(items: Any) -> _First | None:
+    """(class items the sequence can start with, whether it can match "") or None if unknown."""
+    out: set[tuple[Any, Any]] = set()
+    for op, av in items:
+        found = _first_of(op, av)
+        if found is None:
+            return None
+        chars, nullable = found
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of(op: Any, av: Any) -> _First | None:
+    c = _sre_constants
+    if op is c.LITERAL:
+        return {(c.LITERAL, av)}, False
+    if op is c.IN:
+        if all(kind in (c.LITERAL, c.RANGE, c.CATEGORY) for kind, _ in av):
+            return {(kind, value) for kind, value in av}, False
+        return None  # a negated class
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # zero width: the next item starts the match
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & re.IGNORECASE else _first(sub)
+    if op is c.ATOMIC_GROUP:
+        return _first(av)
+    if op is c.BRANCH:
+        out: set[tuple[Any, Any]] = set()
+        nullable = False
+        for branch in av[1]:
+            found = _first(branch)
+            if found is None:
+                return None
+            out |= found[0]
+            nullable = nullable or found[1]
+        return out, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        found = _first(sub)
+        if found is None:
+            return None
+        return found[0], low == 0 or found[1]
+    return None

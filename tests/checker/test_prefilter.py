@@ -1,0 +1,351 @@
+"""The one-pass prefilter and the compiled-pattern cache change speed, never findings."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from outreach.checker import all_rules, check_document, patterns, prefilter, scan
+from outreach.checker.model import CheckContext, Finding
+from outreach.checker.scan import FastPattern, Scan
+from outreach.checker.text import build_document
+from outreach.config import LintSettings
+from outreach.prospects import prospect_from_mapping
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+hyperscan = pytest.importorskip("hyperscan")
+
+
+def corpus_records() -> list[dict[str, object]]:
+    records = []
+    for file in sorted(CORPUS.glob("*.jsonl")):
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                record = json.loads(line)
+                record["id"] = f"{file.name}:{number}"
+                records.append(record)
+    return records
+
+
+def lint_record(record: dict[str, object]) -> list[Finding]:
+    data = record.get("prospect")
+    context = CheckContext(
+        stage=str(record.get("stage") or "first-touch"),
+        prospect=prospect_from_mapping(data, allow_unknown=True)
+        if isinstance(data, dict)
+        else None,
+        region=str(record.get("region") or ""),
+    )
+    markup = "html" if str(record["text"]).lstrip().startswith("<") else "text"
+    doc = build_document(str(record["text"]), str(record["id"]), markup=markup)
+    return check_document(doc, context)
+
+
+@pytest.fixture(scope="module")
+def database() -> Iterator[prefilter.Prefilter]:
+    """The prefilter of the rules' patterns, in use for this module's tests."""
+    all_rules()
+    fast = [p for p in scan._MADE if p._can_be_fast()]
+    saved = (scan._PREFILTER, scan._PREPARED, [p._prefilter_id for p in fast])
+    built = scan._PREFILTER
+    if built is None:  # compiled here, in memory only
+        keys = [(p.pattern, int(p.flags & ~re.IGNORECASE)) for p in fast]
+        built = prefilter.load_or_build(keys, None)
+        assert built is not None
+        for pattern, key in zip(fast, keys, strict=True):
+            pattern._prefilter_id = built.ids.get(key, -1)
+    scan._PREFILTER, scan._PREPARED = built, True
+    yield built
+    scan._PREFILTER, scan._PREPARED = saved[0], saved[1]
+    for pattern, old in zip(fast, saved[2], strict=True):
+        pattern._prefilter_id = old
+
+
+def rule_fast_patterns() -> list[FastPattern]:
+    return [p for p in scan._MADE if p._prefilter_id >= 0]
+
+
+def test_the_prefilter_holds_nearly_every_rule_pattern(database: prefilter.Prefilter) -> None:
+    fast = [p for p in scan._MADE if p._can_be_fast()]
+    assert len(rule_fast_patterns()) >= len(fast) - 2 > 20
+
+
+def test_corpus_findings_are_identical_with_and_without_the_prefilter(
+    database: prefilter.Prefilter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = corpus_records()
+    assert len(records) > 700
+    with_prefilter = [lint_record(record) for record in records]
+    monkeypatch.setattr(scan, "_PREFILTER", None)
+    without = [lint_record(record) for record in records]
+    assert with_prefilter == without
+    assert sum(map(len, without)) > 500  # the comparison saw findings
+
+
+def tricky_texts() -> list[str]:
+    """Corpus emails, and the same with characters that case and Unicode rules treat specially."""
+    texts = [str(record["text"]) for record in corpus_records()]
+    odd = [
+        "\u212a",
+        "\u017f",
+        "\u0130",
+        "\xa0",
+        "\x1c",
+        "\u2028",
+        "\u00e9",
+        "\u0660",
+        "ß",
+        "\u1e9e",
+    ]
+    mixed = []
+    for index, text in enumerate(texts):
+        char = odd[index % len(odd)]
+        mixed.append(text.replace(" ", char, 3).replace("s", char, 2).replace("k", char, 1))
+    return texts + mixed
+
+
+def test_a_pattern_that_matches_an_email_is_always_reported(
+    database: prefilter.Prefilter,
+) -> None:
+    checked = 0
+    for text in tricky_texts():
+        lower = build_document(text).lower
+        if not lower:
+            continue
+        hits = database.scan(lower)
+        assert hits is not None
+        for pattern in rule_fast_patterns():
+            fast = pattern.fast
+            assert fast is not None
+            if fast.search(lower):
+                checked += 1
+                assert pattern._prefilter_id in hits, (pattern.pattern[:60], text[:80])
+    assert checked > 500
+
+
+def test_most_patterns_are_skipped_on_most_emails(database: prefilter.Prefilter) -> None:
+    texts = [build_document(str(r["text"])).lower or "" for r in corpus_records()]
+    reported = sum(len(database.scan(text) or ()) for text in texts)
+    assert reported < len(texts) * len(rule_fast_patterns()) / 4
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matches", "misses"),
+    [
+        (r"\bgift cards?\b", ["a gift card", "gift cards!"], ["a gift-card"]),
+        (r"(?<!\w)[$£€]\d+(?:,\d{3})*", ["$50", "€1,000"], ["50$"]),
+        (r"(?i:keep this) \w+", ["KEEP THIS X", "keep this é", "\u212aeep thi\u017f y"], ["this"]),
+        (r"voucher[^.!?\n]{0,20}?now", ["voucher for you now", "voucher é now"], ["voucher.now"]),
+        (r"(?=\d)\d\s+bucks|(?>no)\s*strings", ["5 bucks", "5\x1cbucks", "nostrings"], ["bucks"]),
+        (r"(?s:a.b)|c.d", ["a\nb", "c d"], ["c\nd"]),
+    ],
+)
+def test_relaxed_patterns_match_at_least_what_re_matches(
+    pattern: str, matches: list[str], misses: list[str]
+) -> None:
+    compiled = prefilter.compile_database([(pattern, 0)])
+    assert compiled is not None
+    database, ids = compiled
+    one = prefilter.Prefilter(database, ids)
+    for text in matches:
+        assert re.search(pattern, text), text  # the examples are right
+        assert one.scan(text) == {0}, text
+    for text in misses:
+        assert not re.search(pattern, text), text
+        assert one.scan(text) == frozenset(), text  # and it still filters
+
+
+def test_patterns_hyperscan_rejects_or_cannot_take_are_left_out() -> None:
+    keys = [("gift card", 0), (r"(?:\bgift\b)?", 0), (r"(\w)\1", 0)]
+    with pytest.raises(prefilter.Untranslatable):
+        prefilter.relax(r"(\w)\1")  # a backreference
+    compiled = prefilter.compile_database(keys)
+    assert compiled is not None
+    assert compiled[1] == {("gift card", 0): 0}  # the empty-matching one is rejected
+
+
+def scan_of(text: str, hits: frozenset[int] | None) -> Scan:
+    one = Scan(doc=build_document(text), context=CheckContext(), settings=LintSettings())
+    one._hits, one._hits_known = hits, True
+    return one
+
+
+def test_a_pattern_outside_the_database_still_runs() -> None:
+    outside = FastPattern(r"\bgift card\b")
+    assert outside._prefilter_id == -1
+    assert [m.group() for m in outside.finditer(scan_of("A gift card.", frozenset()))] == [
+        "gift card"
+    ]
+    inside = FastPattern(r"\bgift card\b")
+    inside._prefilter_id = 7
+    assert list(inside.finditer(scan_of("A gift card.", frozenset({1, 2})))) == []  # not reported
+    assert len(list(inside.finditer(scan_of("A gift card.", frozenset({7}))))) == 1
+    assert len(list(inside.finditer(scan_of("A gift card.", None)))) == 1  # cannot tell: runs
+
+
+def rule_keys() -> list[tuple[str, int]]:
+    all_rules()
+    return [(p.pattern, int(p.flags & ~re.IGNORECASE)) for p in scan._MADE if p._can_be_fast()][:6]
+
+
+def test_the_database_is_stored_and_a_missing_or_damaged_one_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefilter, "_UNSAVED", None)
+    keys = rule_keys()
+    compiles = []
+    real_compile = prefilter.compile_database
+
+    def counting(chosen: list[tuple[str, int]]) -> object:
+        compiles.append(len(chosen))
+        return real_compile(chosen)
+
+    monkeypatch.setattr(prefilter, "compile_database", counting)
+    first = prefilter.load_or_build(keys, tmp_path)
+    assert first is not None and compiles == [len(keys)]
+    prefilter.save()
+    stored = list((tmp_path / "prefilter-v1").glob("*.bin"))
+    assert len(stored) == 1
+    again = prefilter.load_or_build(keys, tmp_path)
+    assert again is not None and compiles == [len(keys)]  # loaded, not compiled
+    assert again.ids == first.ids
+    text = "we'll pay you for your time with a gift card"
+    assert again.scan(text) == first.scan(text)
+
+    data = stored[0].read_bytes()
+    for damaged in (data[: len(data) // 2], data[:20] + bytes([data[20] ^ 1]) + data[21:], b""):
+        stored[0].write_bytes(damaged)
+        rebuilt = prefilter.load_or_build(keys, tmp_path)
+        assert rebuilt is not None and rebuilt.scan(text) == first.scan(text)
+    assert compiles == [len(keys)] * 4
+    stored[0].unlink()
+    assert prefilter.load_or_build(keys, tmp_path) is not None and len(compiles) == 5
+
+
+def test_an_unwritable_cache_folder_only_costs_the_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefilter, "_UNSAVED", None)
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    built = prefilter.load_or_build(rule_keys(), blocked)
+    assert built is not None
+    prefilter.save()  # silently nothing
+    assert blocked.read_text() == "not a folder"
+
+
+def test_without_hyperscan_nothing_is_prefiltered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "hyperscan", None)  # import hyperscan now fails
+    assert prefilter.hyperscan_version() is None
+    assert prefilter.load_or_build(rule_keys(), None) is None
+
+
+def test_lint_without_hyperscan_finds_the_same(
+    database: prefilter.Prefilter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    records = corpus_records()[::5]
+    with_prefilter = [lint_record(record) for record in records]
+    monkeypatch.setitem(sys.modules, "hyperscan", None)
+    monkeypatch.setattr(scan, "_PREPARED", False)
+    monkeypatch.setattr(scan, "_PREFILTER", None)
+    monkeypatch.setenv("OUTREACH_CACHE_DIR", str(tmp_path))
+    assert [lint_record(record) for record in records] == with_prefilter
+    assert scan._PREPARED and scan._PREFILTER is None
+
+
+# The compiled-pattern cache.
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("OUTREACH_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(patterns, "_STORE", None)
+    return tmp_path
+
+
+@pytest.mark.skipif(
+    not patterns.SUPPORTED, reason="stored code is for the Pythons it was checked on"
+)
+def test_compiled_code_is_stored_and_reused(
+    fresh_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pattern = r"(?P<what>gift|voucher)s?\b[^.]{0,20}(?P=what)?"
+    made = patterns.compiled(pattern, re.IGNORECASE)
+    assert made == re.compile(pattern, re.IGNORECASE)  # same pattern, flags and code
+    start = patterns.compile_with_start_chars(r"\b(?:gift|cash)\w*", 0)
+    patterns.save()
+    assert len(list((fresh_store / "patterns-v1").glob("*.bin"))) == 1
+
+    monkeypatch.setattr(patterns, "_STORE", None)
+    monkeypatch.setattr(patterns, "_spec", _fail)
+    monkeypatch.setattr(patterns, "_start_chars_spec", _fail)
+    again = patterns.compiled(pattern, re.IGNORECASE)  # from the stored code, nothing compiled
+    assert again == made and again.groupindex == made.groupindex
+    assert again.search("Gifts for all, gift").group("what") == "Gift"
+    assert patterns.compile_with_start_chars(r"\b(?:gift|cash)\w*", 0) == start
+
+
+@pytest.mark.skipif(
+    not patterns.SUPPORTED, reason="stored code is for the Pythons it was checked on"
+)
+def test_a_damaged_code_file_is_ignored(fresh_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns.compiled(r"gift cards?", 0)
+    patterns.save()
+    (stored,) = (fresh_store / "patterns-v1").glob("*.bin")
+    data = stored.read_bytes()
+    for damaged in (data[:-3], data[:12] + b"\xff" + data[13:], b"junk"):
+        stored.write_bytes(damaged)
+        monkeypatch.setattr(patterns, "_STORE", None)
+        assert patterns.compiled(r"gift cards?", 0) == re.compile(r"gift cards?")
+
+
+def test_regex_compiles_on_first_use(fresh_store: Path) -> None:
+    lazy = patterns.Regex(r"\bgift\b", re.IGNORECASE)
+    assert lazy._compiled is None
+    assert lazy.search("A GIFT.") is not None and lazy._compiled is not None
+    assert [m.span() for m in lazy.finditer("gift, gift")] == [(0, 4), (6, 10)]
+    assert lazy.sub("x", "gift!") == "x!" and lazy.fullmatch("gift") is not None
+    assert lazy.match(" gift") is None and lazy.findall("gift gift") == ["gift", "gift"]
+
+
+def test_an_unwritable_cache_folder_never_breaks_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    monkeypatch.setenv("OUTREACH_CACHE_DIR", str(blocked))
+    monkeypatch.setattr(patterns, "_STORE", None)
+    assert patterns.compiled(r"cash\s+app", 0).search("cash  app")
+    patterns.save()
+    assert blocked.read_text() == "x"
+
+
+def test_lint_stores_compiled_patterns_only_with_the_result_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from outreach.checker.cache import LintCache
+    from outreach.checker.inputs import lint_paths
+
+    saves: list[str] = []
+    monkeypatch.setattr(patterns, "save", lambda: saves.append("patterns"))
+    monkeypatch.setattr(prefilter, "save", lambda: saves.append("prefilter"))
+    email = tmp_path / "a.txt"
+    email.write_text("Book a call and I'll send you a $50 Amazon gift card.\n")
+    context, settings = CheckContext(), LintSettings()
+    uncached = lint_paths([str(email)], context, settings, jobs=1)
+    assert saves == []  # --no-cache writes nothing
+    cache = LintCache(tmp_path / "cache", settings)
+    assert cache.for_context(context, None)
+    cached = lint_paths([str(email)], context, settings, jobs=1, cache=cache)
+    assert cached.findings == uncached.findings
+    assert saves == ["patterns", "prefilter"]
+
+
+def _fail(*args: object) -> None:
+    raise AssertionError("compiled although the code was stored")
