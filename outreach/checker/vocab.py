@@ -82,6 +82,11 @@ MEETING = (
     r"phone|virtual|coffee)\s+)*(?:call|meeting|demo|chat|conversation|zoom|walk-?through|"
     r"intro call|sync|catch[- ]up|session|meet-?up|convo|product tour|tour)s?"
 )
+# Where to send something is logistics, not the favour asked: "reply with your home address".
+_NOT_DELIVERY_DETAILS = (
+    r"(?!\s+(?:(?:me|us|with|from|to|over)\s+)*(?:your|a|an|the)?\s*(?:[\w-]+\s+)?"
+    r"(?:address|e-?mail|gmail|phone|number|bank|details|size)\b)"
+)
 ASK = (
     r"(?:"
     # "Would you be open to a quick call?", "Are you free Thursday for a demo?"
@@ -176,7 +181,19 @@ ASK = (
     r"sign(?:ing)?|approv(?:e|ing)|giv(?:e|ing) us (?:a shot|a chance|a try|your business)|consider(?:ing)? us|"
     r"leav(?:e|ing) us a review|set(?:ting)? up an intro|mak(?:e|ing) an intro)\b"
     r"|\b(?:set(?:ting)? up|make|making) an intro\b|\b(?:get|put) (?:me|us) in front of\b"
-    r"|\b(?:introduce me to|intro to|point me to|connect me with|put me in touch with)\s+"
+    # a request for something the reader does or sends: "Could you reply with your check size?",
+    # "Would you leave us a short review?", "All I'd ask is that you share it with the committee"
+    r"|\b(?:if you could|could you|would you|can you|will you|would you mind|please|kindly|"
+    r"all (?:i|we)(?:'d| would)? (?:ask|request)(?: back| in return)? is(?: that)?(?: you)?)\s+"
+    r"(?:please\s+|kindly\s+|just\s+|quickly\s+|also\s+)?(?:reply|respond|write back|send (?:me|us|over|back)|"
+    r"fill (?:in|out)|complete (?:our|the|a|this)|leave (?:us |me )?(?:a|an|your)|rate (?:us|our)|review (?:us|our)|"
+    r"tell (?:me|us)|let (?:me|us) know (?:your|how many|how much|which|who)|"
+    r"share (?:it|this|them|the \w+|your|with)|forward|pass (?:it|this|them|along|on)|vote|sign|confirm (?:your|the|that|whether)|"
+    r"book|schedule|register|sign up|answer (?:a|our|the|these|this|my))\b"
+    + _NOT_DELIVERY_DETAILS
+    + r"|\b(?:just|simply) (?:reply|respond) with (?:your|how|what|which|who|the)\b"
+    + _NOT_DELIVERY_DETAILS
+    + r"|\b(?:introduce me to|intro to|point me to|connect me with|put me in touch with)\s+"
     r"(?:the right person|whoever|your (?:head|vp|director|boss|cfo|cto|ceo|procurement|buyer))"
     r")"
 )
