@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -178,21 +179,23 @@ def read(text: str, scorer: str, model: Model | None = None) -> Reading:
 def strongest_span(
     text: str, reading: Reading, spans: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """The span (a sentence, say) whose terms add most to the score, or None."""
-    best: tuple[float, int, int] | None = None
-    by_span: dict[tuple[int, int], float] = {}
+    """The span (a sentence, say) whose terms add most to the score, or None.
+
+    ``spans`` are sorted and do not overlap; a term counts for the span it starts in.
+    """
+    starts = [start for start, _ in spans]
+    by_span: dict[int, float] = {}
     for term, start, _end in terms(text):
         value = reading.contributions.get(term)
         if not value:
             continue
-        for span in spans:
-            if span[0] <= start < span[1]:
-                by_span[span] = by_span.get(span, 0.0) + value
-                break
-    for (start, end), value in by_span.items():
-        if best is None or value > best[0]:
-            best = (value, start, end)
-    return None if best is None or best[0] <= 0 else (best[1], best[2])
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and start < spans[index][1]:
+            by_span[index] = by_span.get(index, 0.0) + value
+    if not by_span:
+        return None
+    index = max(by_span, key=lambda i: (by_span[i], -i))
+    return spans[index] if by_span[index] > 0 else None
 
 
 def _sigmoid(x: float) -> float:

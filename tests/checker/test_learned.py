@@ -129,3 +129,15 @@ def test_a_broken_model_file_is_a_config_error_naming_it(tmp_path: Path) -> None
     short.write_text(json.dumps(dict(MODEL_DATA, idf=[1.0])), encoding="utf-8")
     with pytest.raises(ConfigError, match="differ in length"):
         load_model(short)
+
+
+def test_only_the_first_max_chars_are_read() -> None:
+    from outreach.checker.rules.learned import MAX_CHARS
+
+    offer = (
+        "As a small thank-you for reading, a pair of Bose QuietComfort headphones is on its way "
+        "to your home address.\n\n"
+    )
+    padding = " \n" * MAX_CHARS  # no words: nothing to dilute the reading
+    assert "OR107" in findings("Hi Dana,\n\n" + offer + padding)
+    assert "OR107" not in findings("Hi Dana,\n\n" + padding + offer)

@@ -14,9 +14,13 @@ from outreach.checker.learned import load_model, read, strongest_span
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
 
+# An email is read whole up to this many characters; past it (a 5 MB log pasted
+# in, say) only the beginning is, which keeps the cost bounded.
+MAX_CHARS = 20_000
+
 
 def _judge(scan: Scan, scorer: str) -> Iterator[Hit]:
-    text = scan.own
+    text = scan.own[:MAX_CHARS]
     if not text.strip():
         return
     model = load_model()
