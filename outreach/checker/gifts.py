@@ -85,7 +85,11 @@ def rule_for_sector(sector: str, role: str = "") -> GiftRule | None:
 # Items a sales email gives, with a rough typical value when no price is stated.
 _ITEM_VALUES: tuple[tuple[str, float], ...] = (
     (r"gift ?cards?|e-?gifts?|vouchers?|cash", 50),
-    (r"gift baskets?|hampers?|care packages?", 60),
+    (
+        r"(?:gift|gourmet|fruit|snack|holiday|food|treat|wine|cheese) baskets?|hampers?|"
+        r"care packages?",
+        60,
+    ),
     (r"(?:bottles?|case) of (?:wine|champagne|whisk(?:e)?y|bourbon|scotch)|wine|champagne", 40),
     (r"dinners?|tasting menu|steak", 120),
     (r"lunch(?:es)?|catered \w+", 25),
@@ -94,7 +98,12 @@ _ITEM_VALUES: tuple[tuple[str, float], ...] = (
     (r"flowers|bouquet|chocolates?|cookies|cupcakes|donuts|pastries|treats?", 30),
     (r"hoodies?|fleece|jackets?|yeti \w+|backpacks?", 45),
     (r"coffee|mugs?|t-?shirts?|stickers?|pens?|swag|socks|notebooks?", 12),
-    (r"gifts?|presents?", 30),
+    # "present" as a verb ("glad to present the methodology") is not a gift
+    (
+        r"gifts?|presents?"
+        r"(?! (?:the|our|my|a|an|it|this|these|them|findings|results|to|at|how|what)\b)",
+        30,
+    ),
 )
 ITEM_PATTERN = re.compile(
     r"\b(?:" + "|".join(pattern for pattern, _ in _ITEM_VALUES) + r")\b", re.IGNORECASE

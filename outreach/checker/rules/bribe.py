@@ -925,6 +925,10 @@ REGULATED = Rule(
     needs="prospect",
     flag=(
         Example(
+            "To mark your promotion we've sent a gourmet basket (about $250) to your office.",
+            prospect={"name": "Chidi Okonkwo", "sector": "finance"},
+        ),
+        Example(
             "I'm sending a gift basket to thank the clinic team.",
             prospect={"name": "Dr. Ana Ruiz", "sector": "healthcare"},
         ),
@@ -945,6 +949,10 @@ REGULATED = Rule(
         Example(
             "I'm sending a $30 book on branch design.",
             prospect={"name": "Lee Park", "sector": "finance"},
+        ),
+        Example(
+            "I'd be glad to present the methodology during your office hours.",
+            prospect={"name": "Marion Hughes", "sector": "government"},
         ),
         Example(
             "We'd love to send you a gift basket.",

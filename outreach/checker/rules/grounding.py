@@ -270,8 +270,32 @@ def _wrong_name(scan: Scan) -> Iterator[Hit]:
     allowed |= {"prof", "professor", "sir", "madam"}
     for match in _GREETING.finditer(scan.own):
         words = [w.strip(".").lower() for w in match.group(1).split()]
-        if not any(word in allowed for word in words):
+        if not any(word in allowed or _short_form(word, allowed) for word in words):
             yield match.start(1), match.end(1), prospect.first_name
+
+
+# Short forms that are not spelled inside the full name.
+_SHORT_FORMS = {
+    "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "billy": "william",
+    "will": "william", "liam": "william", "dick": "richard", "rick": "richard", "jim": "james",
+    "jimmy": "james", "jack": "john", "johnny": "john", "ted": "edward", "ed": "edward",
+    "ned": "edward", "peggy": "margaret", "maggie": "margaret", "meg": "margaret",
+    "kate": "katherine", "katie": "katherine", "kathy": "katherine",
+    "betty": "elizabeth", "beth": "elizabeth", "liz": "elizabeth", "lisa": "elizabeth",
+    "chuck": "charles", "charlie": "charles", "hank": "henry", "harry": "henry",
+    "peg": "margaret", "sally": "sarah", "polly": "mary", "molly": "mary", "tony": "anthony",
+    "sasha": "alexander", "mike": "michael", "mick": "michael", "nick": "nicholas",
+}  # fmt: skip
+
+
+def _short_form(word: str, names: set[str]) -> bool:
+    """Whether ``word`` is a short form of one of ``names``: Dan, Becca, Bob (not Ian for Brian)."""
+    for name in names:
+        if len(name) > len(word) >= 3 and (
+            name.startswith(word) or (len(word) >= 4 and word in name)
+        ):
+            return True
+    return _SHORT_FORMS.get(word) in names
 
 
 WRONG_NAME = Rule(
@@ -289,10 +313,16 @@ WRONG_NAME = Rule(
     instead="Hi Priya,",
     check=_wrong_name,
     needs="prospect",
-    flag=(Example("Hi John,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),),
+    flag=(
+        Example("Hi John,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),
+        Example("Hi Ian,\n\nHere's the memo.", prospect={"name": "Brian Cole"}),
+    ),
     passes=(
         Example("Hi Priya,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),
         Example("Hi team,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),
+        Example("Hi Becca,\n\nHere's the memo.", prospect={"name": "Rebecca Lin"}),
+        Example("Hi Bob,\n\nHere's the memo.", prospect={"name": "Robert Hale"}),
+        Example("Hi Dan,\n\nHere's the memo.", prospect={"name": "Daniel Ortiz"}),
     ),
 )
 
