@@ -622,12 +622,36 @@ _FOR_ACTION_RE = FastPattern(_FOR_ACTION)
 _ANY_MONEY = Regex(MONEY + "|" + MONEY_WORDS, IC)
 
 
+# A coffee or a lunch as the place to meet ("up for a coffee to talk it through?") is the ask,
+# not a reward; it is a reward again when someone is paying for it.
+_MEETING_FOOD = Regex(r"\b(?:coffee|lunch|breakfast|drinks?|beer)\b", IC)
+_MEET_OVER = Regex(
+    r"\b(?:up for|grab|grabbing|meet(?:ing)?(?: up)? for|over|join (?:me|us) for|for a quick|catch up over|"
+    r"have|open to|fancy)\s+(?:a |an )?(?:quick |short )?$",
+    IC,
+)
+_PAID_FOR = Regex(
+    r"\b(?:on (?:me|us)|my treat|our treat|(?:i|we)(?:'ll| will) (?:buy|pay|cover|get)|paid for|expensed?)\b",
+    IC,
+)
+
+
+def _meeting_place(scan: Scan, match: re.Match[str], s_start: int, s_end: int) -> bool:
+    own = scan.own
+    if not _MEETING_FOOD.fullmatch(match.group().strip()):
+        return False
+    before = own[max(s_start, match.start() - 25) : match.start()]
+    return bool(_MEET_OVER.search(before)) and not _PAID_FOR.search(own, s_start, s_end)
+
+
 def _rewarded(scan: Scan, start: int, reward: Pattern) -> bool:
     """Whether the sentence holds a reward; money that is a result or a price does not count."""
     s_start, s_end = scan.doc.sentence_at(start)
     own = scan.own
     for match in reward.finditer(own, s_start, s_end):
         if _ANY_MONEY.fullmatch(match.group().strip()) and _RESULT.search(own, s_start, s_end):
+            continue
+        if _meeting_place(scan, match, s_start, s_end):
             continue
         if scan.negated(match.start()):
             continue
@@ -724,6 +748,7 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        "If you have half an hour for a call, the coffee's on me: I'll send a $25 card.",
         "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
         "Once the PO is signed, dinner's on us.",
         "If you take a quick call this week, we'll send a $100 Visa card.",
@@ -742,6 +767,11 @@ CONDITIONAL = Rule(
         "Physicians who enroll ten patients receive a consulting agreement worth $3,000 per quarter.",
     ),
     passes=(
+        Example(
+            "If you have half an hour, would you be up for a coffee to talk through how your "
+            "team runs vendor reviews?",
+            stage="ask",
+        ),
         "If you book a call, I'll send over the agenda beforehand.",
         "When you get a moment, the report is attached.",
         "If the PO is signed, implementation starts in two weeks.",
