@@ -82,6 +82,32 @@ def _path_forms(path: str) -> list[str]:
 
 def active_rules(settings: LintSettings, context: CheckContext, path: str = "") -> tuple[Rule, ...]:
     """The rules that apply to this path and stage under this policy."""
+    global _LAST_ACTIVE
+    every = all_rules()
+    if path and settings.per_file_ignores:
+        return _active(every, settings, context, path)
+    # The same answer as for the run's previous email, unless what it depends on changed.
+    stage, prospect = context.stage, context.prospect is not None
+    last = _LAST_ACTIVE
+    if (
+        last is not None
+        and last[0] is settings
+        and last[1] is every
+        and last[2] == stage
+        and last[3] == prospect
+    ):
+        return last[4]
+    chosen = _active(every, settings, context, path)
+    _LAST_ACTIVE = (settings, every, stage, prospect, chosen)
+    return chosen
+
+
+_LAST_ACTIVE: tuple[LintSettings, tuple[Rule, ...], str, bool, tuple[Rule, ...]] | None = None
+
+
+def _active(
+    every: tuple[Rule, ...], settings: LintSettings, context: CheckContext, path: str
+) -> tuple[Rule, ...]:
     ignored = list(settings.ignore)
     if path and settings.per_file_ignores:
         candidates = _path_forms(path)
@@ -89,7 +115,7 @@ def active_rules(settings: LintSettings, context: CheckContext, path: str = "") 
             if any(fnmatch.fnmatch(form, glob) for form in candidates):
                 ignored.extend(selectors)
     chosen = []
-    for rule in all_rules():
+    for rule in every:
         if settings.select and not _selected(rule, settings.select):
             continue
         if ignored and _selected(rule, ignored):
@@ -116,6 +142,8 @@ def check_document(
     for rule in sorted(rules, key=_runs_last):
         if rule.fallback and rule.category in found:
             continue
+        if not scan.may_find(rule.check):
+            continue  # the prefilter shows none of its phrases here
         seen: set[tuple[int, int]] = set()
         for start, end, detail in rule.check(scan):
             sentence = doc.sentence_at(start)

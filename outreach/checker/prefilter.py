@@ -30,6 +30,7 @@ import re
 import re._constants as _c
 import re._parser as _sre_parse
 import sys
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -224,6 +225,7 @@ class Prefilter:
 
         self.database = database
         self.ids = ids  # (pattern, flags) -> id, for the patterns the database holds
+        self.gates: dict[Any, frozenset[int] | None] = {}  # check -> ids it needs (scan.py)
         self.database.scratch = hyperscan.Scratch(database)
 
     def scan(self, text: str) -> frozenset[int] | None:
@@ -284,19 +286,22 @@ def load_or_build(patterns: Sequence[tuple[str, int]], folder: Path | None) -> P
 
 
 def _load(path: Path | None, patterns: Sequence[tuple[str, int]]) -> Prefilter | None:
+    """The stored database: its index (ids and the blob's checksum) and the blob beside it."""
     import hyperscan
 
-    payload = read_checked(path)
-    if payload is None:
+    index = read_checked(path)
+    if index is None or path is None:
         return None
     try:
-        blob, ids = marshal.loads(payload)
+        checksum, ids = marshal.loads(index)
+        blob = path.with_suffix(".hsdb").read_bytes()  # hyperscan takes bytes only: no copy
+        if zlib.crc32(blob) != checksum:
+            return None
         wanted = set(patterns)
         ids = {(p, f): i for (p, f), i in ids.items() if (p, f) in wanted}
-        database = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
-        return Prefilter(database, ids)
-    except (ValueError, EOFError, TypeError, AttributeError, hyperscan.error):
-        return None  # damaged or from another build: compile again
+        return Prefilter(hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), ids)
+    except (OSError, ValueError, EOFError, TypeError, AttributeError, hyperscan.error):
+        return None  # missing, damaged or from another build: compile again
 
 
 def compile_database(
@@ -349,10 +354,13 @@ _UNSAVED: tuple[Path, bytes, dict[tuple[str, int], int]] | None = None
 
 
 def save() -> None:
-    """Store a database compiled in this run, for the next runs."""
+    """Store a database compiled in this run, for the next runs: the blob, then its index."""
     global _UNSAVED
     if _UNSAVED is None:
         return
     path, blob, ids = _UNSAVED
-    write_checked(path, marshal.dumps((blob, ids)))
+    from outreach.checker.cache import write_atomic
+
+    write_atomic(path.with_suffix(".hsdb"), blob)
+    write_checked(path, marshal.dumps((zlib.crc32(blob), ids)))
     _UNSAVED = None

@@ -84,6 +84,24 @@ class Scan:
                 self._hits = _PREFILTER.scan(lower)
         return self._hits
 
+    def may_find(self, check: CheckFn) -> bool:
+        """False when the check can find nothing here: every match it looks for must come
+        from phrase patterns, and the prefilter saw none of them in this email."""
+        hits = self.hits
+        if hits is None or _PREFILTER is None:
+            return True
+        gates = _PREFILTER.gates
+        try:
+            ids = gates[check]
+        except KeyError:
+            needs = _NEEDS.get(check)
+            ids = gates[check] = (
+                frozenset(p._prefilter_id for p in needs)
+                if needs and all(p._prefilter_id >= 0 for p in needs)
+                else None
+            )
+        return ids is None or not ids.isdisjoint(hits)
+
     @property
     def stage(self) -> str:
         return self.context.stage
@@ -431,6 +449,8 @@ def phrase_check(
                 continue
             yield start, end, ""
 
+    if view == "own":
+        _NEEDS[check] = (compiled,)
     return check
 
 
@@ -439,9 +459,17 @@ def any_of(*checks: CheckFn) -> CheckFn:
 
     def check(scan: Scan) -> Iterable[Hit]:
         for one in checks:
-            yield from one(scan)
+            if scan.may_find(one):
+                yield from one(scan)
 
+    if all(one in _NEEDS for one in checks):
+        _NEEDS[check] = tuple(p for one in checks for p in _NEEDS[one])
     return check
+
+
+# The phrase patterns a check needs: it finds nothing in an email that matches none of them.
+# Known for phrase_check (reading ``own``) and any_of over such checks; others always run.
+_NEEDS: dict[CheckFn, tuple[FastPattern, ...]] = {}
 
 
 def words(*alternatives: str) -> str:

@@ -15,22 +15,24 @@ import html
 import re
 from dataclasses import dataclass, field
 
-_IGNORE = re.compile(r"<!--\s*outreach:\s*ignore(?:\[([^\]]*)\])?[^>]*?-->", re.IGNORECASE)
-_ON_WROTE = re.compile(
+from outreach.checker.patterns import Regex
+
+_IGNORE = Regex(r"<!--\s*outreach:\s*ignore(?:\[([^\]]*)\])?[^>]*?-->", re.IGNORECASE)
+_ON_WROTE = Regex(
     r"^\s*(?:On\b.{0,200}?\bwrote|Le\b.{0,200}?\ba écrit|Am\b.{0,200}?\bschrieb|El\b.{0,200}?"
     r"\bescribió)\s*:\s*$",
     re.IGNORECASE,
 )
-_ORIGINAL = re.compile(
+_ORIGINAL = Regex(
     r"^\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{20,})\s*$", re.IGNORECASE
 )
-_HEADER = re.compile(r"^(Subject|From|To|Cc|Bcc|Date|Reply-To|Sent)\s*:", re.IGNORECASE)
-_ANY_HEADER = re.compile(r"^([\w-]+)\s*:")
-_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^<>]*>", re.DOTALL | re.I)
-_BLOCKQUOTE = re.compile(r"<blockquote\b.*?</blockquote\s*>", re.DOTALL | re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_SENTENCE_BREAK = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
-_NOT_WS = re.compile(r"[^\n]")
+_HEADER = Regex(r"^(Subject|From|To|Cc|Bcc|Date|Reply-To|Sent)\s*:", re.IGNORECASE)
+_ANY_HEADER = Regex(r"^([\w-]+)\s*:")
+_TAG = Regex(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[A-Za-z/!][^<>]*>", re.DOTALL | re.I)
+_BLOCKQUOTE = Regex(r"<blockquote\b.*?</blockquote\s*>", re.DOTALL | re.IGNORECASE)
+_ENTITY = Regex(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SENTENCE_BREAK = Regex(r"[.!?]+[\"')\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_NOT_WS = Regex(r"[^\n]")
 
 
 def _blank(text: str) -> str:

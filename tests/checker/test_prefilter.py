@@ -218,14 +218,25 @@ def test_the_database_is_stored_and_a_missing_or_damaged_one_is_rebuilt(
     text = "we'll pay you for your time with a gift card"
     assert again.scan(text) == first.scan(text)
 
-    data = stored[0].read_bytes()
-    for damaged in (data[: len(data) // 2], data[:20] + bytes([data[20] ^ 1]) + data[21:], b""):
-        stored[0].write_bytes(damaged)
-        rebuilt = prefilter.load_or_build(keys, tmp_path)
-        assert rebuilt is not None and rebuilt.scan(text) == first.scan(text)
-    assert compiles == [len(keys)] * 4
-    stored[0].unlink()
-    assert prefilter.load_or_build(keys, tmp_path) is not None and len(compiles) == 5
+    blob = stored[0].with_suffix(".hsdb")
+    assert blob.exists()
+    rebuilds = 1
+    for damaged_file in (stored[0], blob):
+        data = damaged_file.read_bytes()
+        middle = len(data) // 2
+        for damaged in (
+            data[:middle],
+            data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :],
+        ):
+            damaged_file.write_bytes(damaged)
+            rebuilt = prefilter.load_or_build(keys, tmp_path)
+            assert rebuilt is not None and rebuilt.scan(text) == first.scan(text)
+            rebuilds += 1
+            assert compiles == [len(keys)] * rebuilds
+        damaged_file.write_bytes(data)
+    assert prefilter.load_or_build(keys, tmp_path) is not None and len(compiles) == rebuilds
+    blob.unlink()
+    assert prefilter.load_or_build(keys, tmp_path) is not None and len(compiles) == rebuilds + 1
 
 
 def test_an_unwritable_cache_folder_only_costs_the_compile(
@@ -349,3 +360,33 @@ def test_lint_stores_compiled_patterns_only_with_the_result_cache(
 
 def _fail(*args: object) -> None:
     raise AssertionError("compiled although the code was stored")
+
+
+def test_a_rule_whose_phrases_are_all_absent_is_skipped(database: prefilter.Prefilter) -> None:
+    from outreach.checker.scan import any_of, phrase_check
+
+    check = phrase_check(r"\bgift card\b")
+    both = any_of(check, phrase_check(r"\bvoucher\b"))
+    custom = any_of(check, lambda scan: iter(()))
+    (pattern,) = scan._NEEDS[check]
+    pattern._prefilter_id = 0
+    for one in scan._NEEDS[both]:
+        one._prefilter_id = 1 if one is not pattern else 0
+    assert not scan_of("A gift card.", frozenset({5})).may_find(check)
+    assert scan_of("A gift card.", frozenset({0})).may_find(check)
+    assert not scan_of("A gift card.", frozenset({2})).may_find(both)
+    assert scan_of("A voucher.", frozenset({1})).may_find(both)
+    assert scan_of("A gift card.", None).may_find(check)  # cannot tell: runs
+    assert scan_of("A gift card.", frozenset()).may_find(custom)  # not only phrases: runs
+    assert list(both(scan_of("A gift card and a voucher.", frozenset({1})))) == [(18, 25, "")]
+
+
+def test_the_active_rules_follow_the_settings_and_context() -> None:
+    from outreach.checker.engine import active_rules
+
+    plain, only_bribes = LintSettings(), LintSettings(select=("bribe",))
+    first = active_rules(plain, CheckContext())
+    assert active_rules(plain, CheckContext()) is first  # the same run: remembered
+    assert {r.category for r in active_rules(only_bribes, CheckContext())} == {"bribe"}
+    assert active_rules(plain, CheckContext(stage="ask")) != first
+    assert active_rules(plain, CheckContext()) == first
