@@ -42,15 +42,16 @@ def test_rule_is_documented_and_in_its_category(rule: Rule) -> None:
     assert rule.flag and rule.passes
     assert re.fullmatch(r"OR[67]\d\d", rule.code)
     assert rule.code[2] == str(CATEGORIES.index(rule.category) + 1)
-    assert rule.stages == (("thank",) if rule.code == "OR605" else ("ask",))
+    assert rule.stages == ("ask",)
     for text in (rule.what, rule.why, rule.example, rule.instead, rule.suggestion):
         assert text.strip()
 
 
 def test_an_ask_inside_a_thank_you_is_flagged() -> None:
     text = "Thanks for the call! Could we set up a demo with your team?"
-    assert _run(Example(text, stage="thank")) == ["OR605"]
-    assert _run(Example(text, stage="ask")) == []
+    only = LintSettings(select=("OR208",))
+    assert _run(Example(text, stage="thank"), only) == ["OR208"]
+    assert _run(Example(text, stage="ask"), only) == []
 
 
 def test_other_stages_are_not_judged() -> None:

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from outreach.checker.model import Example, Hit, Rule
-from outreach.checker.scan import Scan, phrase_check
-from outreach.checker.vocab import ASK
+from outreach.checker.scan import Scan
 from outreach.ledger import Event, History
 from outreach.loop_rules import FIXES, hits_in
 
@@ -166,31 +165,6 @@ ASK_WITHOUT_NEW_VALUE = Rule(
     ),
     stages=("ask",),
 )
-ASK_IN_THANKS = Rule(
-    code="OR605",
-    name="ask-in-thanks",
-    category="timing",
-    severity="error",
-    confidence=0.8,
-    message="the thank-you makes a new ask: {quote}",
-    suggestion="thank them and give; keep any new request for a later message, after new value",
-    what="At stage thank, flags a request for a call, a meeting, a demo, a trial, an "
-    "introduction or a purchase.",
-    why="A thank-you that asks again right after a yes turns gratitude into the next lever; "
-    "escalating after each exchange makes the pattern visible and people disengage.",
-    example="Thanks for the call! Could we set up a demo with your team next week?",
-    instead="Thanks for the call. Here is the teardown memo I mentioned, yours to use.",
-    check=phrase_check(ASK),
-    stages=("thank",),
-    flag=(
-        Example("Thanks for the call! Could we set up a demo with your team?", stage="thank"),
-        Example("Thank you again. Would you be open to a trial next month?", stage="thank"),
-    ),
-    passes=(
-        Example("Thank you for the call. Here is the memo I mentioned.", stage="thank"),
-        Example("Thanks for Thursday; no need to reply to this one.", stage="thank"),
-    ),
-)
 DISPROPORTIONATE_ASK = Rule(
     code="OR701",
     name="disproportionate-ask",
@@ -323,7 +297,6 @@ RULES = (
     ASK_TOO_LATE,
     ASK_BEFORE_GIFT,
     ASK_WITHOUT_NEW_VALUE,
-    ASK_IN_THANKS,
     DISPROPORTIONATE_ASK,
     ESCALATION_AFTER_NO,
     ANCHOR_NOT_LARGER,

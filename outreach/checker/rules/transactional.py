@@ -559,4 +559,38 @@ TECHNIQUE = Rule(
     ),
 )
 
-RULES = (ASK_FIRST_TOUCH, QUID_PRO_QUO, OBLIGATION, STRINGS, URGENCY, TECHNIQUE)
+ASK_IN_THANKS = Rule(
+    code="OR208",
+    name="ask-in-thanks",
+    category="transactional",
+    severity="error",
+    confidence=0.8,
+    message="the thank-you makes a new ask: {quote}",
+    suggestion="thank them and give; keep any new request for a later message, after new value",
+    what="At stage thank, flags a request for a call, a meeting, a demo, a trial, an "
+    "introduction or a purchase.",
+    why="A thank-you that asks again right after a yes turns gratitude into the next lever; "
+    "escalating after each exchange makes the pattern visible and people disengage.",
+    example="Thanks for the call! Could we set up a demo with your team next week?",
+    instead="Thanks for the call. Here is the teardown memo I mentioned, yours to use.",
+    check=phrase_check(ASK),
+    stages=("thank",),
+    flag=(
+        Example("Thanks for the call! Could we set up a demo with your team?", stage="thank"),
+        Example("Thank you again. Would you be open to a trial next month?", stage="thank"),
+    ),
+    passes=(
+        Example("Thank you for the call. Here is the memo I mentioned.", stage="thank"),
+        Example("Thanks for Thursday; no need to reply to this one.", stage="thank"),
+    ),
+)
+
+RULES = (
+    ASK_FIRST_TOUCH,
+    QUID_PRO_QUO,
+    OBLIGATION,
+    STRINGS,
+    URGENCY,
+    TECHNIQUE,
+    ASK_IN_THANKS,
+)
