@@ -100,7 +100,8 @@ _ITEM_VALUES: tuple[tuple[str, float], ...] = (
     (r"coffee|mugs?|t-?shirts?|stickers?|pens?|swag|socks|notebooks?", 12),
     # "present" as a verb ("glad to present the methodology") is not a gift
     (
-        r"gifts?|presents?"
+        r"gifts?(?! (?:rules?|polic(?:y|ies)|limits?|bans?|registers?|guidelines?|restrictions?|"
+        r"ethics|disclosures?|reporting))|presents?"
         r"(?! (?:the|our|my|a|an|it|this|these|them|findings|results|to|at|how|what)\b)",
         30,
     ),

@@ -613,6 +613,8 @@ _BROAD_CONDITION = FastPattern(
     r"|if (?:it|that) (?:helps|gets|means|lets) you|effective upon|upon (?:\w+ )?(?:approval|award|signature|signing|"
     r"selection)|on (?:award|signature|signing|selection) of|contingent (?:on|upon)|"
     r"if \w+ (?:gets|wins|is awarded|lands|takes) (?:the|this) (?:contract|deal|tender|rfp|business|account|bid)|"
+    r"if \w+ (?:ends? up|makes? it|gets?|is|are|lands?) (?:on|onto) (?:the|your) (?:short ?list|preferred[- ]"
+    r"(?:vendor|supplier) list|panel)|if \w+ (?:is|are|gets?) shortlisted|"
     r"subject to (?:your|the) (?:approval|decision|recommendation))\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
@@ -748,6 +750,7 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        "If Norpak ends up on the shortlist, there will be a personal thank-you from me.",
         "If you have half an hour for a call, the coffee's on me: I'll send a $25 card.",
         "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",
         "Once the PO is signed, dinner's on us.",
@@ -972,6 +975,10 @@ REGULATED = Rule(
         ),
     ),
     passes=(
+        Example(
+            "I'm aware of the city's gift rules, so nothing comes with this but the bug report.",
+            prospect={"name": "Kwame Osei", "sector": "government"},
+        ),
         Example(
             "I'm sending the summary of the three trials you mentioned.",
             prospect={"name": "Dr. Ana Ruiz", "sector": "healthcare"},

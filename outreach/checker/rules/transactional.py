@@ -203,6 +203,10 @@ _QPQ = (
     r"|(?:the same|similar) courtesy|return the courtesy|one hand washes the other|you scratch mine"
     r"|(?:looking for|expecting|hoping for|counting on|want|need) (?:a|an|your|some) (?:\w+ )?(?:meeting|call|reply|intro\w*|yes|"
     r"signature|commitment|referral) (?:out of it|out of this|in return|back|for it)"
+    # a reward per unit of business: "for every borrower you steer our way"
+    r"|for (?:every|each) (?:\w+ ){0,2}?(?:referrals?|borrowers?|clients?|customers?|deals?|leads?|"
+    r"introductions?|intros?|sign-?ups?|patients?|accounts?|orders?|files?|prescriptions?|seats?)\s+"
+    r"(?:you|your team)(?: \w+)? (?:send|steer|refer|bring|pass|route|introduce|push|close|sign|write)"
     r"|" + HELP_FOR_REWARD + r")"
 )
 
@@ -238,6 +242,7 @@ QUID_PRO_QUO = Rule(
         "Maybe you could return the favor and take a look at our deck?",
         "After this, you owe me a coffee and a call.",
         "I put together the audit so you'd take a meeting with us.",
+        "For every borrower you steer our way, there's a restaurant card in it for you.",
         "It's only fair that you hear us out now.",
         "I did you a solid with that intro; hoping you can do the same for me with your CFO.",
         "Fair trade? You get the benchmark, I get 15 minutes of your feedback.",
