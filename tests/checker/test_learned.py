@@ -141,3 +141,9 @@ def test_only_the_first_max_chars_are_read() -> None:
     padding = " \n" * MAX_CHARS  # no words: nothing to dilute the reading
     assert "OR107" in findings("Hi Dana,\n\n" + offer + padding)
     assert "OR107" not in findings("Hi Dana,\n\n" + padding + offer)
+
+
+def test_a_line_or_two_is_left_to_the_phrase_rules() -> None:
+    assert read("Some synergy for you.", "first-touch").top_terms() == []
+    assert findings("Some synergy for you.") == []
+    assert findings("A desk plant and some synergy for you.") == []

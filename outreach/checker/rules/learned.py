@@ -10,23 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from outreach.checker.learned import load_model, read, strongest_span
+from outreach.checker.learned import load_model, read, strongest_span, tokens
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
 
 # An email is read whole up to this many characters; past it (a 5 MB log pasted
 # in, say) only the beginning is, which keeps the cost bounded.
 MAX_CHARS = 20_000
+MIN_WORDS = 12
 
 
 def _judge(scan: Scan, scorer: str) -> Iterator[Hit]:
     text = scan.own[:MAX_CHARS]
     if not text.strip():
         return
+    if len(tokens(text)) < MIN_WORDS:
+        return  # a line or two: too little to read as a whole, the phrase rules judge it
     model = load_model()
     reading = read(text, scorer, model)
-    if reading.score < model.thresholds[scorer]:
-        return
+    if reading.score < model.thresholds[scorer] or not reading.top_terms():
+        return  # not reading as one, or only through function words ("for you")
     span = strongest_span(text, reading, scan.doc.sentences)
     if span is None:
         return
