@@ -134,7 +134,7 @@ def check_document(
     """Every finding in one document, sorted."""
     settings = settings or LintSettings()
     rules = active_rules(settings, context, doc.path)
-    prepare_prefilter()  # once, after the rules have made their patterns
+    prepare_prefilter()  # a stored one, once (lint_paths may compile one first)
     scan = Scan(doc=doc, context=context, settings=settings, region=region_of(context, settings))
     findings: list[Finding] = []
     found: set[str] = set()  # categories with a finding so far

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document, save_compiled
 from outreach.checker.model import CheckContext, Finding
+from outreach.checker.scan import prepare_prefilter
 from outreach.checker.text import Document, build_document, normalise
 from outreach.config import LintSettings
 from outreach.errors import InputError, OutreachError
@@ -120,6 +121,7 @@ def lint_paths(
             keys[index] = cache.key(path, data)
             results[index] = cache.get(keys[index] or "")
     todo = [path for path, got in zip(files, results, strict=True) if got is None]
+    prepare_prefilter(_emails_in(todo), will_store=cache is not None)  # before any fork
     workers = _workers(todo, jobs)
     if workers > 1:
         fresh = _lint_forked(todo, context, settings, column, given, workers)
@@ -142,6 +144,20 @@ def lint_paths(
         save_compiled()  # the compiled patterns go where the results go, when they may
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _emails_in(files: Sequence[str]) -> int:
+    """About how many emails the files hold: one per file, a table's by its size."""
+    count = 0
+    for path in files:
+        if path.lower().endswith(TABLE_SUFFIXES):
+            try:
+                count += max(1, os.path.getsize(path) // 500)
+            except OSError:
+                count += 1
+        else:
+            count += 1
+    return count
 
 
 def _lint_each(

@@ -264,8 +264,11 @@ def database_key(patterns: Sequence[tuple[str, int]], version: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_or_build(patterns: Sequence[tuple[str, int]], folder: Path | None) -> Prefilter | None:
-    """The database for these patterns: stored when there is one, else compiled (unsaved)."""
+def load_or_build(
+    patterns: Sequence[tuple[str, int]], folder: Path | None, *, compile_missing: bool = True
+) -> Prefilter | None:
+    """The database for these patterns: stored when there is one, else compiled (unsaved,
+    see :func:`save`) unless ``compile_missing`` is false."""
     version = hyperscan_version()
     if version is None or not patterns:
         return None
@@ -274,7 +277,7 @@ def load_or_build(patterns: Sequence[tuple[str, int]], folder: Path | None) -> P
     key = database_key(patterns, version)
     path = folder / _LAYOUT / f"{key}.bin" if folder is not None else None
     stored = _load(path, patterns)
-    if stored is not None:
+    if stored is not None or not compile_missing:
         return stored
     compiled = compile_database(patterns)
     if compiled is None:

@@ -298,7 +298,8 @@ def test_compiled_code_is_stored_and_reused(
     monkeypatch.setattr(patterns, "_start_chars_spec", _fail)
     again = patterns.compiled(pattern, re.IGNORECASE)  # from the stored code, nothing compiled
     assert again == made and again.groupindex == made.groupindex
-    assert again.search("Gifts for all, gift").group("what") == "Gift"
+    found = again.search("Gifts for all, gift")
+    assert found is not None and found.group("what") == "Gift"
     assert patterns.compile_with_start_chars(r"\b(?:gift|cash)\w*", 0) == start
 
 
@@ -390,3 +391,39 @@ def test_the_active_rules_follow_the_settings_and_context() -> None:
     assert {r.category for r in active_rules(only_bribes, CheckContext())} == {"bribe"}
     assert active_rules(plain, CheckContext(stage="ask")) != first
     assert active_rules(plain, CheckContext()) == first
+
+
+def test_the_database_is_compiled_only_where_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+
+    def record(keys: object, folder: object, *, compile_missing: bool = True) -> None:
+        calls.append(compile_missing)
+
+    monkeypatch.setattr(prefilter, "load_or_build", record)
+    for name, value in (("_PREFILTER", None), ("_PREPARED", False), ("_COMPILED", False)):
+        monkeypatch.setattr(scan, name, value)
+    scan.prepare_prefilter(3, will_store=True)
+    assert calls == []  # a handful of emails: not even loaded
+    scan.prepare_prefilter()
+    scan.prepare_prefilter()
+    assert calls == [False]  # one drafted message: a stored one only, looked for once
+    scan.prepare_prefilter(100, will_store=True)
+    scan.prepare_prefilter(scan.COMPILE_TO_STORE_FROM)
+    assert calls == [False]  # too few to repay a compile, or not stored afterwards
+    scan.prepare_prefilter(scan.COMPILE_TO_STORE_FROM, will_store=True)
+    assert calls == [False, True]
+    scan.prepare_prefilter(scan.COMPILE_FROM)
+    assert calls == [False, True]  # compiled (or found impossible) once per process
+
+
+def test_a_big_run_compiles_even_when_nothing_is_stored(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+
+    def record(keys: object, folder: object, *, compile_missing: bool = True) -> None:
+        calls.append(compile_missing)
+
+    monkeypatch.setattr(prefilter, "load_or_build", record)
+    for name, value in (("_PREFILTER", None), ("_PREPARED", False), ("_COMPILED", False)):
+        monkeypatch.setattr(scan, name, value)
+    scan.prepare_prefilter(scan.COMPILE_FROM)
+    assert calls == [True]
