@@ -41,6 +41,8 @@ GIFT_CUE = re.compile(
     r"receives|will get|will receive|earn|earns)|for you(?: and|\b)|with your name on|(?:booked|reserved|arranged|organi[sz]ed|bought|ordered|scored|snagged|got) (?:you|for you)|"
     r"to say thanks|thank[- ]you (?:package|box|gift|present|"
     r"basket|bundle|parcel)|(?:we|i)(?:'ve)? (?:sent|shipped|mailed|dropped off|couriered)|check your "
+    r"(?:office|desk|front desk|reception)\b(?= (?:tomorrow|today|this|on|next))|on (?:its|their) way to (?:you|your)|"
+    r"check your "
     r"(?:mailbox|mail|inbox|doorstep|porch)|token of|(?:mailed|shipped|sent|posted) you|as (?:our|my) guests?|you and (?:a|your) (?:guest|colleague|friend|partner|spouse|wife|husband|family|plus[- ]one)|thr(?:ow|ew|owing) in|hospitality|(?:i|we)(?:'ve)? got (?:two|a pair|a couple|an extra|extra|spare)|your way|as (?:a )?thanks|thank[- ]you gift|as a gift|"
     r"a gift|complimentary|comped|free|raffle|giveaway|win|enter to|prize|courtesy of|"
     r"for your (?:time|trouble|help)|(?:we|i)'(?:ll|d) (?:love to )?(?:send|ship|give|get|"
@@ -61,12 +63,19 @@ MONEY_WORDS = (
 MONEY_RE = re.compile(MONEY, IC)
 
 # Material gifts (things, money, treats): what a bribe or a conditional gift is made of.
+# Tickets, but not the ones a support team works through ("support tickets", "ticket volume").
+TICKETS = (
+    r"(?<!support )(?<!helpdesk )(?<!help desk )(?<!service )(?<!jira )(?<!bug )(?<!open )"
+    r"tickets?(?! (?:volume|queue|counts?|backlog|system|times?|deflection|tags?|routing|triage)\b)"
+)
 GIFT_NOUN = (
     r"(?:(?:e-?)?gift(?:\s+(?:card|certificate|basket|box|voucher|code))?s?|vouchers?|"
     + MONEY
     + r"|"
     + MONEY_WORDS
-    + r"|dinners?|drinks|lunch|coffee|tickets?|seats|bottles?(?: of \w+)?|wine|champagne|"
+    + r"|dinners?|drinks|lunch|coffee|"
+    + TICKETS
+    + r"|seats|bottles?(?: of \w+)?|wine|champagne|"
     r"whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|apple watch|laptops?|headphones|swag|oura ring|"
     r"smart ring|fitbit|kindle|"
     r"hoodies?|yeti|merch|bonus|credits?|cash|treat|present|trip|getaway|vacation|spa day|"
@@ -184,14 +193,19 @@ ASK = (
     # a request for something the reader does or sends: "Could you reply with your check size?",
     # "Would you leave us a short review?", "All I'd ask is that you share it with the committee"
     r"|\b(?:if you could|could you|would you|can you|will you|would you mind|please|kindly|"
-    r"all (?:i|we)(?:'d| would)? (?:ask|request)(?: back| in return)? is(?: that)?(?: you)?)\s+"
+    r"all (?:i|we)(?:'d| would)? (?:ask|request)(?: back| in return)? is(?: that)?(?: you)?|"
+    r"(?:i|we)(?:'d| would)? only ask(?: that)?(?: you)?|the only thing (?:i|we)(?:'d| would)? ask is(?: that)?"
+    r"(?: you)?)\s+"
     r"(?:please\s+|kindly\s+|just\s+|quickly\s+|also\s+)?(?:reply|respond|write back|send (?:me|us|over|back)|"
     r"fill (?:in|out)|complete (?:our|the|a|this)|leave (?:us |me )?(?:a|an|your)|rate (?:us|our)|review (?:us|our)|"
     r"tell (?:me|us)|let (?:me|us) know (?:your|how many|how much|which|who)|"
     r"share (?:it|this|them|the \w+|your|with)|forward|pass (?:it|this|them|along|on)|vote|sign|confirm (?:your|the|that|whether)|"
     r"book|schedule|register|sign up|answer (?:a|our|the|these|this|my))\b"
     + _NOT_DELIVERY_DETAILS
-    + r"|\b(?:just|simply) (?:reply|respond) with (?:your|how|what|which|who|the)\b"
+    # a question for the reader's own information: "who on your team owns onboarding?"
+    + r"|\bwho (?:on your team|in your team|at your (?:company|firm|end)|there|internally) (?:owns|handles|runs|"
+    r"manages|looks after|is responsible for|decides|signs off)\b[^.!?\n]{0,120}\?"
+    r"|\b(?:just|simply) (?:reply|respond) with (?:your|how|what|which|who|the)\b"
     + _NOT_DELIVERY_DETAILS
     + r"|\b(?:introduce me to|intro to|point me to|connect me with|put me in touch with)\s+"
     r"(?:the right person|whoever|your (?:head|vp|director|boss|cfo|cto|ceo|procurement|buyer))"

@@ -26,6 +26,8 @@ def rules(sentence: str, stage: str = "first-touch") -> list[str]:
         "Can you fill in our two-minute survey about your budget?",
         "Please kindly confirm whether you lead seed rounds.",
         "Just reply with how many vans you run.",
+        "We'd only ask that you send us the brief for the spring campaign.",
+        "Quick question: who on your team owns supplier onboarding, and how many do you add?",
     ],
 )
 def test_a_request_of_the_reader_is_an_ask(sentence: str) -> None:

@@ -78,15 +78,15 @@ def test_scores_separate_an_inducement_from_a_plain_gift() -> None:
 
 def test_the_finding_points_at_the_sentence_that_weighs_most_and_names_words() -> None:
     text = (
-        "Hi Dana,\n\nGood to meet you at the expo.\nAs a small thank-you for reading, a pair of "
-        "Bose QuietComfort headphones is on its way to your home address.\n\nLiam"
+        "Hi Dana,\n\nGood to meet you at the expo.\nAs a small thank-you for reading, a "
+        "brand-new Garmin watch is making its way to your home.\n\nLiam"
     )
     found = check_document(build_document(text), CheckContext())
     learned = [f for f in found if f.rule == "OR107"]
     assert len(learned) == 1
     assert learned[0].severity == "warning"
     assert "weighed most" in learned[0].message and "score 0." in learned[0].message
-    assert '"pair"' in learned[0].message  # content words, not "a" or "of"
+    assert '"home"' in learned[0].message  # content words, not "a" or "of"
     assert learned[0].column == 1
     assert learned[0].line == 4
 
@@ -135,8 +135,8 @@ def test_only_the_first_max_chars_are_read() -> None:
     from outreach.checker.rules.learned import MAX_CHARS
 
     offer = (
-        "As a small thank-you for reading, a pair of Bose QuietComfort headphones is on its way "
-        "to your home address.\n\n"
+        "As a small thank-you for reading, a brand-new Garmin watch is making its way to your "
+        "home.\n\n"
     )
     padding = " \n" * MAX_CHARS  # no words: nothing to dilute the reading
     assert "OR107" in findings("Hi Dana,\n\n" + offer + padding)

@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from outreach.checker.model import CheckFn, Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
-from outreach.checker.vocab import GIFT_CUE, GIFT_NOUN, MONEY, MONEY_RE, MONEY_WORDS, OFFER_CUE
+from outreach.checker.vocab import (
+    GIFT_CUE,
+    GIFT_NOUN,
+    MONEY,
+    MONEY_RE,
+    MONEY_WORDS,
+    OFFER_CUE,
+    TICKETS,
+)
 
 IC = re.IGNORECASE
 
@@ -139,6 +147,14 @@ _CREDIT = (
 )
 
 
+# "$0.01 per call" in a sentence about pricing is a price, not a payment to the reader.
+_PRICE_TALK = Regex(
+    r"\b(?:pric(?:e|es|ed|ing)|tiers?|(?:list|hourly|day|going) rates?|we charge|charges?|billed|billing|"
+    r"costs? (?:you|them|us)|plans? (?:start|cost|run))\b",
+    IC,
+)
+
+
 # A paid seat offered to the reader: pay in the same sentence or the next few.
 _PAID_SEAT = FastPattern(
     r"\b(?:have|bring|put|invite|want|welcome|add)\w* you (?:on|onto|as|to join|to|in)\s+(?:our |the |a )?(?:paid )?"
@@ -194,7 +210,7 @@ CASH = Rule(
             ),
         ),
         phrase_check(_TRANSFER),
-        phrase_check(_PAY_FOR_TIME),
+        phrase_check(_PAY_FOR_TIME, sentence_not=_PRICE_TALK),
         phrase_check(_FEE_WORD, not_followed=_BUSINESS_AFTER, sentence_not=_FEE_NOT_OURS),
         _paid_seat,
         phrase_check(_LOYALTY, cue=OFFER_CUE, not_followed=_BUSINESS_AFTER),
@@ -225,6 +241,7 @@ CASH = Rule(
         "Our company would be honoured to pay the tuition for your MBA module.",
     ),
     passes=(
+        "The extra tab models API-call pricing at three tiers ($0.002 and $0.01 per call).",
         "We never send gift cards; here is the teardown instead.",
         "Our gift card program helped retailers lift repeat visits by 12%.",
         "Your team cut overtime by $1.2M last year, per your post.",
@@ -590,7 +607,9 @@ STRONG_REWARD = Regex(
     + MONEY
     + r"|"
     + MONEY_WORDS
-    + r"|dinners?|drinks|tickets?|bottles? of|wine|"
+    + r"|dinners?|drinks|"
+    + TICKETS
+    + r"|bottles? of|wine|"
     r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|villa|chalet|yacht|"
     r"(?:a |one )?week at|(?:a )?weekend at|"
     r"vacation|spa|golf|cash|retainer|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
@@ -615,6 +634,8 @@ _BROAD_CONDITION = FastPattern(
     r"if \w+ (?:gets|wins|is awarded|lands|takes) (?:the|this) (?:contract|deal|tender|rfp|business|account|bid)|"
     r"if \w+ (?:ends? up|makes? it|gets?|is|are|lands?) (?:on|onto) (?:the|your) (?:short ?list|preferred[- ]"
     r"(?:vendor|supplier) list|panel)|if \w+ (?:is|are|gets?) shortlisted|"
+    r"(?:when|once|after|by the time) (?:the |your |our |next )?(?:renewal|contract|deal|po|purchase "
+    r"order|signature) (?:comes?|is|goes|gets|closes|renews|lands)|"
     r"subject to (?:your|the) (?:approval|decision|recommendation))\b"
 )
 _CONDITION_RE = FastPattern(_CONDITION)
@@ -750,6 +771,8 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        "A case of Dom Perignon is on its way, and there's more where that came from when "
+        "renewal comes around.",
         "If Norpak ends up on the shortlist, there will be a personal thank-you from me.",
         "If you have half an hour for a call, the coffee's on me: I'll send a $25 card.",
         "Book a 20-minute demo and I'll send you a bottle of Napa cabernet.",

@@ -72,8 +72,10 @@ READS_AS_BRIBE = Rule(
     check=_bribe,
     fallback=True,
     flag=(
-        "Hi Dana,\n\nAs a small thank-you for reading, a pair of Bose QuietComfort headphones "
-        "is on its way to your home address.\n\nLiam",
+        "Hi Dana,\n\nAs a small thank-you for reading, a brand-new Garmin watch is making its "
+        "way to your home.\n\nLiam",
+        "Hi Dana,\n\nTo mark your promotion, our team put together a little celebration for you: "
+        "a weekend for two at a lakeside cabin, all arranged.\n\nLiam",
     ),
     passes=(
         "Hi Sam,\n\nI wrote up the three fixes from the conference talk on warehouse slotting; "
