@@ -85,6 +85,28 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def words(text: str) -> list[str]:
+    """The tokens of ``text`` without offsets: what scoring needs, made faster."""
+    out: list[str] = []
+    append = out.append
+    negated = False
+    for word in _TOKEN.findall(text.lower()):
+        if "’" in word:
+            word = word.replace("’", "'")
+        if word in _SCOPE_ENDS:
+            negated = False
+            if not word.isalpha():
+                continue
+        if word[0].isdigit():
+            word = "0"
+        elif word in _NEGATORS or word.endswith("n't"):
+            append(word)
+            negated = True
+            continue
+        append("not_" + word if negated else word)
+    return out
+
+
 def terms(text: str) -> list[tuple[str, int, int]]:
     """Unigrams and bigrams of ``text`` with the offsets they span."""
     toks = tokens(text)
@@ -94,16 +116,33 @@ def terms(text: str) -> list[tuple[str, int, int]]:
 
 
 def term_counts(text: str) -> Counter[str]:
-    return Counter(term for term, _, _ in terms(text))
+    """How often each unigram and bigram occurs in ``text``."""
+    return counts_of(words(text))
+
+
+def counts_of(toks: list[str]) -> Counter[str]:
+    """How often each unigram and bigram occurs in a list of ``words``."""
+    counts = Counter(toks)
+    counts.update([f"{a} {b}" for a, b in pairwise(toks)])
+    return counts
 
 
 def tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     """Sublinear TF-IDF weights of the known terms, scaled to unit length."""
-    weights = {t: (1.0 + math.log(n)) * idf[t] for t, n in counts.items() if t in idf}
+    log = math.log
+    weights = {
+        t: (idf[t] if n == 1 else (1.0 + log(n)) * idf[t]) for t, n in counts.items() if t in idf
+    }
     norm = math.sqrt(sum(w * w for w in weights.values()))
     if not norm:
         return {}
     return {t: w / norm for t, w in weights.items()}
+
+
+def vector(text: str, model: Model | None = None) -> dict[str, float]:
+    """The TF-IDF vector of ``text`` that every scorer reads."""
+    model = model or load_model()
+    return tfidf(term_counts(text), model.idf)
 
 
 @dataclass(frozen=True)
@@ -166,12 +205,15 @@ def model_from(data: dict[str, Any]) -> Model:
     )
 
 
-def read(text: str, scorer: str, model: Model | None = None) -> Reading:
-    """Score ``text`` with one of the scorers (``SCORERS``)."""
+def read(
+    text: str, scorer: str, model: Model | None = None, vec: dict[str, float] | None = None
+) -> Reading:
+    """Score ``text`` with one of the scorers (``SCORERS``); ``vec`` is its ``vector`` if known."""
     model = model or load_model()
     weights = model.weights[scorer]
-    vector = tfidf(term_counts(text), model.idf)
-    contributions = {t: v * weights[t] for t, v in vector.items() if t in weights}
+    if vec is None:
+        vec = vector(text, model)
+    contributions = {t: v * weights[t] for t, v in vec.items() if t in weights}
     logit = model.intercepts[scorer] + sum(contributions.values())
     return Reading(score=_sigmoid(logit), contributions=contributions)
 

@@ -147,3 +147,12 @@ def test_a_line_or_two_is_left_to_the_phrase_rules() -> None:
     assert read("Some synergy for you.", "first-touch").top_terms() == []
     assert findings("Some synergy for you.") == []
     assert findings("A desk plant and some synergy for you.") == []
+
+
+def test_the_fast_word_list_equals_the_located_tokens_on_the_whole_corpus() -> None:
+    from outreach.checker.learned import words
+    from outreach.checker.train import load, own_words
+
+    for record in load(corpus_files(CORPUS)):
+        text = own_words(record) + " We won’t send 3 gift-cards. (No, never)"
+        assert words(text) == [t for t, _, _ in tokens(text)], record.get("id")

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from outreach.checker.learned import load_model, read, strongest_span, tokens
+from outreach.checker.learned import (
+    Reading,
+    counts_of,
+    load_model,
+    read,
+    strongest_span,
+    tfidf,
+    words,
+)
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
 
@@ -21,23 +29,37 @@ MIN_WORDS = 12
 
 
 def _judge(scan: Scan, scorer: str) -> Iterator[Hit]:
-    text = scan.own[:MAX_CHARS]
-    if not text.strip():
+    reading = _reading(scan, scorer)
+    if reading is None:
         return
-    if len(tokens(text)) < MIN_WORDS:
-        return  # a line or two: too little to read as a whole, the phrase rules judge it
-    model = load_model()
-    reading = read(text, scorer, model)
-    if reading.score < model.thresholds[scorer] or not reading.top_terms():
-        return  # not reading as one, or only through function words ("for you")
-    span = strongest_span(text, reading, scan.doc.sentences)
+    span = strongest_span(scan.own[:MAX_CHARS], reading, scan.doc.sentences)
     if span is None:
         return
     start, end = span
+    text = scan.own
     while start < end and text[start].isspace():
         start += 1
     words = ", ".join(f'"{_shown(term)}"' for term in reading.top_terms())
     yield start, max(start + 1, end), f"score {reading.score:.2f}; weighed most: {words}"
+
+
+def _reading(scan: Scan, scorer: str) -> Reading | None:
+    """The scorer's reading of the email when it reads as a fault, else None.
+
+    The TF-IDF vector is worked out once per email and shared by both rules.
+    """
+    model = load_model()
+    vec = scan.cache.get("learned-vector")
+    if not isinstance(vec, dict):
+        toks = words(scan.own[:MAX_CHARS])
+        vec = {} if len(toks) < MIN_WORDS else tfidf(counts_of(toks), model.idf)
+        scan.cache["learned-vector"] = vec
+    if not vec:
+        return None  # empty, or a line or two: the phrase rules judge it
+    reading = read("", scorer, model, vec)
+    if reading.score < model.thresholds[scorer] or not reading.top_terms():
+        return None  # not reading as one, or only through function words ("for you")
+    return reading
 
 
 def _shown(term: str) -> str:
