@@ -35,6 +35,7 @@ from typing import Any
 _PYTHONS = ((3, 11), (3, 12), (3, 13))
 SUPPORTED = sys.implementation.name == "cpython" and sys.version_info[:2] in _PYTHONS
 _LAYOUT = "patterns-v1"
+MAX_STORED = 1000  # patterns in the file; the rules have about 120
 _MAGIC = b"ORPC1"
 
 # (flags, code, groups, groupindex, indexgroup): the arguments of _sre.compile after the pattern
@@ -110,6 +111,7 @@ def _cached(
     store = _store()
     key = (pattern, flags, kind)
     spec = store.specs.get(key)
+    store.used.add(key)
     if spec is not None:
         try:
             return _from_spec(pattern, spec)
@@ -157,6 +159,7 @@ def _spec_of(tree: Any, flags: int, code: list[int]) -> Spec:
 class _Store:
     def __init__(self, specs: dict[_Key, Spec]) -> None:
         self.specs = specs
+        self.used: set[_Key] = set()  # compiled or taken from the file in this run
         self.new = False
 
 
@@ -200,6 +203,8 @@ def save() -> None:
     if path is None:
         return
     merged = {**_load(path), **_STORE.specs}
+    if len(merged) > MAX_STORED:  # edited rules leave old patterns behind: keep this run's
+        merged = {key: spec for key, spec in merged.items() if key in _STORE.used}
     write_checked(path, marshal.dumps(merged))
     _STORE.new = False
 

@@ -367,3 +367,19 @@ def save() -> None:
     write_atomic(path.with_suffix(".hsdb"), blob)
     write_checked(path, marshal.dumps((zlib.crc32(blob), ids)))
     _UNSAVED = None
+    _prune(path.parent, keep=path.stem)
+
+
+KEEP_STORED = 3  # databases kept (2 MB each): edited rules or other versions leave old ones
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Delete all but the newest stored databases, never the one just written."""
+    try:
+        stored = sorted(folder.glob("*.hsdb"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stored[KEEP_STORED:]:
+            if old.stem != keep:
+                old.with_suffix(".bin").unlink(missing_ok=True)
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another run pruned it first, or the folder is read-only: only space is lost

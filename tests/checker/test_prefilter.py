@@ -427,3 +427,36 @@ def test_a_big_run_compiles_even_when_nothing_is_stored(monkeypatch: pytest.Monk
         monkeypatch.setattr(scan, name, value)
     scan.prepare_prefilter(scan.COMPILE_FROM)
     assert calls == [True]
+
+
+@pytest.mark.skipif(not patterns.SUPPORTED, reason="stored code: only the Pythons checked")
+def test_the_code_file_keeps_what_recent_runs_used(
+    fresh_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(patterns, "MAX_STORED", 3)
+    for word in ("alpha", "beta", "gamma"):
+        patterns.compiled(word, 0)
+    patterns.save()
+    monkeypatch.setattr(patterns, "_STORE", None)
+    patterns.compiled("gamma", 0)
+    patterns.compiled("delta", 0)
+    patterns.save()  # four would be too many: only this run's two stay
+    monkeypatch.setattr(patterns, "_STORE", None)
+    assert {key[0] for key in patterns._store().specs} == {"gamma", "delta"}
+
+
+def test_old_databases_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = tmp_path / "prefilter-v1"
+    folder.mkdir()
+    for age, name in enumerate(["a", "b", "c", "d"]):
+        for suffix in (".bin", ".hsdb"):
+            (folder / f"{name}{suffix}").write_bytes(b"x")
+            os.utime(folder / f"{name}{suffix}", (1000 - age, 1000 - age))  # a is the newest
+    monkeypatch.setattr(prefilter, "_UNSAVED", None)
+    assert prefilter.load_or_build(rule_keys(), tmp_path) is not None
+    prefilter.save()
+    left = sorted(p.name for p in folder.iterdir())
+    assert len(left) == 2 * prefilter.KEEP_STORED and "a.hsdb" in left and "a.bin" in left
+    assert "d.hsdb" not in left and "d.bin" not in left and "c.hsdb" not in left
