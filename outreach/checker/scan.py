@@ -159,7 +159,7 @@ _CLAUSE_BOUNDARY = Regex(
 _IDIOMS = Regex(
     r"\bno\s+(?:worries|rush|pressure|problem|big deal|doubt|kidding|joke|matter|wonder)\b|"
     r"\bnot\s+(?:only|just|sure|to mention|long ago)\b|\bno one\b|\bnothing\s+(?:fancy|big)\b|"
-    r"\bif not\b|\bno-?brainer\b|\bwhether or not\b",
+    r"\bif not\b|\bno-?brainer\b|\bwhether or not\b|\bfor nothing\b",
     re.IGNORECASE,
 )
 _NEGATION = Regex(

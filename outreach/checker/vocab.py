@@ -202,7 +202,9 @@ ASK = (
     r"share (?:it|this|them|the \w+|your|with)|forward|pass (?:it|this|them|along|on)|vote|sign|confirm (?:your|the|that|whether)|"
     r"book|schedule|register|sign up|answer (?:a|our|the|these|this|my))\b"
     + _NOT_DELIVERY_DETAILS
-    # a question for the reader's own information: "who on your team owns onboarding?"
+    # a question for the reader's own information: "quick question: which tool is your team on?"
+    + r"|\bquick question\b[^?\n]{0,150}\?"
+    # "who on your team owns onboarding?"
     + r"|\bwho (?:on your team|in your team|at your (?:company|firm|end)|there|internally) (?:owns|handles|runs|"
     r"manages|looks after|is responsible for|decides|signs off)\b[^.!?\n]{0,120}\?"
     r"|\b(?:just|simply) (?:reply|respond) with (?:your|how|what|which|who|the)\b"

@@ -50,3 +50,7 @@ def test_logistics_offers_and_permissions_are_not_asks(sentence: str) -> None:
 
 def test_the_same_request_at_the_ask_stage_is_fine() -> None:
     assert rules("Could you reply with your typical first-check size?", stage="ask") == []
+
+
+def test_a_quick_question_about_the_readers_setup_is_an_ask() -> None:
+    assert "OR201" in rules("Quick question while I have you: which helpdesk tool is your team on?")

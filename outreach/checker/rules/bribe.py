@@ -205,7 +205,9 @@ CASH = Rule(
             ),
             sentence_not=Regex(
                 r"\b(?:your|their|its) (?:\w+ )?(?:members|customers|users|shoppers|guests|patients|players|"
-                r"subscribers|fans|riders|diners|buyers|cardholders|loyalty|rewards? (?:program|app))\b",
+                r"subscribers|fans|riders|diners|buyers|cardholders|loyalty|rewards? (?:program|app))\b"
+                r"|\b(?:we|our company) (?:run|runs|sell|sells|provide|build|make)\b[^.!?\n]{0,30}?"
+                r"\b(?:recognition|rewards?|incentive|loyalty|gifting) (?:programs?|platforms?|software)\b",
                 IC,
             ),
         ),
@@ -241,6 +243,8 @@ CASH = Rule(
         "Our company would be honoured to pay the tuition for your MBA module.",
     ),
     passes=(
+        "Full disclosure: we run employee recognition programs, which mostly means gift cards, "
+        "for your staff, not for you.",
         "The extra tab models API-call pricing at three tiers ($0.002 and $0.01 per call).",
         "We never send gift cards; here is the teardown instead.",
         "Our gift card program helped retailers lift repeat visits by 12%.",
@@ -277,6 +281,7 @@ _LAVISH = (
     r"plus[- ]one|colleague))?(?:\s+\w+){0,6}?\s+(?:for|to|on) (?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:weekend|trip|"
     r"getaway|stay|retreat|vacation|cruise|resort|spa|golf)"
     r"|(?:fully|all) (?:covered|paid|comped)|foursome"
+    r"|(?:business|first)[- ]class(?! (?:support|service|software|product|team|results?)\b)"
     r"|(?:cover|pay for|pick up|get|buy you)\s+(?:the\s+|a\s+|your\s+)?(?:nice\s+|fancy\s+|big\s+)?(?:bar\s+|dinner\s+|drinks\s+)?(?:dinner|drinks|tab|"
     r"bill|check|round|hotel|green fees|resort|flights?|airfare|villa|suite|lodging)\b"
     r"|put you up (?:at|in)\b|cover your (?:flights?|hotel|travel|airfare|trip|stay|room)"
@@ -346,6 +351,9 @@ _COVERED = (
     r"fees|meals?|the bar|bar tab|the (?:bill|tab|check|dinner bill))(?: and (?:\w+ )?\w+)? (?:are|is|will be|'re|'s|has been|"
     r"have been) (?:all |fully |of course |already )?"
     r"(?:covered|paid for|taken care of|comped|included|on us|on me|on the house|settled|prepaid|paid)\b"
+    # without the verb: "business class and hotel covered"
+    r"|\b(?:flights?|hotels?|airfare|accommodation|lodging|meals)(?: and (?:\w+ )?\w+)? (?:all |fully )?"
+    r"(?:covered|comped|paid for|on us)\b"
 )
 # Things of personal value, by kind; each counts only when offered to the reader.
 _GIFT_ITEM = (
@@ -371,7 +379,8 @@ _NOT_AN_ITEM = Regex(
     r"customers?|business(?:es)?|programs?|startups?|delivery|ads?|campaigns?|case stud(?:y|ies)|"
     r"benchmark|data|report|study|analysis|costs?|fleet|supply|sales|retailers?|distributors?|"
     r"producers?|makers?|apps?|platforms?|software|exports?|imports?|regions?|growers?|margins?|"
-    r"inventory|prices?|pricing|labels?|packaging|shipments?|logistics|tourism|trade)\b",
+    r"inventory|prices?|pricing|labels?|packaging|shipments?|logistics|tourism|trade|lids?|space|"
+    r"stickers?|sleeves?|stands?|chargers?|screens?|batter(?:y|ies))\b",
     IC,
 )
 _TO_THE_READER = Regex(
@@ -449,6 +458,8 @@ LAVISH = Rule(
         ),
     ),
     flag=(
+        "We're flying a few CTOs to Lisbon in May, business class and hotel covered; I've held a "
+        "seat for you.",
         "I've got two courtside seats for Thursday's game with your name on them.",
         "We'd love to fly you out to our Napa offsite, all expenses paid.",
         "Dinner's on us at the best steakhouse in town.",
@@ -470,6 +481,7 @@ LAVISH = Rule(
         "Our team would like to send your family a hamper for the holidays.",
     ),
     passes=(
+        "You mentioned you're out of laptop lid space, so I've mailed a few of our stickers.",
         "Your support tickets dropped 20% after the migration, congrats.",
         "We helped field teams roll out iPads to 4,000 technicians.",
         "I won't be offering dinners or tickets; just the data.",
@@ -634,6 +646,7 @@ _BROAD_CONDITION = FastPattern(
     r"if \w+ (?:gets|wins|is awarded|lands|takes) (?:the|this) (?:contract|deal|tender|rfp|business|account|bid)|"
     r"if \w+ (?:ends? up|makes? it|gets?|is|are|lands?) (?:on|onto) (?:the|your) (?:short ?list|preferred[- ]"
     r"(?:vendor|supplier) list|panel)|if \w+ (?:is|are|gets?) shortlisted|"
+    r"to (?:qualify|be eligible|claim it|unlock it),? (?:we|i|you)\b|"
     r"(?:when|once|after|by the time) (?:the |your |our |next )?(?:renewal|contract|deal|po|purchase "
     r"order|signature) (?:comes?|is|goes|gets|closes|renews|lands)|"
     r"subject to (?:your|the) (?:approval|decision|recommendation))\b"
@@ -693,9 +706,15 @@ _POINTS_BACK = Regex(
 _DELIVERY = Regex(r"\b(?:address|shipping|shipped|ship|delivery|delivered|deliver|sizes?)\b", IC)
 
 
+# "...$500 in account credit. To qualify, we just need your signed memo.": the terms of a
+# reward named just before.
+_QUALIFY = Regex(r"to (?:qualify|be eligible|claim it|unlock it)\b", IC)
+
+
 def _rewarded_before(scan: Scan, start: int, reward: Pattern) -> bool:
     s_start, s_end = scan.doc.sentence_at(start)
-    if not _POINTS_BACK.search(scan.own, s_start, s_end) or s_start < 2:
+    points_back = _POINTS_BACK.search(scan.own, s_start, s_end) or _QUALIFY.match(scan.own, start)
+    if not points_back or s_start < 2:
         return False
     if _DELIVERY.search(scan.own, s_start, s_end):
         return (
@@ -771,6 +790,11 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        Example(
+            "Our thank-you for evaluation leads is $500 in account credit. To qualify, we just need "
+            "your signed recommendation memo by Friday.",
+            stage="ask",
+        ),
         "A case of Dom Perignon is on its way, and there's more where that came from when "
         "renewal comes around.",
         "If Norpak ends up on the shortlist, there will be a personal thank-you from me.",

@@ -155,7 +155,7 @@ _QPQ = (
     r"|pay (?:it|me|us) back"
     r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) (?:ask|need|want)(?: from you)? (?:in return|in exchange|is|for)"
     r"|(?:the )?(?:only|one) thing (?:i|we)(?:'d| would)? ask|scratch (?:my|our) back|quid pro quo"
-    r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)|(?:it'?s|it is|seems) only right (?:that )?(?:you|we) "
+    r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)|(?:it'?d|it would) (?:only )?be (?:only )?fair (?:that|if|for you)|(?:it'?s|it is|seems) only right (?:that )?(?:you|we) "
     r"(?:give|reply|respond|answer|take|book|meet|hear|let|consider|sign|return|get)"
     r"|(?:i|we)(?:'ve| have) (?:held|kept) up (?:my|our) end|favou?r for (?:a )?favou?r|tit for tat"
     r"|(?:sent|gave|given|shared|put together)\b[^.!?\n]{0,60}?\bso (?:that )?you(?:'ll| will| would|"
@@ -238,6 +238,11 @@ QUID_PRO_QUO = Rule(
         paid_for_meeting,
     ),
     flag=(
+        Example(
+            "Since I shared our playbook with you for nothing, it would only be fair if you "
+            "introduced me to your CFO.",
+            stage="thank",
+        ),
         "All I ask in return is 15 minutes of your time.",
         "Maybe you could return the favor and take a look at our deck?",
         "After this, you owe me a coffee and a call.",
