@@ -30,6 +30,7 @@ import re
 import re._constants as _c
 import re._parser as _sre_parse
 import sys
+import threading
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -226,7 +227,9 @@ class Prefilter:
         self.database = database
         self.ids = ids  # (pattern, flags) -> id, for the patterns the database holds
         self.gates: dict[Any, frozenset[int] | None] = {}  # check -> ids it needs (scan.py)
-        self.database.scratch = hyperscan.Scratch(database)
+        self._scratch = hyperscan.Scratch(database)
+        self._owner = threading.get_ident()
+        self._local = threading.local()  # a scan in use cannot share its scratch space
 
     def scan(self, text: str) -> frozenset[int] | None:
         """The ids of the patterns that might match ``text``; None when it cannot tell."""
@@ -234,9 +237,16 @@ class Prefilter:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
             return None  # lone surrogates: not UTF-8, so not for the database
+        scratch = self._scratch if threading.get_ident() == self._owner else self._own_scratch()
         found: set[int] = set()
-        self.database.scan(data, match_event_handler=_on_match, context=found)
+        self.database.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
         return frozenset(found)
+
+    def _own_scratch(self) -> Any:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = self._scratch.clone()
+        return scratch
 
 
 def _on_match(pattern_id: int, start: int, end: int, flags: int, found: set[int]) -> None:

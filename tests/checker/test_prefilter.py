@@ -460,3 +460,14 @@ def test_old_databases_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     left = sorted(p.name for p in folder.iterdir())
     assert len(left) == 2 * prefilter.KEEP_STORED and "a.hsdb" in left and "a.bin" in left
     assert "d.hsdb" not in left and "d.bin" not in left and "c.hsdb" not in left
+
+
+def test_threads_scan_at_once(database: prefilter.Prefilter) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    emails = [str(r["text"]).lower() for r in corpus_records()]
+    texts = ["\n\n".join(emails[i::8]) for i in range(8)]  # long: scans overlap in time
+    alone = [database.scan(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:  # Hyperscan scans without the GIL
+        for _ in range(5):
+            assert list(pool.map(database.scan, texts)) == alone
