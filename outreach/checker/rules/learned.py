@@ -88,9 +88,9 @@ READS_AS_BRIBE = Rule(
     why="Inducements are phrased in endless ways ('it'll be sitting on my desk with your name "
     "on it'); a reviewer reads the whole email, not a list of phrases, and so does this rule. "
     "It is a judgement, not a proof: a warning, with the words that weighed most.",
-    example="That Apple Watch Ultra is still on my desk with your name on it; get me twenty "
-    "minutes with your CFO and I'll have it couriered over.",
-    instead="I put our notes from the CFO roundtable in a two-page summary; it's attached.",
+    example="As a small thank-you for reading, a brand-new Garmin watch is making its way to "
+    "your home.",
+    instead="As a thank-you for reading, here are the three route fixes from your ride logs.",
     check=_bribe,
     fallback=True,
     flag=(
