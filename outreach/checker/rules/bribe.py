@@ -497,7 +497,9 @@ HELP_FOR_REWARD = (
     r"gift(?: card)?|card|dinner|tickets?|bottle|trip|\$?\d+k?)\b[^.!?\n]{0,60}?\bhelp\b"
 )
 _PARAPHRASE = (
-    r"\b(?:make it (?:well )?worth (?:your|their|the team's|everyone's) (?:while|time|effort)"
+    r"\b(?:make (?:sure )?(?:it|this|that)(?:'s| is| was)? (?:well )?worth (?:your|their|the team's|everyone's) "
+    r"(?:while|time|effort)|(?:it'?ll|it will|it would|it'?d) be (?:well )?worth your while(?! to (?:read|look|"
+    r"skim|check|attend|listen|watch))"
     r"|(?:a |some )?(?:little |small |nice )?(?:something|token)\s+(?:extra\s+)?"
     r"(?:for your (?:trouble|time|help|effort|troubles)|in it for you)"
     r"|something (?:extra |nice |special )?in it for you(?!r)"
@@ -850,6 +852,7 @@ INDUCEMENT = Rule(
     instead="If the numbers hold for your sites, the savings go to your overtime budget.",
     check=phrase_check(_PARAPHRASE),
     flag=(
+        "Put in a good word with your GM and I would make sure it is worth your while.",
         "Take the meeting and I'll make it worth your while.",
         "There'd be a little something for your trouble.",
         "Help us get this through and you'll be well taken care of.",
