@@ -149,10 +149,11 @@ def test_a_line_or_two_is_left_to_the_phrase_rules() -> None:
     assert findings("A desk plant and some synergy for you.") == []
 
 
-def test_the_fast_word_list_equals_the_located_tokens_on_the_whole_corpus() -> None:
-    from outreach.checker.learned import words
+def test_located_tokens_line_up_with_the_text_on_the_whole_corpus() -> None:
     from outreach.checker.train import load, own_words
 
     for record in load(corpus_files(CORPUS)):
         text = own_words(record) + " We won’t send 3 gift-cards. (No, never)"
-        assert words(text) == [t for t, _, _ in tokens(text)], record.get("id")
+        for token, start, end in tokens(text):
+            shown = text[start:end].lower().replace("’", "'")
+            assert token in (shown, "not_" + shown, "0", "not_0"), (record.get("id"), token)
