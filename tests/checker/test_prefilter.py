@@ -471,3 +471,10 @@ def test_threads_scan_at_once(database: prefilter.Prefilter) -> None:
     with ThreadPoolExecutor(4) as pool:  # Hyperscan scans without the GIL
         for _ in range(5):
             assert list(pool.map(database.scan, texts)) == alone
+
+
+def test_text_that_is_not_utf8_runs_every_pattern(database: prefilter.Prefilter) -> None:
+    text = "here's a $50 amazon gift card \ud800 for your time"  # a lone surrogate, as JSON allows
+    assert database.scan(text) is None
+    record = {"id": "surrogate", "text": "Here's a $50 Amazon gift card \ud800 for your time."}
+    assert [f.rule for f in lint_record(record)] == ["OR101"]
