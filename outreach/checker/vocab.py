@@ -32,6 +32,8 @@ GIFT_CUE = re.compile(
     r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
     r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
     r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
+    r"walks? away with|goes home with|(?:we|i)(?:'ve)? (?:had|have|got) (?:two |a pair of |a couple of |some )?"
+    r"(?:extra|spare)|(?:we|i)'ve got (?:the|our) (?:company |corporate )?(?:suite|box)|"
     r"(?:\w+s|you|everyone|each) get (?:a|an|two|free|their own) |gets (?:a|an|two|free|their own) |under your name|at will[- ]call|"
     r"(?:i|we)(?:'ve| have)? left (?:\w+ ){0,3}(?:for you|at|under)|goodwill gesture|gesture of goodwill|"
     r"consider it (?:a|our|my)|running a (?:promotion|promo|giveaway|contest|raffle)|(?:we have|there are|i have|i've got) (?:\w+ )?spare|spare (?:tickets|seats|passes)|"

@@ -139,7 +139,9 @@ _LOYALTY = (
     r"status))"
 )
 _CREDIT = (
-    r"(?:" + MONEY + r"\s+(?:in\s+)?(?!tax|r&d|energy|carbon|research)(?:\w+\s+)?credits?\b|"
+    r"(?:"
+    + MONEY
+    + r"\s+(?:(?:in|of)\s+)?(?!tax|r&d|energy|carbon|research)(?:[\w-]+\s+){0,2}credits?\b|"
     r"\b(?:account|store|platform|bonus|free|usage|ad|api|spa|hotel|resort|dining|travel|airline|restaurant|bar|"
     r"wellness)\s+credits?\b|"
     r"\b(?:some |a little |a bit of |extra )?credits? (?:to|on|into) your (?:personal )?(?:account|balance|card|"
@@ -224,6 +226,7 @@ CASH = Rule(
         ),
     ),
     flag=(
+        "We've loaded $500 of ad spend credit into an account in your name, courtesy of us.",
         "Hi Sam, here's a $50 Amazon gift card for your time.",
         "I'd love to send you a Starbucks card as a thank-you.",
         "Happy to Venmo you $100 for a 20-minute chat.",
@@ -264,7 +267,10 @@ _LAVISH = (
     r"\b(?:(?:get|take|bring) you into (?:the|our|a) (?:[\w']+ ){0,2}(?:box|suite|lounge|paddock|vip area|"
     r"clubhouse)|directors'? box|(?:hospitality|corporate|executive) box"
     r"|(?:courtside|box|suite|vip|front[- ]row|floor|premium|season|club[- ]level|skybox|"
-    r"luxury box)\s+(?:seats?|tickets?|passes)"
+    r"luxury box|orchestra|mezzanine|stalls|dress circle)\s+(?:seats?|tickets?|passes)"
+    r"|(?:company|corporate|our|the) (?:suite|box) (?:at|for) (?:the )?(?:[\w'-]+ ){0,3}?(?:stadium|arena|park|"
+    r"field|center|centre|garden|game|match|series|concert|bowl|speedway)"
+    r"|(?:meta )?quest \d|vr headsets?|oculus|apple watch\w*|vision pro"
     r"|(?:tickets?|seats|passes)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|tonight'?s\s+|this\s+\w+'?s\s+|"
     r"next\s+\w+'?s\s+)?(?:[\w'-]+\s+){0,3}?(?:game|match|concert|show|playoffs?|finals?|series|"
     r"super bowl|world cup|masters|grand prix|gp|tournament|musical|opera|ballet|broadway|"
@@ -458,6 +464,8 @@ LAVISH = Rule(
         ),
     ),
     flag=(
+        "We've got the company suite at Yankee Stadium for the July series; come as our guests.",
+        "We had two extra orchestra seats for Hamilton on Friday; I'll courier them over.",
         "We're flying a few CTOs to Lisbon in May, business class and hotel covered; I've held a "
         "seat for you.",
         "I've got two courtside seats for Thursday's game with your name on them.",
@@ -624,7 +632,7 @@ STRONG_REWARD = Regex(
     + r"|dinners?|drinks|"
     + TICKETS
     + r"|bottles? of|wine|"
-    r"champagne|whisk(?:e)?y|bourbon|scotch|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|villa|chalet|yacht|"
+    r"champagne|whisk(?:e)?y|bourbon|scotch|(?:vr |meta )?headsets?|quest \d|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|villa|chalet|yacht|"
     r"(?:a |one )?week at|(?:a )?weekend at|"
     r"vacation|spa|golf|cash|retainer|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
     r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne|"
@@ -648,6 +656,8 @@ _BROAD_CONDITION = FastPattern(
     r"if \w+ (?:gets|wins|is awarded|lands|takes) (?:the|this) (?:contract|deal|tender|rfp|business|account|bid)|"
     r"if \w+ (?:ends? up|makes? it|gets?|is|are|lands?) (?:on|onto) (?:the|your) (?:short ?list|preferred[- ]"
     r"(?:vendor|supplier) list|panel)|if \w+ (?:is|are|gets?) shortlisted|"
+    r"(?:everyone|anyone|whoever|each (?:person|attendee|leader)) who (?:sits? through|takes?|books?|joins?|"
+    r"attends?|completes?|signs? up for) (?:a|an|the|our)\b|"
     r"to (?:qualify|be eligible|claim it|unlock it),? (?:we|i|you)\b|"
     r"(?:when|once|after|by the time) (?:the |your |our |next )?(?:renewal|contract|deal|po|purchase "
     r"order|signature) (?:comes?|is|goes|gets|closes|renews|lands)|"
@@ -792,6 +802,7 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        "Everyone who sits through a 30-minute walkthrough walks away with a Meta Quest 3.",
         Example(
             "Our thank-you for evaluation leads is $500 in account credit. To qualify, we just need "
             "your signed recommendation memo by Friday.",

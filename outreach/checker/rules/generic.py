@@ -199,7 +199,8 @@ _GENERIC_GIFT = (
     r"branded \w+|logo \w+|promo(?:tional)? (?!codes?\b)\w+|tote bag|(?:company |logo |branded )?(?:mug|t-shirt|"
     r"tee|hoodie|water bottle|pen|stickers?|notebook)|generic (?:guide|report))"
     r"|(?:everyone(?!'s)|all (?:of )?our (?:clients|customers|contacts|prospects|subscribers)|our (?:whole|"
-    r"entire|mailing) list|every (?:prospect|company|contact|client|customer|partner) (?:we|on|in|of))"
+    r"entire|mailing) list|every (?:prospect|company|contact|client|customer|partner) (?:we|on|in|of)|every \w+(?: \w+)? (?:on|in) our "
+    r"(?:list|database|network|crm|mailing list))"
     r"|same (?:gift|package|box|swag) (?:we|that we) (?:send|sent|give))"
 )
 _GENERIC_GIFT_RE = Regex(_GENERIC_GIFT, IC)
@@ -299,6 +300,7 @@ MASS_GIFT = Rule(
     check=_mass_gift,
     stages=("first-touch", "thank"),
     flag=(
+        "We're sending every marketing leader on our list a free copy of our e-book.",
         "We're sending every contact in our network the same thank-you: a mug and our annual "
         "e-book.",
         "Hi Jordan,\n\nI'm attaching our latest e-book on supply chain trends. Enjoy!",

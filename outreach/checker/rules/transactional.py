@@ -153,7 +153,8 @@ _QPQ = (
     r"referral|chat|conversation|demo)|time to (?:return|repay|pay (?:it|me|us) back)\b"
     r"|sweeten (?:the|this|our|things|it)(?: (?:deal|pot|offer))?|scratch (?:your|each other'?s) backs?"
     r"|pay (?:it|me|us) back"
-    r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we) (?:ask|need|want)(?: from you)? (?:in return|in exchange|is|for)"
+    r"|you owe (?:me|us)|owe (?:me|us) one|all (?:i|we)(?:'d| would)? (?:ask|need|want)(?: from you)? (?:in return|in exchange|back|is|for)"
+    r"|(?:the )?only thing (?:i|we)(?:'d| would)? (?:want|need|ask(?: for)?) (?:back|in return)|balances? the scales"
     r"|(?:the )?(?:only|one) thing (?:i|we)(?:'d| would)? ask|scratch (?:my|our) back|quid pro quo"
     r"|one good turn|(?:now )?(?:it'?s )?your turn to|(?:it'?s|it is|seems) only fair (?:that|if|you|for)|(?:it'?d|it would) (?:only )?be (?:only )?fair (?:that|if|for you)|(?:it'?s|it is|seems) only right (?:that )?(?:you|we) "
     r"(?:give|reply|respond|answer|take|book|meet|hear|let|consider|sign|return|get)"
@@ -238,6 +239,8 @@ QUID_PRO_QUO = Rule(
         paid_for_meeting,
     ),
     flag=(
+        "Only thing I'd want back is a shout-out in Thursday's newsletter.",
+        "All I'd want back is permission to list you as a customer logo.",
         Example(
             "Since I shared our playbook with you for nothing, it would only be fair if you "
             "introduced me to your CFO.",
@@ -321,7 +324,7 @@ _GUILT = (
     r"didn'?t|have not|did not|hear|get|heard)"
     r"|i'?d (?:have )?(?:expected|thought|hoped for) (?:at least )?(?:a|some|the courtesy)"
     r"|(?:i|we)(?:'ve| have) (?:now )?(?:sent|given|shared|mailed|passed along)\s+(?:you\s+)?(?:\w+ ){0,3}?(?:three|four|"
-    r"five|six|several|multiple|\d+|a lot of|so many|plenty of|a bunch of|loads of)\b"
+    r"five|six|several|multiple|\d+(?![-.,]?\d|[- ]year)|a lot of|so many|plenty of|a bunch of|loads of)\b"
     r"|(?:surely|certainly) (?:you |that |that'?s |this |it'?s )?(?:can|could|earns?|deserves?|merits?|is worth|worth)"
     r"|(?:i|we)(?:'ve| have)? (?:earned|deserve|merit) (?:a|at least|some|\d+|your|a few)"
     r"|(?:after|for) (?:all )?(?:the )?(?:[\w-]+ )?(?:hours|days|weeks|weekends?|nights|evenings|months) (?:(?:that )?(?:i|we|my team|"
@@ -378,6 +381,11 @@ OBLIGATION = Rule(
         ),
     ),
     passes=(
+        Example(
+            "Thanks for meeting us. To say congratulations, we've sent a bottle of 18-year-old "
+            "Macallan to your office.",
+            stage="thank",
+        ),
         Example("If the memo was useful, I can run the same cut for Joliet.", stage="ask"),
         Example("After all the changes at Northwind, a quick recap may help.", stage="ask"),
         Example("We went out to the site twice last month.", stage="ask"),
