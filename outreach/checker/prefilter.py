@@ -230,6 +230,7 @@ class Prefilter:
         self._scratch = hyperscan.Scratch(database)
         self._owner = threading.get_ident()
         self._local = threading.local()  # a scan in use cannot share its scratch space
+        self._error = hyperscan.error
 
     def scan(self, text: str) -> frozenset[int] | None:
         """The ids of the patterns that might match ``text``; None when it cannot tell."""
@@ -239,7 +240,10 @@ class Prefilter:
             return None  # lone surrogates: not UTF-8, so not for the database
         scratch = self._scratch if threading.get_ident() == self._owner else self._own_scratch()
         found: set[int] = set()
-        self.database.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
+        try:
+            self.database.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
+        except self._error:
+            return None  # whatever went wrong, every pattern runs: slower, never different
         return frozenset(found)
 
     def _own_scratch(self) -> Any:

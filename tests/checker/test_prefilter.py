@@ -478,3 +478,13 @@ def test_text_that_is_not_utf8_runs_every_pattern(database: prefilter.Prefilter)
     assert database.scan(text) is None
     record = {"id": "surrogate", "text": "Here's a $50 Amazon gift card \ud800 for your time."}
     assert [f.rule for f in lint_record(record)] == ["OR101"]
+
+
+def test_a_failing_scan_runs_every_pattern(database: prefilter.Prefilter) -> None:
+    class Broken:
+        def scan(self, *args: object, **kwargs: object) -> None:
+            raise hyperscan.ScratchInUseError("error code -10")
+
+    broken = prefilter.Prefilter.__new__(prefilter.Prefilter)
+    broken.__dict__.update(database.__dict__, database=Broken())
+    assert broken.scan("a gift card") is None
