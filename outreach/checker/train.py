@@ -33,7 +33,7 @@ from outreach.checker.text import build_document
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 C = 4.0  # inverse regularisation strength, chosen by leave-one-file-out on the corpus
-MIN_DF = 2  # a term must occur in this many emails: one email's wording is not a pattern
+MIN_DF = 3  # a term must occur in this many emails: a wording of one or two is not a pattern
 THRESHOLDS = {"bribe": 0.65, "first-touch": 0.55, "later": 0.55}
 
 
