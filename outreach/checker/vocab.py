@@ -133,7 +133,7 @@ ASK = (
     r"|\b(?:would|does|do|will|could|can|is)\s+(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|this week|"
     r"early next week|later this week|either|any of these|one of these|\d{1,2}(?::\d\d)?\s?(?:am|pm)?)\b[^.!?\n]{0,30}?"
     r"\b(?:work|suit|be good|fit|be free)"
-    r"|\b(?:book|schedule|take|grab|hop on|jump on|join|set up|arrange)\s+(?:a|an|the|our|one|\d+[- ]?min\w*)\s+"
+    r"|\b(?:book|schedule|take|grab|hop on|jump on|join|set up|arrange)\s+(?:a|an|the|our|your|one|\d+[- ]?min\w*)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:call|meeting|demo|chat|walk-?through|discovery call|intro call|zoom)s?\b"
     r"|\b(?:get|put|have|land) (?:a|the) (?:meeting|call|demo) (?:on the books|scheduled|booked|on the calendar|set up)"
     r"|\bwalk you through (?:our|the|my) (?:\w+\s+)?(?:platform|product|solution|tool|demo|offering|software|services?)"

@@ -26,6 +26,7 @@ def rules(sentence: str, stage: str = "first-touch") -> list[str]:
         "Can you fill in our two-minute survey about your budget?",
         "Please kindly confirm whether you lead seed rounds.",
         "Just reply with how many vans you run.",
+        "Book your personalized demo here to activate it.",
         "We'd only ask that you send us the brief for the spring campaign.",
         "Quick question: who on your team owns supplier onboarding, and how many do you add?",
     ],

@@ -286,7 +286,8 @@ _LAVISH = (
     r"|(?:host|invite|bring|take)\s+(?:you|your team)(?: and (?:a|your) (?:guest|partner|spouse|wife|husband|family|"
     r"plus[- ]one|colleague))?(?:\s+\w+){0,6}?\s+(?:for|to|on) (?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:weekend|trip|"
     r"getaway|stay|retreat|vacation|cruise|resort|spa|golf)"
-    r"|(?:fully|all) (?:covered|paid|comped)|foursome"
+    r"|(?:fully|all) (?:covered|paid|comped)|foursome|all expenses? (?:covered|paid|included|on us)"
+    r"|(?:gets?|get|be|are) flown (?:out|in|over)|fly you (?:out|in|over)"
     r"|(?:business|first)[- ]class(?! (?:support|service|software|product|team|results?)\b)"
     r"|(?:cover|pay for|pick up|get|buy you)\s+(?:the\s+|a\s+|your\s+)?(?:nice\s+|fancy\s+|big\s+)?(?:bar\s+|dinner\s+|drinks\s+)?(?:dinner|drinks|tab|"
     r"bill|check|round|hotel|green fees|resort|flights?|airfare|villa|suite|lodging)\b"
@@ -632,7 +633,7 @@ STRONG_REWARD = Regex(
     + r"|dinners?|drinks|"
     + TICKETS
     + r"|bottles? of|wine|"
-    r"champagne|whisk(?:e)?y|bourbon|scotch|(?:vr |meta )?headsets?|quest \d|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|villa|chalet|yacht|"
+    r"champagne|whisk(?:e)?y|bourbon|scotch|flown (?:out|in|over)|all expenses|(?:vr |meta )?headsets?|quest \d|ipads?|airpods|iphones?|laptops?|headphones|trip|getaway|villa|chalet|yacht|"
     r"(?:a |one )?week at|(?:a )?weekend at|"
     r"vacation|spa|golf|cash|retainer|(?:case|crate|bottle|magnum) of|your name on it|kick-?backs?|(?:route|steer|funnel|channel)\w* (?:some )?(?:budget|money|funds)|finder'?s fee|honorari(?:um|a)|commission|(?:consulting|advisory|"
     r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne|"
@@ -802,6 +803,8 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        "Anyone who books a demo this quarter also gets flown out with a guest to our summit in "
+        "Los Cabos, all expenses covered.",
         "Everyone who sits through a 30-minute walkthrough walks away with a Meta Quest 3.",
         Example(
             "Our thank-you for evaluation leads is $500 in account credit. To qualify, we just need "

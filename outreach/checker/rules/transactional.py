@@ -473,10 +473,17 @@ _PRESSURE = (
     r"|(?:offer|deal|gift|spots?|seats?|invitation|window) (?:closes|expires|ends|lapses|disappears) for good"
     r"|(?:released|given|passed|offered) to (?:the )?(?:waiting list|waitlist|next (?:company|person|in line)|"
     r"someone else)"
+    r"|(?:release|give|pass|offer) (?:the|your|this|that) (?:spot|slot|seat|place|offer|audit|pilot|trial) to "
+    r"(?:another|someone|the next|a different)"
     r"|after which (?:the |this |your )?(?:offer|deal|gift|spot|invitation|window|it) (?:closes|expires|ends|"
     r"lapses|disappears|goes)"
     r"|(?:or|otherwise) (?:it|the \w+|this \w+|the offer|your \w+) (?:goes|will go|expires|"
     r"disappears|lapses|is gone|goes away|goes to someone else|will expire))"
+)
+# Said with a negation, and meant: "I can't keep it open past Friday".
+_CANT_HOLD = (
+    r"\b(?:can'?t|cannot|won'?t be able to|am not able to) (?:keep|hold) (?:it|this|that|the \w+|your \w+) "
+    r"(?:open |for you )?(?:past|beyond|after|longer than)\b"
 )
 _GIFTISH = Regex(
     r"\b(?:gift|offer|report|sample|copy|audit|teardown|benchmark|discount|deal|trial|spot|seat|"
@@ -515,8 +522,14 @@ URGENCY = Rule(
             ),
         ),
         phrase_check(_PRESSURE, sentence_needs=_GIFTISH),
+        phrase_check(_CANT_HOLD, sentence_needs=_GIFTISH, negatable=False),
     ),
     flag=(
+        Example(
+            "I've held the free pilot for three weeks and can't keep it open past tomorrow; then "
+            "I'll release the spot to another company.",
+            stage="ask",
+        ),
         "The free audit offer expires Friday.",
         "Claim your sample within 48 hours or it goes to someone else.",
         "Only 3 spots left for the teardown, first come, first served.",
