@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from outreach.checker.patterns import Regex
+
 IC = re.IGNORECASE
 
 # Words that turn a noun into something offered to the reader.
-OFFER_CUE = re.compile(
+OFFER_CUE = Regex(
     r"\b(?:send(?:s|ing)?|sent|ship(?:ping|ped)?|mail(?:ing)?|post(?:ing)?\s+you|give|giving|gave|"
     r"gift(?:ing|ed)?(?![- ]?(?:cards?|certificates?|vouchers?|codes?)\b)|offer(?:ing)?|here'?s|here is|attached|enclosed|included|on its way|headed your "
     r"way|coming your way|in the (?:mail|post)|arriving|on (?:us|me|the "
@@ -28,7 +30,7 @@ OFFER_CUE = re.compile(
 )
 
 # Narrower: only words that say "this is for you" (for nouns common in business talk).
-GIFT_CUE = re.compile(
+GIFT_CUE = Regex(
     r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
     r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
     r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
@@ -62,7 +64,7 @@ MONEY_WORDS = (
     r"(?:hundred|thousand)|five|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
     r"(?:bucks|dollars|quid|pounds|euros)\b|(?:a (?:few|couple) |two |three |five |ten )grand\b)"
 )
-MONEY_RE = re.compile(MONEY, IC)
+MONEY_RE = Regex(MONEY, IC)
 
 # Material gifts (things, money, treats): what a bribe or a conditional gift is made of.
 # Tickets, but not the ones a support team works through ("support tickets", "ticket volume").
@@ -84,7 +86,7 @@ GIFT_NOUN = (
     r"golf|reward|prize|care package|goodies|amazon card|starbucks card|visa card|(?:is|are|'s) on "
     r"(?:us|me))(?!\w)"
 )
-GIFT_NOUN_RE = re.compile(r"(?<!\w)" + GIFT_NOUN, IC)
+GIFT_NOUN_RE = Regex(r"(?<!\w)" + GIFT_NOUN, IC)
 
 # A request for the reader's time or money: a meeting, a call, a demo, a purchase.
 MEETING = (
@@ -215,4 +217,4 @@ ASK = (
     r"(?:the right person|whoever|your (?:head|vp|director|boss|cfo|cto|ceo|procurement|buyer))"
     r")"
 )
-ASK_RE = re.compile(ASK, IC)
+ASK_RE = Regex(ASK, IC)
