@@ -39,7 +39,11 @@ def safe_stem(name: str, fallback: str = "prospect") -> str:
 
 
 def exportable(results: str | Path) -> Iterator[dict[str, Any]]:
-    """The ok rows with a message, the latest per row key and step, in file order."""
+    """The ok rows with a message, the latest per row key and step, in input row order.
+
+    Rows finish in any order when they run concurrently; a mail-merge sheet
+    follows the input file (rows without a number keep their place at the end).
+    """
     path = Path(results)
     if not path.is_file():
         raise InputError(f"{path}: results file not found; run the batch first")
@@ -48,9 +52,15 @@ def exportable(results: str | Path) -> Iterator[dict[str, Any]]:
         if record.get("status") == OK and isinstance(record.get("draft"), dict):
             last[(str(record.get("key")), str(record.get("step")))] = index
     wanted = set(last.values())
-    for index, record in enumerate(read_records(path)):
-        if index in wanted:
-            yield record
+    picked = [(i, r) for i, r in enumerate(read_records(path)) if i in wanted]
+    picked.sort(key=lambda item: (_row_number(item[1]), item[0]))
+    for _, record in picked:
+        yield record
+
+
+def _row_number(record: dict[str, Any]) -> float:
+    row = record.get("row")
+    return row if isinstance(row, int) and not isinstance(row, bool) else float("inf")
 
 
 def export_csv(results: str | Path, out: TextIO) -> int:

@@ -104,3 +104,16 @@ def test_eml_export_one_message_per_row_with_safe_names(results: Path, tmp_path:
 def test_export_without_results_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="results file not found; run the batch first"):
         export_csv(tmp_path / "none.jsonl", io.StringIO())
+
+
+def test_export_follows_the_input_rows_not_the_finishing_order(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    with ResultsWriter(path) as writer:  # concurrent rows finish out of order
+        writer.write(draft_record("c", "Cy", "s", "b", row=3))
+        writer.write(draft_record("a", "Ann", "s", "b", row=1))
+        writer.write(draft_record("z", "Zed", "s", "b"))  # no row number: last
+        writer.write(draft_record("b", "Bo", "s", "b", row=2))
+    out = io.StringIO()
+    assert export_csv(path, out) == 4
+    keys = [row["key"] for row in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert keys == ["a", "b", "c", "z"]
