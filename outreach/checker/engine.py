@@ -137,7 +137,9 @@ def check_document(
     prepare_prefilter()  # a stored one, once (lint_paths may compile one first)
     scan = Scan(doc=doc, context=context, settings=settings, region=region_of(context, settings))
     findings: list[Finding] = []
-    found: set[str] = set()  # categories with a finding so far
+    # Categories flagged so far, counting hits silenced inline: an approved
+    # phrase is not for a fallback to raise again.
+    found: set[str] = set()
     # Fallback rules run last, and only for a category nothing else has flagged.
     for rule in sorted(rules, key=_runs_last):
         if rule.fallback and rule.category in found:
@@ -150,10 +152,10 @@ def check_document(
             if sentence in seen:
                 continue  # one finding per rule per sentence: the first says enough
             seen.add(sentence)
+            found.add(rule.category)
             finding = _finding(doc, rule, settings, start, end, detail)
             if finding is not None:
                 findings.append(finding)
-                found.add(rule.category)
     findings.sort(key=Finding.sort_key)
     return findings
 

@@ -47,6 +47,12 @@ _NEGATORS = frozenset(
     ["no", "not", "never", "without", "nothing", "none", "neither", "nor", "cannot"]
 )
 _SCOPE_ENDS = frozenset(".;:!?()\n") | {"but", "instead", "just", "only", "rather"}
+# "No worries", "no need to reply", "nothing fancy", "whether or not": a negator
+# followed by one of these negates nothing.
+_IDIOM_NEXT = frozenset(
+    "worries worry rush pressure problem problems need doubt matter wonder kidding joke fancy "  # noqa: SIM905
+    "big one sure".split()
+)
 
 
 # Words that carry weight in the model only alongside others; never shown alone.
@@ -70,26 +76,48 @@ def words(text: str) -> list[str]:
     out: list[str] = []
     append = out.append
     negated = False
-    for word in _TOKEN.findall(text.lower()):
+    after_negator = False
+    previous = ""
+    for word in _TOKEN.findall(lowered(text)):
         if "’" in word:
             word = word.replace("’", "'")
         if word in _SCOPE_ENDS:
-            negated = False
+            negated = after_negator = False
             if not word.isalpha():
+                previous = ""
                 continue  # punctuation ends a clause and is no token
         if word[0].isdigit():
             word = "0"
-        elif word in _NEGATORS or word.endswith("n't"):
+        elif (word in _NEGATORS or word.endswith("n't")) and not (
+            word == "not" and previous == "or"  # "whether or not"
+        ):
             append(word)
-            negated = True
+            negated = after_negator = True
+            previous = word
             continue
+        if after_negator and word in _IDIOM_NEXT:
+            negated = False  # "no worries, ...": an idiom, not a negation
+        after_negator = False
+        previous = word
         append("not_" + word if negated else word)
     return out
 
 
+def lowered(text: str) -> str:
+    """``text`` in lower case, one character for one, so offsets stay valid.
+
+    A few characters lower to two ("İ" to "i" and a combining dot); they keep
+    their first.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[0] for c in text)
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """``words(text)`` with their offsets in ``text``: (token, start, end)."""
-    spans = [m.span() for m in _TOKEN.finditer(text.lower()) if not _is_punctuation(m.group())]
+    spans = [m.span() for m in _TOKEN.finditer(lowered(text)) if not _is_punctuation(m.group())]
     return [(word, start, end) for word, (start, end) in zip(words(text), spans, strict=True)]
 
 
@@ -168,7 +196,7 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     """The shipped model; a missing or broken file is a ConfigError naming it."""
     try:
         return model_from(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise ConfigError(
             f"{path}: the learned model cannot be read ({exc}); reinstall outreach"
         ) from exc
@@ -183,6 +211,12 @@ def model_from(data: dict[str, Any]) -> Model:
         len(data["weights"][name]) == len(names) for name in SCORERS
     ):
         raise ValueError("terms, idf and weights differ in length")
+    if not all(isinstance(t, str) for t in names):
+        raise ValueError("a term is not a string")
+    for name in SCORERS:
+        threshold = float(data["thresholds"][name])
+        if not 0.0 < threshold < 1.0:  # also false for NaN
+            raise ValueError(f"threshold {name} = {threshold!r} is not between 0 and 1")
     return Model(
         idf=dict(zip(names, map(float, data["idf"]), strict=True)),
         weights={
@@ -193,6 +227,44 @@ def model_from(data: dict[str, Any]) -> Model:
         thresholds={name: float(data["thresholds"][name]) for name in SCORERS},
         corpus_digest=str(data["corpus_digest"]),
     )
+
+
+MAX_CHARS = 20_000  # an email is read up to this many characters of its own words
+MIN_WORDS = 12  # below this a text is a line or two: the phrase rules judge it
+
+
+def reading_text(own: str) -> str:
+    """The part of an email's own words the scorers read: past any leading blank
+    (markup, a quoted header) and at most ``MAX_CHARS`` characters from there.
+
+    A prefix of ``own``, so offsets into it are offsets into ``own``.
+    """
+    start = len(own) - len(own.lstrip())
+    return own[: start + MAX_CHARS]
+
+
+def judge(scorer: str, vec: dict[str, float], model: Model | None = None) -> Reading | None:
+    """The scorer's reading of a vector when it reads as a fault, else None.
+
+    ``vec`` is ``{}`` for a text of fewer than ``MIN_WORDS`` words (see
+    ``vector_of``). A reading that rests only on function words ("for you")
+    is no fault either: nothing in it could be shown as the reason.
+    """
+    if not vec:
+        return None
+    model = model or load_model()
+    found = read("", scorer, model, vec)
+    if found.score < model.thresholds[scorer] or not found.top_terms():
+        return None
+    return found
+
+
+def vector_of(text: str, model: Model | None = None) -> dict[str, float]:
+    """The vector the scorers read, or ``{}`` when ``text`` is too short to judge."""
+    toks = words(text)
+    if len(toks) < MIN_WORDS:
+        return {}
+    return tfidf(counts_of(toks), (model or load_model()).idf)
 
 
 def read(

@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from outreach.checker.learned import FORMAT, SCORERS, term_counts, tfidf
+from outreach.checker.learned import FORMAT, SCORERS, reading_text, term_counts, tfidf
 from outreach.checker.text import build_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +53,7 @@ def own_words(record: dict[str, Any]) -> str:
     """The email's own words, as the checker reads them."""
     text = str(record["text"])
     markup = "html" if text.lstrip().startswith("<") else "text"
-    return build_document(text, "corpus", markup=markup).own
+    return reading_text(build_document(text, "corpus", markup=markup).own)
 
 
 def scorer_of(record: dict[str, Any]) -> list[tuple[str, bool]]:
@@ -67,12 +67,28 @@ def scorer_of(record: dict[str, Any]) -> list[tuple[str, bool]]:
     return pairs
 
 
+class TrainingError(Exception):
+    """A corpus that cannot be trained on; the message names the file."""
+
+
 def load(files: list[Path]) -> list[dict[str, Any]]:
     records = []
     for file in files:
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                records.append(json.loads(line))
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TrainingError(f"{file}: cannot be read ({exc})") from exc
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record["expected"], list):
+                    raise ValueError("not an object with an 'expected' list")
+                str(record["text"])
+            except (ValueError, KeyError) as exc:
+                raise TrainingError(f"{file}:{number}: not a corpus record ({exc})") from exc
+            records.append(record)
     return records
 
 
@@ -81,8 +97,14 @@ def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
     try:
         from scipy.sparse import csr_matrix
         from sklearn.linear_model import LogisticRegression
-    except ImportError:
-        sys.exit("training needs scikit-learn: pip install -e '.[train]'")
+    except ImportError as exc:
+        raise TrainingError("training needs scikit-learn: pip install -e '.[train]'") from exc
+    for name in SCORERS:
+        kinds = {label for r in records for s, label in scorer_of(r) if s == name}
+        if kinds != {True, False}:
+            raise TrainingError(
+                f"the corpus needs emails with and without the fault for the {name!r} scorer"
+            )
     texts = [own_words(r) for r in records]
     counts = [term_counts(text) for text in texts]
     df: Counter[str] = Counter()
@@ -141,15 +163,15 @@ def _matrix(csr_matrix: Any, vectors: list[dict[str, float]], index: dict[str, i
 
 def evaluate(model_data: dict[str, Any], records: list[dict[str, Any]]) -> str:
     """Precision and recall of the learned scorers alone on ``records``."""
-    from outreach.checker.learned import model_from, read
+    from outreach.checker.learned import judge, model_from, vector_of
 
     model = model_from(dict(model_data, corpus_digest=""))
     tally: dict[str, Counter[str]] = {"bribe": Counter(), "transactional": Counter()}
     for record in records:
-        text = own_words(record)
+        vec = vector_of(own_words(record), model)
         for name, label in scorer_of(record):
             category = "bribe" if name == "bribe" else "transactional"
-            predicted = read(text, name, model).score >= model.thresholds[name]
+            predicted = judge(name, vec, model) is not None  # as OR107/OR207 decide
             key = "tp" if predicted and label else "fp" if predicted else "fn" if label else "tn"
             tally[category][key] += 1
     lines = ["category       support  precision  recall"]
@@ -169,11 +191,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--holdout", type=Path, action="append", default=[])
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except TrainingError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     files = corpus_files(args.corpus)
+    if not files:
+        raise TrainingError(f"{args.corpus}: no .jsonl files to train on")
     held = {p.resolve() for p in args.holdout}
     if held:
+        unseen = load(sorted(held))  # a bad file fails before any training
         train = load([f for f in files if f.resolve() not in held])
-        print(evaluate(fit(train), load(sorted(held))))
+        print(evaluate(fit(train), unseen))
         return 0
     data = fit(load(files))
     data["corpus_digest"] = corpus_digest(files)

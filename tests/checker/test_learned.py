@@ -10,19 +10,28 @@ import pytest
 from outreach.checker import CheckContext
 from outreach.checker.engine import check_document
 from outreach.checker.learned import (
+    MAX_CHARS,
     MODEL_FILE,
     SCORERS,
+    Reading,
+    judge,
     load_model,
+    lowered,
     read,
     strongest_span,
     terms,
     tokens,
+    vector_of,
+    words,
 )
 from outreach.checker.text import build_document
 from outreach.checker.train import CORPUS, corpus_digest, corpus_files
 from outreach.errors import ConfigError
 
 MODEL_DATA = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+GARMIN = (
+    "As a small thank-you for reading, a brand-new Garmin watch is making its way to your home."
+)
 
 
 def findings(text: str, stage: str = "first-touch") -> list[str]:
@@ -91,9 +100,13 @@ def test_the_finding_points_at_the_sentence_that_weighs_most_and_names_words() -
     assert learned[0].line == 4
 
 
-def test_strongest_span_is_none_without_positive_weight() -> None:
-    reading = read("Thanks for the notes.", "bribe")
-    assert strongest_span("", reading, []) is None
+def test_strongest_span_picks_the_sentence_that_adds_most() -> None:
+    text = "Here are the notes. A brand-new Garmin watch is on its way to your home."
+    reading = read(text, "bribe")
+    spans = [(0, 19), (20, len(text))]
+    assert strongest_span(text, reading, spans) == (20, len(text))
+    against = Reading(score=0.9, contributions={t: -1.0 for t in reading.contributions})
+    assert strongest_span(text, against, spans) is None  # nothing pushes it up
 
 
 def test_fallback_is_silent_when_a_phrase_rule_flagged_the_category() -> None:
@@ -103,13 +116,15 @@ def test_fallback_is_silent_when_a_phrase_rule_flagged_the_category() -> None:
     assert "OR107" not in rules
 
 
-def test_the_stage_picks_the_transactional_scorer() -> None:
-    text = (
-        "Hi Claire,\n\nThanks again for the intro to Dana. Would you be open to a 20-minute call "
-        "next week to look at the pilot numbers together?\n\nOmar"
-    )
-    assert "OR207" not in findings(text, stage="ask")
-    assert {"OR201", "OR207"} & set(findings(text, stage="first-touch"))
+def test_the_stage_picks_the_transactional_scorer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import outreach.checker.rules.learned as rules
+
+    asked: list[str] = []
+    monkeypatch.setattr(rules, "judge", lambda scorer, vec: asked.append(scorer))
+    text = "Hi Claire,\n\nHere are the pilot numbers from the three sites, as promised last week.\n"
+    for stage in ("first-touch", "ask", "thank"):
+        findings(text, stage=stage)
+    assert asked == ["bribe", "first-touch", "bribe", "later", "bribe", "later"]
 
 
 def test_empty_text_is_not_judged() -> None:
@@ -129,24 +144,78 @@ def test_a_broken_model_file_is_a_config_error_naming_it(tmp_path: Path) -> None
     short.write_text(json.dumps(dict(MODEL_DATA, idf=[1.0])), encoding="utf-8")
     with pytest.raises(ConfigError, match="differ in length"):
         load_model(short)
+    nan = tmp_path / "nan.json"
+    thresholds = dict(MODEL_DATA["thresholds"], bribe=float("nan"))
+    nan.write_text(json.dumps(dict(MODEL_DATA, thresholds=thresholds)), encoding="utf-8")
+    with pytest.raises(ConfigError, match="threshold bribe"):
+        load_model(nan)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"deep\.json"):
+        load_model(deep)
 
 
 def test_only_the_first_max_chars_are_read() -> None:
-    from outreach.checker.rules.learned import MAX_CHARS
-
     offer = (
         "As a small thank-you for reading, a brand-new Garmin watch is making its way to your "
         "home.\n\n"
     )
     padding = " \n" * MAX_CHARS  # no words: nothing to dilute the reading
     assert "OR107" in findings("Hi Dana,\n\n" + offer + padding)
-    assert "OR107" not in findings("Hi Dana,\n\n" + padding + offer)
+    assert "OR107" not in findings("Hi Dana,\n\n" + "x " * MAX_CHARS + offer)
+
+
+def test_leading_markup_does_not_use_up_the_reading() -> None:
+    style = "<style>" + "p { margin: 0 }\n" * 2000 + "</style>"
+    html = f"<html><head>{style}</head><body><p>Hi Dana,</p><p>{GARMIN}</p></body></html>"
+    found = check_document(build_document(html, markup="html"), CheckContext())
+    assert [f.rule for f in found] == ["OR107"]
+
+
+def test_the_finding_stays_on_its_line_after_a_greeting_without_a_blank_line() -> None:
+    found = check_document(build_document(f"Hi Dana,\n{GARMIN}\nLiam\n"), CheckContext())
+    assert [(f.rule, f.line, f.column) for f in found] == [("OR107", 2, 1)]
+
+
+def test_characters_that_lower_to_two_do_not_shift_the_finding() -> None:
+    text = f"Hi Dana from İstanbul {'İ' * 20},\n\n{GARMIN}\nThanks again.\n\nLiam\n"
+    found = check_document(build_document(text), CheckContext())
+    assert [(f.rule, f.line) for f in found] == [("OR107", 3)]
+    assert lowered("İİ. Your gift card") == "ii. your gift card"
+
+
+def test_idioms_with_no_negate_nothing() -> None:
+    assert words("No worries if you are busy, a watch is coming")[2:5] == ["if", "you", "are"]
+    assert words("Whether or not we talk, a watch")[-2:] == ["a", "watch"]
+    assert words("No gift cards, ever")[1:3] == ["not_gift", "not_cards"]
+    assert "OR107" in findings(f"Hi Dana,\n\nNo worries if you are busy. {GARMIN}\n\nLiam")
+
+
+def test_an_approved_phrase_is_not_raised_again_by_the_fallback() -> None:
+    text = (
+        "Hi Ana,\n\nAs a thank-you for your time, here is a $100 Amazon gift card, and a $200 "
+        "Visa gift card is on its way to your home. <!-- outreach: ignore[OR101] approved -->\n"
+    )
+    found = check_document(build_document(text, markup="markdown"), CheckContext())
+    assert [f.rule for f in found] == []
 
 
 def test_a_line_or_two_is_left_to_the_phrase_rules() -> None:
-    assert read("Some synergy for you.", "first-touch").top_terms() == []
-    assert findings("Some synergy for you.") == []
+    assert vector_of("A desk plant and some synergy for you.") == {}
     assert findings("A desk plant and some synergy for you.") == []
+
+
+def test_a_reading_that_rests_on_function_words_is_no_fault(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import outreach.checker.learned as learned
+
+    vec = vector_of(GARMIN + " " + GARMIN)
+    assert judge("bribe", vec) is not None
+    only_function = Reading(score=0.99, contributions={"for you": 2.0, "it is": 1.0})
+    assert only_function.top_terms() == []
+    monkeypatch.setattr(learned, "read", lambda *args: only_function)
+    assert judge("bribe", vec) is None
 
 
 def test_located_tokens_line_up_with_the_text_on_the_whole_corpus() -> None:
@@ -157,3 +226,18 @@ def test_located_tokens_line_up_with_the_text_on_the_whole_corpus() -> None:
         for token, start, end in tokens(text):
             shown = text[start:end].lower().replace("’", "'")
             assert token in (shown, "not_" + shown, "0", "not_0"), (record.get("id"), token)
+
+
+def test_training_input_errors_are_one_line_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from outreach.checker.train import TrainingError, load, main
+
+    assert main(["--corpus", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip().endswith("no .jsonl files to train on")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "hi"}\n', encoding="utf-8")
+    with pytest.raises(TrainingError, match=r"bad\.jsonl:1: not a corpus record"):
+        load([bad])
+    assert main(["--holdout", str(tmp_path / "missing.jsonl")]) == 2
+    assert "missing.jsonl: cannot be read" in capsys.readouterr().err

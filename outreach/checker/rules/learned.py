@@ -12,58 +12,66 @@ from collections.abc import Iterator
 
 from outreach.checker.learned import (
     Reading,
-    counts_of,
-    load_model,
-    read,
+    judge,
+    reading_text,
     strongest_span,
-    tfidf,
-    words,
+    vector_of,
 )
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
-
-# An email is read whole up to this many characters; past it (a 5 MB log pasted
-# in, say) only the beginning is, which keeps the cost bounded.
-MAX_CHARS = 20_000
-MIN_WORDS = 12
 
 
 def _judge(scan: Scan, scorer: str) -> Iterator[Hit]:
     reading = _reading(scan, scorer)
     if reading is None:
         return
-    span = strongest_span(scan.own[:MAX_CHARS], reading, scan.doc.sentences)
+    text = reading_text(scan.own)
+    span = strongest_span(text, reading, _lines_of_sentences(text, scan.doc.sentences))
     if span is None:
         return
     start, end = span
-    text = scan.own
-    while start < end and text[start].isspace():
-        start += 1
-    words = ", ".join(f'"{_shown(term)}"' for term in reading.top_terms())
-    yield start, max(start + 1, end), f"score {reading.score:.2f}; weighed most: {words}"
+    shown = ", ".join(f'"{_shown(term)}"' for term in reading.top_terms())
+    yield start, end, f"score {reading.score:.2f}; weighed most: {shown}"
 
 
 def _reading(scan: Scan, scorer: str) -> Reading | None:
     """The scorer's reading of the email when it reads as a fault, else None.
 
-    The TF-IDF vector is worked out once per email and shared by both rules.
+    The vector is worked out once per email and shared by both rules.
     """
-    model = load_model()
     vec = scan.cache.get("learned-vector")
     if not isinstance(vec, dict):
-        toks = words(scan.own[:MAX_CHARS])
-        vec = {} if len(toks) < MIN_WORDS else tfidf(counts_of(toks), model.idf)
+        vec = vector_of(reading_text(scan.own))
         scan.cache["learned-vector"] = vec
-    if not vec:
-        return None  # empty, or a line or two: the phrase rules judge it
-    reading = read("", scorer, model, vec)
-    if reading.score < model.thresholds[scorer] or not reading.top_terms():
-        return None  # not reading as one, or only through function words ("for you")
-    return reading
+    return judge(scorer, vec)
+
+
+def _lines_of_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences cut at line breaks and trimmed: a finding stays on one line,
+    even where a greeting or a markup line runs into the sentence after it."""
+    spans = []
+    for s_start, s_end in sentences:
+        if s_start >= len(text):
+            break
+        offset = s_start
+        for piece in text[s_start:s_end].split("\n"):
+            stripped = piece.strip()
+            if stripped:
+                start = offset + piece.index(stripped)
+                spans.append((start, start + len(stripped)))
+            offset += len(piece) + 1
+    return spans
 
 
 def _shown(term: str) -> str:
-    return " ".join("<number>" if word == "0" else word for word in term.split())
+    """A term as a reader can take it: numbers as <number>, negated words marked."""
+    shown = []
+    for word in term.split():
+        negated = word.startswith("not_")
+        word = word.removeprefix("not_")
+        word = "<number>" if word == "0" else word
+        shown.append(f"{word} (negated)" if negated else word)
+    return " ".join(shown)
 
 
 def _bribe(scan: Scan) -> Iterator[Hit]:
@@ -83,7 +91,7 @@ READS_AS_BRIBE = Rule(
     message="the email reads as an inducement ({detail}): {quote}",
     suggestion="give something useful and modest, for nothing; no money, luxuries or conditions",
     what="Scores the sender's own words with a model learned from the labelled corpus and "
-    "flags an email that reads like its bribes when no phrase rule (OR101-OR106) caught it: "
+    "flags an email that reads like its bribes when no other bribe rule caught it: "
     "the paraphrases no list of wordings foresees. Points at the sentence that weighs most.",
     why="Inducements are phrased in endless ways ('it'll be sitting on my desk with your name "
     "on it'); a reviewer reads the whole email, not a list of phrases, and so does this rule. "
@@ -115,7 +123,7 @@ READS_AS_TRANSACTIONAL = Rule(
     suggestion="at first touch give and ask nothing; later, ask plainly and proportionately, "
     "without tying it to what you gave",
     what="Scores the sender's own words with a model learned from the labelled corpus and "
-    "flags an email that reads like its transactional ones when no phrase rule (OR201-OR206) "
+    "flags an email that reads like its transactional ones when no other transactional rule "
     "caught it. At first touch any request counts; at the ask and thank stages only "
     "quid-pro-quo, guilt and pressure do.",
     why="A request bundled with a gift turns it into a payment, and asks are phrased in "
