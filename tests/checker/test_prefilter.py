@@ -393,7 +393,9 @@ def test_the_active_rules_follow_the_settings_and_context() -> None:
     assert active_rules(plain, CheckContext()) == first
 
 
-def test_the_database_is_compiled_only_where_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def compile_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A fresh prefilter state; each load_or_build call records whether it may compile."""
     calls: list[bool] = []
 
     def record(keys: object, folder: object, *, compile_missing: bool = True) -> None:
@@ -402,6 +404,11 @@ def test_the_database_is_compiled_only_where_it_pays(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(prefilter, "load_or_build", record)
     for name, value in (("_PREFILTER", None), ("_PREPARED", False), ("_COMPILED", False)):
         monkeypatch.setattr(scan, name, value)
+    return calls
+
+
+def test_the_database_is_compiled_only_where_it_pays(compile_calls: list[bool]) -> None:
+    calls = compile_calls
     scan.prepare_prefilter(3, will_store=True)
     assert calls == []  # a handful of emails: not even loaded
     scan.prepare_prefilter()
@@ -416,17 +423,9 @@ def test_the_database_is_compiled_only_where_it_pays(monkeypatch: pytest.MonkeyP
     assert calls == [False, True]  # compiled (or found impossible) once per process
 
 
-def test_a_big_run_compiles_even_when_nothing_is_stored(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[bool] = []
-
-    def record(keys: object, folder: object, *, compile_missing: bool = True) -> None:
-        calls.append(compile_missing)
-
-    monkeypatch.setattr(prefilter, "load_or_build", record)
-    for name, value in (("_PREFILTER", None), ("_PREPARED", False), ("_COMPILED", False)):
-        monkeypatch.setattr(scan, name, value)
+def test_a_big_run_compiles_even_when_nothing_is_stored(compile_calls: list[bool]) -> None:
     scan.prepare_prefilter(scan.COMPILE_FROM)
-    assert calls == [True]
+    assert compile_calls == [True]
 
 
 @pytest.mark.skipif(not patterns.SUPPORTED, reason="stored code: only the Pythons checked")
