@@ -159,7 +159,10 @@ _CLAUSE_BOUNDARY = Regex(
 _IDIOMS = Regex(
     r"\bno\s+(?:worries|rush|pressure|problem|big deal|doubt|kidding|joke|matter|wonder)\b|"
     r"\bnot\s+(?:only|just|sure|to mention|long ago)\b|\bno one\b|\bnothing\s+(?:fancy|big)\b|"
-    r"\bif not\b|\bno-?brainer\b|\bwhether or not\b|\bfor nothing\b",
+    r"\bif not\b|\bno-?brainer\b|\bwhether or not\b|\bfor nothing\b|"
+    # a condition, not a denial: "if you don't grab a time by Friday, ..."
+    r"\bif (?:you|we|i|they|it|your \w+) "
+    r"(?:don'?t|do not|didn'?t|haven'?t|can'?t|won'?t|doesn'?t)\b",
     re.IGNORECASE,
 )
 _NEGATION = Regex(

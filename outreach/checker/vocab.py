@@ -34,6 +34,7 @@ GIFT_CUE = Regex(
     r"\b(?:send(?:ing)? you|sent you|ship(?:ping)? you|mail(?:ing)? you|give you|gift(?:ing)? you|"
     r"get you|got you|grab you|buy you|treat you|take you|fly you|host you|bring you|invite you|"
     r"hook you up|offer(?:ing)? you|on us|on me|on the house|our treat|my treat|is yours|are yours|"
+    r"yours (?:ships|is on its way|arrives|goes out|is coming)|(?:is|are) getting (?:a|an|one|their own)\b|"
     r"walks? away with|goes home with|(?:we|i)(?:'ve)? (?:had|have|got) (?:two |a pair of |a couple of |some )?"
     r"(?:extra|spare)|(?:we|i)'ve got (?:the|our) (?:company |corporate )?(?:suite|box)|"
     r"(?:\w+s|you|everyone|each) get (?:a|an|two|free|their own) |gets (?:a|an|two|free|their own) |under your name|at will[- ]call|"
@@ -131,6 +132,8 @@ ASK = (
     # purchases, trials, signatures
     r"|\b(?:ready|time|want|like|worth it) to (?:buy|purchase|sign|upgrade|switch|start a trial)\b"
     r"|\bsign up (?:for|today|now|here)\b|\bstart (?:a|your) (?:free )?trial\b"
+    r"|\byou can (?:start|sign up|subscribe|buy|purchase|order|upgrade)\b[^.!?\n]{0,40}?\b(?:today|now|here|below|"
+    r"link)\b"
     r"|\brequest a (?:demo|quote)\b|\bschedule a demo\b|\bbook a demo\b"
     r"|\b(?:would|does|do|will|could|can|is)\s+(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|this week|"
     r"early next week|later this week|either|any of these|one of these|\d{1,2}(?::\d\d)?\s?(?:am|pm)?)\b[^.!?\n]{0,30}?"

@@ -27,6 +27,7 @@ def rules(sentence: str, stage: str = "first-touch") -> list[str]:
         "Please kindly confirm whether you lead seed rounds.",
         "Just reply with how many vans you run.",
         "Book your personalized demo here to activate it.",
+        "If you find it useful, our team plan is $29 a month and you can start on the link below.",
         "We'd only ask that you send us the brief for the spring campaign.",
         "Quick question: who on your team owns supplier onboarding, and how many do you add?",
     ],

@@ -358,6 +358,8 @@ _COVERED = (
     r"fees|meals?|the bar|bar tab|the (?:bill|tab|check|dinner bill))(?: and (?:\w+ )?\w+)? (?:are|is|will be|'re|'s|has been|"
     r"have been) (?:all |fully |of course |already )?"
     r"(?:covered|paid for|taken care of|comped|included|on us|on me|on the house|settled|prepaid|paid)\b"
+    # a stay handed over: "your voucher for two nights at the Ritz"
+    r"|\b(?:voucher|gift certificate|booking|reservation|stay) for (?:two|three|four|\d+|a couple of|a few) nights?\b"
     # without the verb: "business class and hotel covered"
     r"|\b(?:flights?|hotels?|airfare|accommodation|lodging|meals)(?: and (?:\w+ )?\w+)? (?:all |fully )?"
     r"(?:covered|comped|paid for|on us)\b"
@@ -465,6 +467,11 @@ LAVISH = Rule(
         ),
     ),
     flag=(
+        "Every VP of Engineering on our list is getting a brand-new iPad Air, and yours ships tomorrow.",
+        Example(
+            "Thanks for Tuesday. Your voucher for two nights at the Ritz-Carlton is attached.",
+            stage="thank",
+        ),
         "We've got the company suite at Yankee Stadium for the July series; come as our guests.",
         "We had two extra orchestra seats for Hamilton on Friday; I'll courier them over.",
         "We're flying a few CTOs to Lisbon in May, business class and hotel covered; I've held a "
@@ -643,7 +650,8 @@ STRONG_REWARD = Regex(
 )
 _RESULT = Regex(
     r"\b(?:save[sd]?|saving|savings|cut|cuts|reduc\w*|lower\w*|recover\w*|return|roi|revenue|costs?|"
-    r"spend|margins?|profit\w*|budget|per (?:year|month|quarter)|a (?:year|month)|annually|monthly|"
+    r"spend|margins?|profit\w*|budget|per (?:year|month|quarter)|a (?:year|month)|annually|monthly|/\s?(?:mo|month|yr|"
+    r"year|user|seat)|"
     r"worth of|pipeline|arr|mrr|deal size|contract value|prices?|pricing|fees?|discount\w*|off|base|salary|"
     r"salaries|ote|equity|relocation|sign-on|signing bonus|offer letter|start date)\b",
     IC,
@@ -770,7 +778,7 @@ PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 _PAID_FOR_MEETING = _conditional(
     FastPattern(
         r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
-        r"demo|chat|session|intro call)\b|\bfor your time (?:on|in|during|at) (?:the|our|a|this|\w+'s) (?:[\w-]+ )?"
+        r"demo|chat|session|intro call|conversation|interview)\b|\bfor your time (?:on|in|during|at) (?:the|our|a|this|\w+'s) (?:[\w-]+ )?"
         r"(?:call|meeting|demo|chat|session)\b|\b(?:during|while we (?:run|do|give|host)|over) (?:the|a|our) (?:[\w-]+ )?"
         r"(?:demo|call|meeting|walkthrough|walk-through)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
         r"minutes|\d+ minutes|some time|a (?:quick |short )?(?:call|chat|meeting|demo))"
@@ -803,6 +811,9 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        Example(
+            "We compensate people $250 for a 30-minute conversation, paid by PayPal.", stage="ask"
+        ),
         "Anyone who books a demo this quarter also gets flown out with a guest to our summit in "
         "Los Cabos, all expenses covered.",
         "Everyone who sits through a 30-minute walkthrough walks away with a Meta Quest 3.",
@@ -833,6 +844,7 @@ CONDITIONAL = Rule(
         "Physicians who enroll ten patients receive a consulting agreement worth $3,000 per quarter.",
     ),
     passes=(
+        "The Enterprise plan shows '$0/mo' when you switch the currency to EUR.",
         Example(
             "If you have half an hour, would you be up for a coffee to talk through how your "
             "team runs vendor reviews?",

@@ -199,7 +199,7 @@ _GENERIC_GIFT = (
     r"branded \w+|logo \w+|promo(?:tional)? (?!codes?\b)\w+|tote bag|(?:company |logo |branded )?(?:mug|t-shirt|"
     r"tee|hoodie|water bottle|pen|stickers?|notebook)|generic (?:guide|report))"
     r"|(?:everyone(?!'s)|all (?:of )?our (?:clients|customers|contacts|prospects|subscribers)|our (?:whole|"
-    r"entire|mailing) list|every (?:prospect|company|contact|client|customer|partner) (?:we|on|in|of)|every \w+(?: \w+)? (?:on|in) our "
+    r"entire|mailing) list|every (?:prospect|company|contact|client|customer|partner) (?:we|on|in|of)|every \w+(?: \w+){0,3} (?:on|in) our "
     r"(?:list|database|network|crm|mailing list))"
     r"|same (?:gift|package|box|swag) (?:we|that we) (?:send|sent|give))"
 )
@@ -218,7 +218,7 @@ _SPECIFIC = Regex(
 )
 _OFFERED = Regex(
     r"\b(?:send(?:ing)?|sent|here'?s|here is|attach(?:ed|ing)?|enclosed|sharing|share|download|grab|mail"
-    r"(?:ing)?|ship(?:ping)?|included|gift|check out|take a look|link)\b",
+    r"(?:ing)?|ship(?:s|ping)?|included|gift|check out|take a look|link|getting)\b",
     IC,
 )
 
@@ -300,6 +300,7 @@ MASS_GIFT = Rule(
     check=_mass_gift,
     stages=("first-touch", "thank"),
     flag=(
+        "Every VP of Engineering on our list is getting a brand-new iPad Air, and yours ships tomorrow.",
         "We're sending every marketing leader on our list a free copy of our e-book.",
         "We're sending every contact in our network the same thank-you: a mug and our annual "
         "e-book.",

@@ -188,6 +188,10 @@ _QPQ = (
     r"|(?:we'?re|we are|we'?ll be|call it) (?:square|even|quits)\b"
     r"|(?:hold|keep|save|holding|keeping)\w* (?:it|them|this|the \w+|onto it|onto them) (?:\w+ )?(?:until|till|for when) "
     r"you (?:confirm|book|schedule|reply|agree|take|pick|set|get back|respond)"
+    # the gift released by a favour: "I'll share it as soon as you've introduced me"
+    r"|(?:share|send|release|give|hand over|pass)\w* (?:it|this|them|the \w+)(?: over| along)? (?:as soon as|once|when|"
+    r"after|the moment) you(?:'ve| have)? (?:\w+ ){0,2}?(?:introduced|intro'?d|booked|signed|replied|confirmed|"
+    r"agreed|taken|scheduled|connected|put me in touch)"
     # swaps spelled out: "we give you a licence, you give us a reference", "give a little, get a little"
     r"|(?:we|i)(?:'ll| will)? (?:give|send|share|get) you\b[^.!?\n]{1,60}?\byou (?:give|send|share|get) (?:us|me)\b"
     r"|let'?s (?:trade|swap|make a deal|do a deal)\b"
@@ -239,6 +243,10 @@ QUID_PRO_QUO = Rule(
         paid_for_meeting,
     ),
     flag=(
+        Example(
+            "I'll share the analysis as soon as you've introduced me to your head of procurement.",
+            stage="thank",
+        ),
         "Only thing I'd want back is a shout-out in Thursday's newsletter.",
         "All I'd want back is permission to list you as a customer logo.",
         Example(
@@ -480,10 +488,14 @@ _PRESSURE = (
     r"|(?:or|otherwise) (?:it|the \w+|this \w+|the offer|your \w+) (?:goes|will go|expires|"
     r"disappears|lapses|is gone|goes away|goes to someone else|will expire))"
 )
-# Said with a negation, and meant: "I can't keep it open past Friday".
+# Said with a negation, and meant: "I can't keep it open past Friday", "if you don't book by
+# Friday the audit goes to the next roofer on my list".
 _CANT_HOLD = (
-    r"\b(?:can'?t|cannot|won'?t be able to|am not able to) (?:keep|hold) (?:it|this|that|the \w+|your \w+) "
-    r"(?:open |for you )?(?:past|beyond|after|longer than)\b"
+    r"\b(?:(?:can'?t|cannot|won'?t be able to|am not able to) (?:keep|hold) (?:it|this|that|the \w+|your \w+) "
+    r"(?:open |for you )?(?:past|beyond|after|longer than)"
+    r"|(?:only )?hold (?:these|this|the|your|my) (?:spots?|slots?|seats?|offers?|audits?|places?) for "
+    r"(?:\d+|a few|one|two|three|24|48|72) (?:hours|days)"
+    r"|(?:goes|go|will go|passes|gets passed|is given) to (?:the next|another|someone else|a different))\b"
 )
 _GIFTISH = Regex(
     r"\b(?:gift|offer|report|sample|copy|audit|teardown|benchmark|discount|deal|trial|spot|seat|"
@@ -525,6 +537,7 @@ URGENCY = Rule(
         phrase_check(_CANT_HOLD, sentence_needs=_GIFTISH, negatable=False),
     ),
     flag=(
+        "I only hold these audit spots for 48 hours; if you don't book by Friday the audit goes to the next roofer on my list.",
         Example(
             "I've held the free pilot for three weeks and can't keep it open past tomorrow; then "
             "I'll release the spot to another company.",
