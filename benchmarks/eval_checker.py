@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from outreach.checker import CATEGORIES, CheckContext, check_document
 from outreach.checker.text import build_document
+from outreach.errors import OutreachError
 from outreach.prospects import prospect_from_mapping
 
 
@@ -65,12 +66,20 @@ def main() -> int:
         "--show-errors", action="store_true", help="list each miss and each false hit"
     )
     args = parser.parse_args()
-    records = load_corpus(Path(args.corpus))
+    try:
+        records = load_corpus(Path(args.corpus))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"error: {args.corpus}: cannot read the corpus ({exc})", file=sys.stderr)
+        return 2
     counts = {c: {"tp": 0, "fp": 0, "fn": 0, "support": 0} for c in CATEGORIES}
     errors = []
     for record in records:
         expected = set(record.get("expected", []))  # type: ignore[call-overload]
-        predicted = predict(record)
+        try:
+            predicted = predict(record)
+        except OutreachError as exc:
+            print(f"error: {args.corpus}: record {record['id']}: {exc}", file=sys.stderr)
+            return 2
         for category in CATEGORIES:
             row = counts[category]
             row["support"] += category in expected

@@ -54,13 +54,41 @@ _NOT_TAG_BRACKET = Regex(
 )
 
 
+# Not fields a mail merge fills: data formats, Windows variables, code.
+_NOT_A_FIELD = Regex(
+    r"[{%$\[(<]+\s*(?:json|yaml|xml|html|csv|sql|appdata|localappdata|userprofile|programfiles|"
+    r"systemroot|windir|temp|tmp|path|homepath|homedrive|username|computername)\s*[}%\])>]+",
+    IC,
+)
+# Code spans and quotations: `{{ author.name }}` in backticks is code, and "the reminder
+# arrived as "Dear {!Contact.FirstName}," reports someone else's leak. A quotation of the tag
+# alone ('your post "{{post_title}}"') is still a leak.
+_QUOTED = Regex(r"`[^`\n]{1,200}`|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”")
+
+
+def _quotes_around(own: str, start: int, end: int, match: re.Match[str]) -> bool:
+    if not (start < match.start() and match.end() < end):
+        return False
+    if own[start] == "`":
+        return True
+    rest = own[start + 1 : match.start()] + own[match.end() : end - 1]
+    return bool(re.search(r"[A-Za-z]{2}", rest))
+
+
 def _merge_tags(scan: Scan) -> Iterator[Hit]:
     own = scan.own
+    quoted: list[tuple[int, int]] | None = None
     for match in (*_MERGE_TAG_RE.finditer(own), *_FIELD_NAME_RE.finditer(own)):
         text = match.group()
         if text.startswith("[") and _NOT_TAG_BRACKET.match(text):
             continue
         if text.startswith("%") and not re.fullmatch(r"%%?[A-Za-z_][\w.]*%%?", text):
+            continue
+        if _NOT_A_FIELD.fullmatch(text) or own[match.end() : match.end() + 1] == "\\":
+            continue  # a file path: %APPDATA%\Fieldnote
+        if quoted is None:
+            quoted = [m.span() for m in _QUOTED.finditer(own)]
+        if any(_quotes_around(own, start, end, match) for start, end in quoted):
             continue
         yield match.start(), match.end(), ""
 
@@ -93,6 +121,7 @@ MERGE_TAG = Rule(
     instead="Hi Priya, I read your post about missed dock appointments at Northwind.",
     check=any_of(_merge_tags, phrase_check(_EMPTY_FIELD, negatable=False)),
     flag=(
+        'Loved your post "{{post_title}}" on dock scheduling.',
         "Hi {{first_name}}, quick note.",
         "Hi {FirstName}, I saw the news.",
         "I loved what [Company Name] is doing with routing.",
@@ -108,6 +137,9 @@ MERGE_TAG = Rule(
         "Congrats on the [recent achievement] at your company.",
     ),
     passes=(
+        "The docs build the URL as `${baseUrl}/v2/orders`; the body must be raw {JSON}.",
+        "The installer writes to %APPDATA%\\Roaming\\Fieldnote, one Roaming too many.",
+        'Your renewal reminder arrived as "Dear {!Contact.FirstName}," for the whole batch.',
         "Hi Priya, I read your post about dock appointments.",
         "We saw a 30% drop [1] in no-shows.",
         "See the [benchmark](https://example.com/b) for details.",
