@@ -38,11 +38,22 @@ _OPT_OUT = Regex(
     r"object to (?:the |this |our |any )?(?:processing|use)|"
     r"no longer (?:wish|want) to (?:hear|receive)|stop (?:these|hearing|"
     r"receiving|emails)|manage (?:your )?(?:email )?preferences|not interested\? (?:just )?"
-    r"(?:reply|let me know)|let me know and i(?:'ll| will) (?:stop|not write))",
+    r"(?:reply|let me know)|let me know and i(?:'ll| will) (?:stop|not write)"
+    # plainer ways to say it: "if you'd rather I didn't get in touch again, just say so",
+    # "if you'd like me to stop following up, just reply", "tell me and I'll leave you be"
+    r"|(?:rather|prefer) (?:i|we) (?:didn'?t|did not|don'?t|not|stop(?:ped)?)\s+(?:\w+\s+)?"
+    r"(?:get in touch|write|email|e-mail|contact|follow(?:ing)? up|reach(?:ing)? out)"
+    r"|(?:like|want|prefer) (?:me|us) to stop (?:following up|emailing|writing|getting in touch|"
+    r"contacting|reaching out)|(?:stop|end) (?:following up|emailing you|writing to you|"
+    r"contacting you)|leave you (?:be|alone|in peace)|close (?:the|this) thread"
+    r"|take you off (?:my|our|the) list|(?:won'?t|will not|never|not) (?:write|email|e-mail|"
+    r"contact you|reach out|follow up|get in touch)(?: with you)? again"
+    r"|by replying [\"'‘“]?(?:remove|stop|no|unsubscribe)\b)",
     IC,
 )
 _RIGHT_TO_OBJECT = Regex(
-    r"\b(?:right to object|object to (?:the |this |our |any )?(?:processing|use of your|"
+    r"\b(?:right to object|(?:you )?(?:can|may|are free to|have the right to) object\b|"
+    r"object to (?:the |this |our |any )?(?:processing|use of your|"
     r"(?:direct )?marketing)|(?:widerspruch|widersprechen)|droit d'opposition|"
     r"ask us to stop (?:processing|using) your (?:personal )?data|(?:art(?:icle)?\.?\s*21)|"
     r"vous opposer|droit d'opposition|opposizione al trattamento)",
@@ -50,11 +61,13 @@ _RIGHT_TO_OBJECT = Regex(
 )
 _SIGN_OFF = Regex(
     r"(?m:^[ \t]*(?:[-–—~][ \t]*)?(?!(?:Thanks|Thank|Best|Cheers|Regards|Sincerely|Warmly|Yours|"
-    r"Hi|Hello|Hey|Dear|Hope|Talk|Ps|P\.S)\b)[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,3}"
+    r"Hi|Hello|Hey|Dear|Hope|Talk|Ps|P\.S|Ciao|Hola|Bonjour|Hallo|Hej|Hei|Ol[áa]|Salut|Buongiorno|"
+    r"Buenos|Guten|Merhaba|Greetings|Good|Moin|Servus|Hoi|Dag|Ahoj|Namaste|Kia)\b)"
+    r"[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,3}"
     r"[ \t]*(?:[,|–—-].*)?$)"
     r"|(?mi:^[ \t]*(?:best|thanks|thank you|cheers|regards|best regards|kind regards|warm "
     r"regards|warmly|sincerely|all the best|talk soon|yours|many thanks|with thanks)[ \t]*[,.!-]?"
-    r"[ \t]*(?:[-–—][ \t]*)?[A-Z][A-Za-z'.-]+)"
+    r"[ \t]*(?:[-–—][ \t]*)?(?-i:[A-Z][A-Za-z'.-]+))"
 )
 
 
@@ -156,7 +169,20 @@ OPT_OUT = Rule(
     check=_opt_out,
     needs="region",
     flag=(Example("Here's the memo.\n\n" + _SIGNED, region="uk"),),
-    passes=(Example(_US_OK, region="us"), Example("Here's the memo.\n\n" + _SIGNED)),
+    passes=(
+        Example(_US_OK, region="us"),
+        Example("Here's the memo.\n\n" + _SIGNED),
+        Example(
+            "Here's the guide.\n\nIf you'd rather I didn't get in touch again, just say so.\n\n"
+            "Oliver Grant\nLedgerline Ltd, Manchester",
+            region="uk",
+        ),
+        Example(
+            "Here's the guide.\n\nIf now's not the time, tell me and I'll leave you be.\n\n"
+            "Priya Shah",
+            region="uk",
+        ),
+    ),
 )
 
 RIGHT_TO_OBJECT = Rule(
@@ -185,6 +211,11 @@ RIGHT_TO_OBJECT = Rule(
             region="eu",
         ),
         Example("Here's the memo.\n\n" + _SIGNED, region="us"),
+        Example(
+            "Here's the profile.\n\nOskar Nilsson\nTalentbridge AB\n\nYou can object to that at "
+            "any time by replying 'remove'.",
+            region="eu",
+        ),
     ),
 )
 
@@ -203,7 +234,14 @@ IDENTITY = Rule(
     instead="Here's the memo.\n\nDana Reyes\nFieldnote Analytics",
     check=_identity,
     needs="region",
-    flag=(Example("here's the memo, let me know what you think!", region="ca"),),
+    flag=(
+        Example("here's the memo, let me know what you think!", region="ca"),
+        Example(
+            "Ciao Matteo,\n\nHere is the label checklist.\n\nYou may object to our use of your "
+            "details at any time; reply 'no'.\n\nBest wishes",
+            region="eu",
+        ),
+    ),
     passes=(Example(_US_OK, region="us"), Example("here's the memo.")),
 )
 
