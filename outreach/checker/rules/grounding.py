@@ -21,7 +21,8 @@ from outreach.models import Prospect, Sender
 IC = re.IGNORECASE
 
 _READER = Regex(
-    r"\byour(?:s|self)?\b|(?:^\s*|[,;:(]\s*|\b(?:and|but|that|since|as|when|if|how|so|"
+    r"\byour(?:s(?!,? (?:sincerely|truly|faithfully|ever)\b)|self)?\b"  # not "Yours sincerely"
+    r"|(?:^\s*|[,;:(]\s*|\b(?:and|but|that|since|as|when|if|how|so|"
     r"because|where|why|what)\s+)you\b|\byou(?:'re|'ve|'d| are| were| have| had| just| recently|"
     r" spoke| wrote| posted| said| mentioned| shared| opened| launched| raised| hired| moved| "
     r"joined| won| grew| cut| closed| announced| expanded| tweeted)\b|\bcongrat\w*|"
@@ -32,7 +33,7 @@ _READER = Regex(
 _LEADS_WITH_READER = Regex(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
 _SENDER = Regex(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
 _NUMBER = Regex(
-    r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|k|m|mm|bn|x|million|billion|"
+    r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?i:%|percent|k|m|mm|bn|x|million|billion|"
     r"thousand))?(?![\w])"
 )
 _PROPER = Regex(r"(?<![\w'])[A-Z][a-zA-Z&'-]+(?:[ \t]+[A-Z][a-zA-Z0-9&'-]*)*")
@@ -61,7 +62,8 @@ _EVENT_WORDS = "|".join(re.escape(word) for group in _EVENTS for word in group)
 # launch", "you were promoted"; "raised a good question" is not a funding round.
 _EVENT_RE = Regex(
     r"\b(?:your\s+(?:recent\s+|new\s+|latest\s+|big\s+|\w+'s\s+)?|congrat\w*\s+on\s+(?:the\s+|your\s+)?"
-    r"(?:recent\s+|new\s+|\w+'s\s+)?|(?:the|your) recent\s+)(" + _EVENT_WORDS + r")\b"
+    r"(?:recent\s+|new\s+|\w+'s\s+)?(?:[$£€]?\d[\d.,]*\s?(?:k|m|mm|bn|million|billion)?\s+)?"
+    r"|(?:the|your) recent\s+)(" + _EVENT_WORDS + r")\b"
     r"|\byou(?:'ve| have| were| just| recently|'re)?(?:\s+(?:just|recently|been))?\s+"
     r"(promoted|acquired|launched|opened|expanded|hired|went public|merged|unveiled|rolled out)\b",
     IC,
@@ -110,7 +112,23 @@ def _known(prospect: Prospect, sender: Sender | None) -> tuple[set[str], set[str
     numbers = {_norm_number(m.group()) for m in _NUMBER.finditer(blob)}
     words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
     words |= {w.rstrip("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
+    words |= {demonym for place, demonym in _DEMONYMS if place in words}
     return numbers, words, low
+
+
+# A place in the facts backs its adjective in the email: Spain, "your Spanish farms".
+_DEMONYMS = tuple(
+    pair.split(":")
+    for pair in (  # noqa: SIM905
+        "spain:spanish france:french germany:german italy:italian ireland:irish "
+        "netherlands:dutch holland:dutch britain:british uk:british england:english "
+        "scotland:scottish wales:welsh us:american usa:american america:american "
+        "canada:canadian mexico:mexican brazil:brazilian portugal:portuguese sweden:swedish "
+        "norway:norwegian denmark:danish finland:finnish poland:polish japan:japanese "
+        "china:chinese india:indian australia:australian austria:austrian belgium:belgian "
+        "switzerland:swiss turkey:turkish greece:greek texas:texan california:californian"
+    ).split()
+)
 
 
 def _about_reader(scan: Scan, start: int, s_start: int, names: Pattern | None) -> bool:
@@ -153,6 +171,11 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
         else None
     )
     own = scan.own
+    counted = _counts("\n".join(prospect.facts))
+    flagged: set[int] = set()
+    for start, end, detail in _counted_otherwise(scan, counted, names):
+        flagged.add(start)
+        yield start, end, detail
     for s_start, s_end in scan.doc.sentences:
         sentence = own[s_start:s_end]
         if not sentence.strip() or not (
@@ -161,7 +184,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             continue
         for match in _NUMBER.finditer(own, s_start, s_end):
             value = _norm_number(match.group())
-            if not value or value in numbers:
+            if not value or value in numbers or match.start() in flagged:
                 continue
             tail = own[match.end() : match.end() + 12].lower()
             if re.match(r"\s*-?\s*(?:min|minute|mins|sec)", tail):
@@ -196,6 +219,49 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             yield match.start(index), match.end(index), ""
 
 
+_ORDINALS = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+}  # fmt: skip
+_COUNTED = re.compile(
+    r"(?<![\w.$£€])(\d[\d,]*|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?:[ -](?:new|more|own|local|retail|regional|physical))?[ -]([a-z]{3,})",
+    re.IGNORECASE,
+)
+
+
+def _counts(text: str) -> dict[str, set[str]]:
+    """What the text counts: {'store': {'240'}, 'plant': {'2'}}."""
+    found: dict[str, set[str]] = {}
+    for match in _COUNTED.finditer(text):
+        value = match.group(1).lower()
+        value = _ORDINALS.get(value, value.replace(",", ""))
+        noun = match.group(2).lower()
+        found.setdefault(noun.removesuffix("s"), set()).add(value)
+    return found
+
+
+def _counted_otherwise(
+    scan: Scan, facts: dict[str, set[str]], names: Pattern | None
+) -> Iterator[Hit]:
+    """'300 stores' when the facts say 240 stores, 'your third plant' when they say a second:
+    a count of a thing the facts count too, but another number, said of the reader or of
+    no one in particular."""
+    own = scan.own
+    for match in _COUNTED.finditer(own):
+        noun = match.group(2).lower().removesuffix("s")
+        known = facts.get(noun)
+        value = match.group(1).lower()
+        value = _ORDINALS.get(value, value.replace(",", ""))
+        if not known or value in known:
+            continue
+        s_start, _ = scan.doc.sentence_at(match.start())
+        before = own[s_start : match.start()]
+        if _SENDER.search(before) and not _about_reader(scan, match.start(), s_start, names):
+            continue  # "we serve 300 stores": the sender's own count
+        yield match.start(1), match.end(1), ""
+
+
 def _is_sentence_start(text: str, s_start: int, start: int) -> bool:
     before = text[s_start:start]
     return not before.strip() or bool(re.search(r"(?:^|[\n:\"(]|[-*•]\s)\s*$", before))
@@ -221,6 +287,18 @@ UNGROUNDED = Rule(
     needs="prospect",
     flag=(
         Example(
+            "Bringing self-checkout to 300 stores is a big rollout.",
+            prospect={"name": "Laura Kim", "facts": ["Greenleaf operates 240 stores"]},
+        ),
+        Example(
+            "With your third plant now running in Monterrey, maintenance gets harder.",
+            prospect={"name": "Jorge Vela", "facts": ["opened a second plant in Monterrey"]},
+        ),
+        Example(
+            "Chef to founder is a path I love, and congrats on the $6M seed round last month.",
+            prospect={"name": "Ahmed Ali", "facts": ["was a chef before founding Crateful"]},
+        ),
+        Example(
             "Congrats on your Series B last month!",
             prospect={"name": "Priya Raman", "company": "Northwind", "facts": ["wrote a post"]},
         ),
@@ -234,6 +312,19 @@ UNGROUNDED = Rule(
         ),
     ),
     passes=(
+        Example(
+            "Your note on inverter downtime across your dozen Spanish solar farms rang true.",
+            prospect={"name": "Diego Ruiz", "facts": ["operates 12 solar farms in Spain"]},
+        ),
+        Example(
+            "Your post on slow ID checks rang true.\n\nYours sincerely,\nAlice Thornton\n"
+            "Verisure ID Ltd, 14 Queen Square, Bristol",
+            prospect={"name": "James Hart", "facts": ["posted about slow ID checks"]},
+        ),
+        Example(
+            "We serve 300 stores across the Midwest.",
+            prospect={"name": "Laura Kim", "facts": ["Greenleaf operates 240 stores"]},
+        ),
         Example(
             "Loved your talk at ProMat in Chicago.",
             prospect={"name": "Priya Raman", "facts": ["spoke at ProMat in Chicago"]},
