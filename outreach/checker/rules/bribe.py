@@ -510,7 +510,7 @@ LAVISH = Rule(
 # "Would a couple hundred bucks toward your offsite help?": a reward offered to move a decision.
 HELP_FOR_REWARD = (
     r"(?:would|could|might) (?:a|an|some)\s+(?:[\w$£€,.'-]+\s+){0,5}?(?:bucks|dollars|quid|cash|money|"
-    r"gift(?: card)?|card|dinner|tickets?|bottle|trip|\$?\d+k?)\b[^.!?\n]{0,60}?\bhelp\b"
+    r"gift(?: card)?|card|dinner|tickets?|bottle|trip|[$£€]\d+k?|\d+k)\b[^.!?\n]{0,60}?\bhelp\b"
 )
 _PARAPHRASE = (
     r"\b(?:make (?:sure )?(?:it|this|that)(?:'s| is| was)? (?:well )?worth (?:your|their|the team's|everyone's) "
@@ -892,6 +892,7 @@ INDUCEMENT = Rule(
         "Once we're on your vendor list, I'll make sure you personally get a little thank-you each quarter.",
     ),
     passes=(
+        Example("Would a 15-minute call help to see whether it fits your clinics?", stage="ask"),
         "No need to make it worth anyone's while; the benchmark is free to use.",
         "Here's what's in it for your team: fewer missed appointments.",
         "Our support team will take care of your migration.",

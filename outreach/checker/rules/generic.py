@@ -229,8 +229,10 @@ _GENERIC_GIFT = (
     r"e-?book|white ?paper|newsletter|one-pager|sales deck|pitch deck|company profile|product (?:sheet|overview|"
     r"guide|tour)|media kit|company overview|capabilities deck|case stud(?:y|ies)|swag(?: box| bag)?|"
     r"branded \w+|logo \w+|promo(?:tional)? (?!codes?\b)\w+|tote bag|(?:company |logo |branded )?(?:mug|t-shirt|"
-    r"tee|hoodie|water bottle|pen|stickers?|notebook)|generic (?:guide|report))"
-    r"|(?:everyone(?!'s)|all (?:of )?our (?:clients|customers|contacts|prospects|subscribers)|our (?:whole|"
+    r"tee|hoodie|water bottle|pen|stickers?|notebook)|generic (?:guide|report)"
+    r"|\d{4} (?:state of [\w-]+(?: [\w-]+)? |annual |industry |benchmark )?report)"
+    r"|(?:everyone(?!'s)|(?:\w+ )?(?:leaders|professionals|marketers|founders|executives|teams) everywhere|"
+    r"all (?:of )?our (?:clients|customers|contacts|prospects|subscribers)|our (?:whole|"
     r"entire|mailing) list|every (?:prospect|company|contact|client|customer|partner) (?:we|on|in|of)|every \w+(?: \w+){0,3} (?:on|in) our "
     r"(?:list|database|network|crm|mailing list))"
     r"|same (?:gift|package|box|swag) (?:we|that we) (?:send|sent|give))"
@@ -332,6 +334,8 @@ MASS_GIFT = Rule(
     check=_mass_gift,
     stages=("first-touch", "thank"),
     flag=(
+        "We're excited to share our 2025 State of Marketing Report with marketing leaders "
+        "everywhere! Get your free copy at our site.",
         "Every VP of Engineering on our list is getting a brand-new iPad Air, and yours ships tomorrow.",
         "We're sending every marketing leader on our list a free copy of our e-book.",
         "We're sending every contact in our network the same thank-you: a mug and our annual "
