@@ -663,7 +663,7 @@ _BROAD_CONDITION = FastPattern(
     r"|if (?:it|that) (?:helps|gets|means|lets) you|effective upon|upon (?:\w+ )?(?:approval|award|signature|signing|"
     r"selection)|on (?:award|signature|signing|selection) of|contingent (?:on|upon)|"
     r"if \w+ (?:gets|wins|is awarded|lands|takes) (?:the|this) (?:contract|deal|tender|rfp|business|account|bid)|"
-    r"if \w+ (?:ends? up|makes? it|gets?|is|are|lands?) (?:on|onto) (?:the|your) (?:short ?list|preferred[- ]"
+    r"if \w+ (?:ends? up|makes? it|gets?|is|are|lands?) (?:on|onto) (?:the|your) (?:final |next )?(?:short ?list|preferred[- ]"
     r"(?:vendor|supplier) list|panel)|if \w+ (?:is|are|gets?) shortlisted|"
     r"(?:everyone|anyone|whoever|each (?:person|attendee|leader)) who (?:sits? through|takes?|books?|joins?|"
     r"attends?|completes?|signs? up for) (?:a|an|the|our)\b|"
@@ -811,6 +811,10 @@ CONDITIONAL = Rule(
     instead="Here's the cabernet-free version: our no-show benchmark, yours either way.",
     check=any_of(conditional_gifts, PAID_FOR_ACTION_CHECK, paid_for_meeting),
     flag=(
+        Example(
+            "Between us, if Corvid ends up on the final shortlist, I can arrange a personal consulting fee.",
+            stage="ask",
+        ),
         Example(
             "We compensate people $250 for a 30-minute conversation, paid by PayPal.", stage="ask"
         ),

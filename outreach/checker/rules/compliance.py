@@ -48,7 +48,10 @@ _OPT_OUT = Regex(
     r"contacting you)|leave you (?:be|alone|in peace)|close (?:the|this) thread"
     r"|take you off (?:my|our|the) list|(?:won'?t|will not|never|not) (?:write|email|e-mail|"
     r"contact you|reach out|follow up|get in touch)(?: with you)? again"
-    r"|by replying [\"'‘“]?(?:remove|stop|no|unsubscribe)\b)",
+    r"|by replying [\"'‘“]?(?:remove|stop|no|unsubscribe)\b|afmelden"
+    r"|no further (?:e-?mails|messages)|désinscription|darse de baja"
+    r"|cancelar (?:la )?suscripci[oó]n"
+    r"|avmelda)",
     IC,
 )
 _RIGHT_TO_OBJECT = Regex(
@@ -170,6 +173,11 @@ OPT_OUT = Rule(
     needs="region",
     flag=(Example("Here's the memo.\n\n" + _SIGNED, region="uk"),),
     passes=(
+        Example(
+            "Thanks again.\n\nJoost Verbeek\nRosterly B.V.\n"
+            'Prefer no further emails? Reply "afmelden".',
+            region="eu",
+        ),
         Example(_US_OK, region="us"),
         Example("Here's the memo.\n\n" + _SIGNED),
         Example(

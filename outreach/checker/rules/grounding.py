@@ -132,6 +132,11 @@ _DEMONYMS = tuple(
 
 
 def _about_reader(scan: Scan, start: int, s_start: int, names: Pattern | None) -> bool:
+    # Only this clause counts: in "...for your next claim: the rate went from 25% to 30%"
+    # the rate is not the reader's.
+    clause = max(scan.own.rfind(mark, s_start, start) for mark in (":", ";", " — ", " – "))
+    if clause >= s_start:
+        s_start = clause + 1
     before = scan.own[s_start:start]
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
@@ -145,6 +150,8 @@ def _about_reader(scan: Scan, start: int, s_start: int, names: Pattern | None) -
     comma = scan.own.find(",", start, s_end)
     if comma == -1:
         return False
+    if names is not None and names.search(scan.own, start, comma):
+        return True  # "With 112 trucks and the 14% blowout Redgum reported, ..."
     return bool(_LEADS_WITH_READER.match(scan.own, comma + 1, s_end))
 
 
@@ -152,6 +159,10 @@ def _word_known(word: str, words: set[str], blob: str) -> bool:
     low = word.lower().rstrip("'s").rstrip("’s")
     if low in _STOP or low in words or low.rstrip("s") in words:
         return True
+    if low.endswith(("an", "ian", "ese", "ish", "i")) and any(
+        len(w) >= 4 and low.startswith(w) for w in words
+    ):
+        return True  # Kenyan from Kenya, Pilbaran from Pilbara
     return len(low) >= 4 and low in blob
 
 
@@ -186,6 +197,8 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             value = _norm_number(match.group())
             if not value or value in numbers or match.start() in flagged:
                 continue
+            if _not_a_claim(own, match, s_start):
+                continue
             tail = own[match.end() : match.end() + 12].lower()
             if re.match(r"\s*-?\s*(?:min|minute|mins|sec)", tail):
                 continue
@@ -194,8 +207,10 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
         for match in _PROPER.finditer(own, s_start, s_end):
             if _is_sentence_start(own, s_start, match.start()):
                 continue
-            if match.group().isupper() and len(match.group()) <= 4:
-                continue  # acronyms (IV, RFP, DOT) are mostly common nouns
+            if len(match.group()) <= 5 and match.group().rstrip("s").isupper():
+                continue  # acronyms (IV, RFP, DOT, SKUs) are mostly common nouns
+            if _LAW.search(match.group()):
+                continue  # "Finance Act", "the EU Data Act": a law, not a fact about the reader
             missing = [
                 m
                 for m in re.finditer(r"\S+", match.group())
@@ -262,6 +277,31 @@ def _counted_otherwise(
         yield match.start(1), match.end(1), ""
 
 
+_LAW = re.compile(
+    r"\b(?:Act|Acts|Directive|Regulation|Regulations|Rule|Rules|Law|Code|Standard|Guidance|Bill)$"
+)
+_SCOPE_BEFORE = re.compile(r"\b(?:top|first|next|last|up to|over the next|for)\s+$", re.IGNORECASE)
+_SENDERS_AFTER = re.compile(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+
+
+def _not_a_claim(own: str, match: re.Match[str], s_start: int) -> bool:
+    """Numbers that say nothing of the reader: a scope ('your top 50 SKUs'), the sender's own
+    data named right after ('the 1,900 trucks in our dataset'), a year that names a thing
+    ('the 2025 hiring aid', 'Finance Act 2024')."""
+    before = own[max(s_start, match.start() - 20) : match.start()]
+    if _SCOPE_BEFORE.search(before):
+        return True
+    if _SENDERS_AFTER.match(own, match.end()):
+        return True
+    if _YEAR.fullmatch(match.group()):
+        words = before.split()
+        last = words[-1] if words else ""
+        if last.lower() in ("the", "a", "an", "this", "next", "last") or last[:1].isupper():
+            return True
+    return False
+
+
 def _is_sentence_start(text: str, s_start: int, start: int) -> bool:
     before = text[s_start:start]
     return not before.strip() or bool(re.search(r"(?:^|[\n:\"(]|[-*•]\s)\s*$", before))
@@ -313,6 +353,20 @@ UNGROUNDED = Rule(
     ),
     passes=(
         Example(
+            "Since Brightfield claims the R&D credit, two changes from Finance Act 2024 matter for "
+            "your next claim: the rate went from 25% to 30%.",
+            prospect={"name": "Aoife Byrne", "facts": ["Brightfield claims the R&D tax credit"]},
+        ),
+        Example(
+            "I can run the same analysis on your top 50 SKUs across the 1,900 stores in our "
+            "dataset.",
+            prospect={"name": "Laura Kim", "facts": ["downloaded the pricing report"]},
+        ),
+        Example(
+            "A few Kenyan consignments were held over residues last season.",
+            prospect={"name": "Wanjiru Kamau", "country": "Kenya", "facts": ["exports avocados"]},
+        ),
+        Example(
             "Your note on inverter downtime across your dozen Spanish solar farms rang true.",
             prospect={"name": "Diego Ruiz", "facts": ["operates 12 solar farms in Spain"]},
         ),
@@ -360,7 +414,10 @@ def _wrong_name(scan: Scan) -> Iterator[Hit]:
     allowed |= {"team", "there", "all", "folks", "everyone", "friends", "dr", "mr", "ms", "mrs"}
     allowed |= {"prof", "professor", "sir", "madam"}
     for match in _GREETING.finditer(scan.own):
-        words = [w.strip(".").lower() for w in match.group(1).split()]
+        words = [
+            re.sub(r"-(?:san|sama|sensei|kun|chan|ji|ssi|nim)$", "", w.strip(".").lower())
+            for w in match.group(1).split()
+        ]
         if not any(word in allowed or _short_form(word, allowed) for word in words):
             yield match.start(1), match.end(1), prospect.first_name
 
@@ -409,6 +466,7 @@ WRONG_NAME = Rule(
         Example("Hi Ian,\n\nHere's the memo.", prospect={"name": "Brian Cole"}),
     ),
     passes=(
+        Example("Dear Watanabe-san,\n\nHere's the memo.", prospect={"name": "Kenji Watanabe"}),
         Example("Hi Priya,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),
         Example("Hi team,\n\nHere's the memo.", prospect={"name": "Priya Raman"}),
         Example("Hi Becca,\n\nHere's the memo.", prospect={"name": "Rebecca Lin"}),
