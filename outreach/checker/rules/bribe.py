@@ -118,7 +118,12 @@ _PAY_FOR_TIME = (
 )
 # Fixed payments to a person for showing up; not when the sentence is about paying staff or
 # speakers in general, or about a stipend program the reader runs.
-_FEE_WORD = r"\b(?:honorari(?:um|a)|stipends?|per[- ]diems?)\b"
+# "a per-diem pharmacist", "per diem staffing": a way of employing someone, not money offered
+_FEE_WORD = (
+    r"\b(?:honorari(?:um|a)|stipends?|per[- ]diems?(?! (?:pharmacists?|nurses?|staff\w*|workers?|"
+    r"employees?|shifts?|rates?|basis|positions?|roles?|jobs?|coverage|clinicians?|physicians?|"
+    r"doctors?|techs?|technicians?|contracts?|work)\b))\b"
+)
 _FEE_NOT_OURS = Regex(
     r"\b(?:(?:our|their|its|your) (?:[\w-]+ ){0,2}?(?:techs|technicians|employees|staff|workers|contractors|drivers|"
     r"nurses|reps|speakers|crews|hires|interns|people|students|fellows|volunteers)|(?:i|we) (?:saw|noticed|read|see)|"
@@ -246,6 +251,7 @@ CASH = Rule(
         "Our company would be honoured to pay the tuition for your MBA module.",
     ),
     passes=(
+        "A per-diem pharmacist for overnight coverage runs $68 to $82 an hour through agencies.",
         "Full disclosure: we run employee recognition programs, which mostly means gift cards, "
         "for your staff, not for you.",
         "The extra tab models API-call pricing at three tiers ($0.002 and $0.01 per call).",
