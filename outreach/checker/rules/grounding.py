@@ -80,7 +80,8 @@ _STOP_TEXT = (
     "thursday friday saturday sunday ceo cfo coo cto cio cmo vp svp evp head director manager "
     "ai ok okay us usa uk eu q1 q2 q3 q4 fy h1 h2 b2b saas crm erp api pdf url faq congrats "
     "congratulations subject re fwd fw no yes if so and or but our we you your my quick one "
-    "also just attached here sending happy hope great good "
+    "also just attached here sending happy hope great good english french spanish german italian "
+    "dutch portuguese chinese japanese arabic "
 )
 _STOP = frozenset(_STOP_TEXT.split())
 
@@ -147,12 +148,32 @@ def _about_reader(scan: Scan, start: int, s_start: int, names: Pattern | None) -
     # Nothing before it, in a leading clause ("With 300 robots deployed, your team must be
     # busy"): the claim is the reader's when the main clause starts with "your".
     _, s_end = scan.doc.sentence_at(start)
-    comma = scan.own.find(",", start, s_end)
+    line_end = scan.own.find("\n", start, s_end)
+    comma = scan.own.find(",", start, s_end if line_end == -1 else line_end)
     if comma == -1:
-        return False
+        return False  # no leading clause on this line (a signature line, say)
     if names is not None and names.search(scan.own, start, comma):
         return True  # "With 112 trucks and the 14% blowout Redgum reported, ..."
-    return bool(_LEADS_WITH_READER.match(scan.own, comma + 1, s_end))
+    if _YOU.search(scan.own, start, comma):
+        return True  # "With 6,000 homes and the £8M Series B behind you, ..."
+    if _LEADS_WITH_READER.match(scan.own, comma + 1, s_end):
+        return True
+    return bool(
+        names is not None and names.match(scan.own, comma + 1 + _spaces(scan.own, comma + 1))
+    )
+
+
+_YOU = Regex(r"\byou(?:rs?)?\b", IC)
+_GREETING_LINE = Regex(
+    r"[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|"
+    r"gr(?:ü|ue)(?:ß|ss) gott|guten (?:tag|morgen)|hallo|hola|bonjour|ciao|buongiorno|hej|hei|olá|"
+    r"ola|salut|merhaba|g'day)\b[^\n]{0,60},[ \t]*(?=\n|$)",
+    IC,
+)
+
+
+def _spaces(text: str, start: int) -> int:
+    return len(text[start:]) - len(text[start:].lstrip())
 
 
 def _word_known(word: str, words: set[str], blob: str) -> bool:
@@ -190,7 +211,9 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
     for s_start, s_end in scan.doc.sentences:
         sentence = own[s_start:s_end]
         if not sentence.strip() or not (
-            _READER.search(sentence) or (names is not None and names.search(sentence))
+            _READER.search(sentence)
+            or _YOU.search(sentence)
+            or (names is not None and names.search(sentence))
         ):
             continue
         for match in _NUMBER.finditer(own, s_start, s_end):
@@ -207,6 +230,8 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
         for match in _PROPER.finditer(own, s_start, s_end):
             if _is_sentence_start(own, s_start, match.start()):
                 continue
+            if _GREETING_LINE.match(own, own.rfind("\n", 0, match.start()) + 1):
+                continue  # "Grüß Gott Herr Hofer,": the greeting, judged by OR402
             if len(match.group()) <= 5 and match.group().rstrip("s").isupper():
                 continue  # acronyms (IV, RFP, DOT, SKUs) are mostly common nouns
             if _LAW.search(match.group()):
@@ -229,7 +254,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             index = 1 if match.group(1) else 2
             word = match.group(index).lower()
             group = next(g for g in _EVENTS if word in g)
-            if any(known in blob for known in group):
+            if any(known in blob for known in group) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
 
@@ -251,9 +276,20 @@ def _counts(text: str) -> dict[str, set[str]]:
     for match in _COUNTED.finditer(text):
         value = match.group(1).lower()
         value = _ORDINALS.get(value, value.replace(",", ""))
-        noun = match.group(2).lower()
-        found.setdefault(noun.removesuffix("s"), set()).add(value)
+        found.setdefault(_counted_noun(match.group(2)), set()).add(value)
     return found
+
+
+_SAME_THING = {
+    "people": "employee", "person": "employee", "staff": "employee", "employee": "employee",
+    "worker": "employee", "headcount": "employee", "fte": "employee",
+    "location": "store", "shop": "store", "branche": "store", "branch": "store", "outlet": "store",
+}  # fmt: skip
+
+
+def _counted_noun(word: str) -> str:
+    noun = word.lower().removesuffix("s")
+    return _SAME_THING.get(noun, noun)
 
 
 def _counted_otherwise(
@@ -264,7 +300,7 @@ def _counted_otherwise(
     no one in particular."""
     own = scan.own
     for match in _COUNTED.finditer(own):
-        noun = match.group(2).lower().removesuffix("s")
+        noun = _counted_noun(match.group(2))
         known = facts.get(noun)
         value = match.group(1).lower()
         value = _ORDINALS.get(value, value.replace(",", ""))
@@ -274,13 +310,22 @@ def _counted_otherwise(
         before = own[s_start : match.start()]
         if _SENDER.search(before) and not _about_reader(scan, match.start(), s_start, names):
             continue  # "we serve 300 stores": the sender's own count
+        if _ANOTHER.search(before) or _not_a_claim(own, match, s_start):
+            continue  # "at one 70-lawyer firm", "a 6-hotel group": someone else
         yield match.start(1), match.end(1), ""
 
 
 _LAW = re.compile(
     r"\b(?:Act|Acts|Directive|Regulation|Regulations|Rule|Rules|Law|Code|Standard|Guidance|Bill)$"
 )
-_SCOPE_BEFORE = re.compile(r"\b(?:top|first|next|last|up to|over the next|for)\s+$", re.IGNORECASE)
+_SCOPE_BEFORE = re.compile(
+    r"\b(?:top|first|next|last|up to|over the next|for|under|below|within|less than|"
+    r"fewer than)\s+$",
+    re.IGNORECASE,
+)
+_ANOTHER = re.compile(
+    r"\b(?:a|an|one|another|other|similar|some|each|every|most|many|typical)\s+$", re.IGNORECASE
+)
 _SENDERS_AFTER = re.compile(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
@@ -327,6 +372,16 @@ UNGROUNDED = Rule(
     needs="prospect",
     flag=(
         Example(
+            "Your post on void periods laid it out well. With 6,000 homes and the £8M Series B "
+            "behind you, turnaround speed is the lever.",
+            prospect={"name": "James Hale", "facts": ["raised an £18M Series B", "6,000 homes"]},
+        ),
+        Example(
+            "Your post on the four-day week caught my eye; in a remote company of 450 people "
+            "that is bold.",
+            prospect={"name": "Hannah Cole", "facts": ["Quillstack has about 220 employees"]},
+        ),
+        Example(
             "Bringing self-checkout to 300 stores is a big rollout.",
             prospect={"name": "Laura Kim", "facts": ["Greenleaf operates 240 stores"]},
         ),
@@ -352,6 +407,18 @@ UNGROUNDED = Rule(
         ),
     ),
     passes=(
+        Example(
+            "Grüß Gott Herr Hofer,\n\nYour presentation in Linz on heat pumps was concrete.",
+            prospect={"name": "Markus Hofer", "facts": ["presented in Linz about heat pumps"]},
+        ),
+        Example(
+            "Your webinar on lockup days was useful. At one 70-lawyer firm, billing disbursements "
+            "with fees took 19 days off lockup.",
+            prospect={
+                "name": "Oliver Lane",
+                "facts": ["a 90-lawyer firm", "webinar on lockup days"],
+            },
+        ),
         Example(
             "Since Brightfield claims the R&D credit, two changes from Finance Act 2024 matter for "
             "your next claim: the rate went from 25% to 30%.",
