@@ -159,8 +159,11 @@ def tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
 
 def vector(text: str, model: Model | None = None) -> dict[str, float]:
     """The TF-IDF vector of ``text`` that every scorer reads."""
-    model = model or load_model()
-    return tfidf(term_counts(text), model.idf)
+    return _weigh(words(text), model)
+
+
+def _weigh(toks: list[str], model: Model | None) -> dict[str, float]:
+    return tfidf(counts_of(toks), (model or load_model()).idf)
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,7 @@ def judge(scorer: str, vec: dict[str, float], model: Model | None = None) -> Rea
     if not vec:
         return None
     model = model or load_model()
-    found = read("", scorer, model, vec)
+    found = score(vec, scorer, model)
     if found.score < model.thresholds[scorer] or not found.top_terms():
         return None
     return found
@@ -262,19 +265,18 @@ def judge(scorer: str, vec: dict[str, float], model: Model | None = None) -> Rea
 def vector_of(text: str, model: Model | None = None) -> dict[str, float]:
     """The vector the scorers read, or ``{}`` when ``text`` is too short to judge."""
     toks = words(text)
-    if len(toks) < MIN_WORDS:
-        return {}
-    return tfidf(counts_of(toks), (model or load_model()).idf)
+    return {} if len(toks) < MIN_WORDS else _weigh(toks, model)
 
 
-def read(
-    text: str, scorer: str, model: Model | None = None, vec: dict[str, float] | None = None
-) -> Reading:
-    """Score ``text`` with one of the scorers (``SCORERS``); ``vec`` is its ``vector`` if known."""
+def read(text: str, scorer: str, model: Model | None = None) -> Reading:
+    """Score ``text`` with one of the scorers (``SCORERS``)."""
+    return score(vector(text, model), scorer, model)
+
+
+def score(vec: dict[str, float], scorer: str, model: Model | None = None) -> Reading:
+    """Score a ``vector`` with one of the scorers (``SCORERS``)."""
     model = model or load_model()
     weights = model.weights[scorer]
-    if vec is None:
-        vec = vector(text, model)
     contributions = {t: v * weights[t] for t, v in vec.items() if t in weights}
     logit = model.intercepts[scorer] + sum(contributions.values())
     return Reading(score=_sigmoid(logit), contributions=contributions)

@@ -216,7 +216,7 @@ def test_a_reading_that_rests_on_function_words_is_no_fault(
     assert judge("bribe", vec) is not None
     only_function = Reading(score=0.99, contributions={"for you": 2.0, "it is": 1.0})
     assert only_function.top_terms() == []
-    monkeypatch.setattr(learned, "read", lambda *args: only_function)
+    monkeypatch.setattr(learned, "score", lambda *args: only_function)
     assert judge("bribe", vec) is None
 
 
