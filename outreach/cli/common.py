@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +14,9 @@ from outreach.config import LintSettings, ProportionSettings, Settings, load_set
 from outreach.errors import ConfigError, InputError
 from outreach.models import Prospect, Usage
 from outreach.prospects import load_prospect, merge_flags, prospect_from_flags
+
+if TYPE_CHECKING:
+    from outreach.prompts import PromptLibrary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -177,8 +179,37 @@ def echo_usage(usage: Usage) -> None:
     )
 
 
-def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+def setup(config_path: str | None, options: dict[str, Any]) -> tuple[Settings, Prospect]:
+    """The settings with `llm_options` applied, and the prospect from `prospect_options`.
+
+    `options` is the rest of a command's keyword arguments: the two decorators' values.
+    """
+    llm = {k: options.pop(k) for k in ("base_url", "model", "provider", "prompts_dir")}
+    settings = load_context(config_path, **llm)
+    return settings, resolve_prospect(**options)
+
+
+def library(settings: Settings) -> PromptLibrary:
+    """The prompt templates: the shipped ones, under the configured --prompts-dir."""
+    from outreach.prompts import PromptLibrary
+
+    return PromptLibrary(settings.prompts.dir or None)
+
+
+def echo_dry_run(shown: list[tuple[str, list[dict[str, str]]]], fmt: str) -> None:
+    """Print the (step, messages) a command would send, for --dry-run."""
+    from outreach.render import dumps
+
+    if fmt == "json":
+        data = {"dry_run": True, "prompts": [{"step": s, "messages": m} for s, m in shown]}
+        click.echo(dumps(data), nl=False)
+        return
+    for title, messages in shown:
+        for message in messages:
+            click.echo(f"===== {title}: {message['role']} =====")
+            click.echo(message["content"].rstrip())
+            click.echo()
+    click.echo("(dry run: no request made)", err=True)
 
 
 def parse_moment(value: str | None, flag: str) -> dt.datetime | dt.date | None:

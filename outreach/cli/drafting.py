@@ -10,36 +10,21 @@ import click
 from outreach.cli.common import (
     config_option,
     dry_run_option,
+    echo_dry_run,
     echo_usage,
     format_option,
+    library,
     llm_options,
     load_context,
     parse_day,
     prospect_options,
-    resolve_prospect,
+    setup,
 )
 from outreach.cli.loop import check_ledger, ledger_option, record_first_touch
 from outreach.models import Gift
 
 if TYPE_CHECKING:
     from outreach.client import ModelClient
-    from outreach.config import Settings
-    from outreach.prompts import PromptLibrary
-
-
-def _library(settings: Settings) -> PromptLibrary:
-    from outreach.prompts import PromptLibrary
-
-    return PromptLibrary(settings.prompts.dir or None)
-
-
-def _print_prompts(title: str, messages: list[dict[str, str]], fmt: str) -> None:
-    if fmt == "json":
-        return
-    for message in messages:
-        click.echo(f"===== {title}: {message['role']} =====")
-        click.echo(message["content"].rstrip())
-        click.echo()
 
 
 @click.command()
@@ -58,11 +43,11 @@ def gifts(fmt: str, dry_run: bool, config_path: str | None, **options: Any) -> N
     """
     from outreach import drafting, render
 
-    settings, prospect = _setup(config_path, options)
-    prompts = _library(settings)
+    settings, prospect = setup(config_path, options)
+    prompts = library(settings)
     messages = drafting.gift_prompt(prospect, settings=settings, prompts=prompts)
     if dry_run:
-        _dry_run([("step1_identify_gift", messages)], fmt)
+        echo_dry_run([("step1_identify_gift", messages)], fmt)
         return
 
     from outreach.session import run_with_model
@@ -123,9 +108,9 @@ def draft(
     if gift_text is not None and not gift_text.strip():
         raise click.UsageError("--gift is empty; describe what you give")
     today = parse_day(send_date, "--send-date") or dt.date.today()
-    settings, prospect = _setup(config_path, options)
+    settings, prospect = setup(config_path, options)
     check_ledger(ledger_path, settings, record and not dry_run)
-    prompts = _library(settings)
+    prompts = library(settings)
     given = Gift(what=gift_text.strip()) if gift_text else None
     if dry_run:
         shown = []
@@ -139,7 +124,7 @@ def draft(
         placeholder = given or Gift(what=f"(gift idea {pick or 1} from step 1)")
         variables = drafting.draft_variables(prospect, placeholder, settings)
         shown.append(("step2_deliver_value", prompts.render("step2_deliver_value", **variables)))
-        _dry_run(shown, fmt)
+        echo_dry_run(shown, fmt)
         return
 
     async def work(client: ModelClient) -> drafting.FirstTouch:
@@ -175,26 +160,6 @@ def draft(
         )
 
 
-def _setup(config_path: str | None, options: dict[str, Any]) -> tuple[Settings, Any]:
-    llm = {k: options.pop(k) for k in ("base_url", "model", "provider", "prompts_dir")}
-    settings = load_context(config_path, **llm)
-    return settings, resolve_prospect(**options)
-
-
-def _dry_run(shown: list[tuple[str, list[dict[str, str]]]], fmt: str) -> None:
-    from outreach.render import dumps
-
-    if fmt == "json":
-        click.echo(
-            dumps({"dry_run": True, "prompts": [{"step": s, "messages": m} for s, m in shown]}),
-            nl=False,
-        )
-        return
-    for title, messages in shown:
-        _print_prompts(title, messages, fmt)
-    click.echo("(dry run: no request made)", err=True)
-
-
 @click.group("prompts")
 def prompts_group() -> None:
     """List and show the prompt templates (override them with --prompts-dir)."""
@@ -205,9 +170,9 @@ def prompts_group() -> None:
 @config_option
 def prompts_list(prompts_dir: str | None, config_path: str | None) -> None:
     """List the steps that have templates, and where each comes from."""
-    library = _library(load_context(config_path, prompts_dir=prompts_dir))
-    for name in library.names():
-        origins = {"override" if t.overridden else "shipped" for t in library.templates(name)}
+    templates = library(load_context(config_path, prompts_dir=prompts_dir))
+    for name in templates.names():
+        origins = {"override" if t.overridden else "shipped" for t in templates.templates(name)}
         click.echo(f"{name}\t{'+'.join(sorted(origins))}")
 
 
@@ -217,5 +182,5 @@ def prompts_list(prompts_dir: str | None, config_path: str | None) -> None:
 @config_option
 def prompts_show(name: str, prompts_dir: str | None, config_path: str | None) -> None:
     """Print the templates of step NAME."""
-    library = _library(load_context(config_path, prompts_dir=prompts_dir))
-    click.echo(library.source(name), nl=False)
+    templates = library(load_context(config_path, prompts_dir=prompts_dir))
+    click.echo(templates.source(name), nl=False)

@@ -18,14 +18,16 @@ import click
 from outreach.cli.common import (
     config_option,
     dry_run_option,
+    echo_dry_run,
     echo_usage,
     format_option,
+    library,
     llm_options,
     load_context,
     parse_day,
     parse_moment,
     prospect_options,
-    resolve_prospect,
+    setup,
 )
 from outreach.errors import InputError
 from outreach.ledger import (
@@ -43,7 +45,6 @@ from outreach.timing import CONTEXTS
 if TYPE_CHECKING:
     from outreach.config import Settings
     from outreach.loop import AskDraft, LoopMessage, Sequence
-    from outreach.prompts import PromptLibrary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -159,35 +160,8 @@ def prospect_from_arg(arg: str) -> Prospect:
     )
 
 
-def _library(settings: Settings) -> PromptLibrary:
-    from outreach.prompts import PromptLibrary
-
-    return PromptLibrary(settings.prompts.dir or None)
-
-
-def _setup(config_path: str | None, options: dict[str, Any]) -> tuple[Settings, Prospect]:
-    llm = {k: options.pop(k) for k in ("base_url", "model", "provider", "prompts_dir")}
-    settings = load_context(config_path, **llm)
-    return settings, resolve_prospect(**options)
-
-
 def _when(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _dry_run(shown: list[tuple[str, list[dict[str, str]]]], fmt: str) -> None:
-    from outreach.render import dumps
-
-    if fmt == "json":
-        data = {"dry_run": True, "prompts": [{"step": s, "messages": m} for s, m in shown]}
-        click.echo(dumps(data), nl=False)
-        return
-    for title, messages in shown:
-        for message in messages:
-            click.echo(f"===== {title}: {message['role']} =====")
-            click.echo(message["content"].rstrip())
-            click.echo()
-    click.echo("(dry run: no request made)", err=True)
 
 
 def _message_text(message: LoopMessage, heading: str, markdown: bool) -> list[str]:
@@ -515,7 +489,7 @@ def ask(
         raise click.UsageError("--anchor goes with --strategy retreat")
     if anchor is not None and not anchor.strip():
         raise click.UsageError("--anchor is empty; say the larger request you would accept")
-    settings, prospect = _setup(config_path, options)
+    settings, prospect = setup(config_path, options)
     check_ledger(ledger_path, settings, record and not dry_run)
     seen = read_history(ledger_path, settings, prospect)
     plan = loop.plan_ask(
@@ -532,12 +506,12 @@ def ask(
         size=size or "",
         context=context,
     )
-    prompts = _library(settings)
+    prompts = library(settings)
     if fmt != "json":
         _warn_plan(plan)
     if dry_run:
         shown = [(s, prompts.render(s, **v)) for s, v in loop.ask_prompts(plan, settings)]
-        _dry_run(shown, fmt)
+        echo_dry_run(shown, fmt)
         return
 
     from outreach.session import run_with_model
@@ -650,14 +624,14 @@ def thank(
     from outreach import loop
     from outreach.render import dumps
 
-    settings, prospect = _setup(config_path, options)
+    settings, prospect = setup(config_path, options)
     check_ledger(ledger_path, settings, record and not dry_run)
     seen = read_history(ledger_path, settings, prospect)
     plan = loop.plan_thanks(prospect, history=seen, settings=settings, reciprocated=reciprocated)
-    prompts = _library(settings)
+    prompts = library(settings)
     if dry_run:
         step, variables = loop.thanks_prompt(plan, settings)
-        _dry_run([(step, prompts.render(step, **variables))], fmt)
+        echo_dry_run([(step, prompts.render(step, **variables))], fmt)
         return
 
     from outreach.session import run_with_model
@@ -759,9 +733,9 @@ def sequence(
         raise click.UsageError("--anchor is empty; say the larger request you would accept")
     now = current_clock()()
     day0 = parse_day(start, "--start") or now.date()
-    settings, prospect = _setup(config_path, options)
+    settings, prospect = setup(config_path, options)
     gift = Gift(what=gift_text.strip(), value_tier=tier or "") if gift_text else None
-    prompts = _library(settings)
+    prompts = library(settings)
 
     from outreach.session import run_with_model
 
