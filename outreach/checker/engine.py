@@ -23,12 +23,9 @@ _QUOTE_MAX = 70
 
 def is_selector(value: str) -> bool:
     """Whether a select/ignore value names a rule code, a code prefix, a rule or a category."""
-    known = rules_by_code()
-    if value.upper() in known or value.lower() in CATEGORIES or value == "*":
+    if value.lower() in CATEGORIES:
         return True
-    if any(rule.name == value for rule in known.values()):
-        return True
-    return value.upper().startswith("OR") and any(c.startswith(value.upper()) for c in known)
+    return any(_rank(rule, value) >= 0 for rule in rules_by_code().values())
 
 
 def validate_settings(settings: LintSettings) -> None:
@@ -62,16 +59,26 @@ def validate_settings(settings: LintSettings) -> None:
             )
 
 
+def _rank(rule: Rule, key: str) -> int:
+    """How closely a select, ignore or severity key names a rule; -1 when it does not.
+
+    A code or code prefix in any case ("OR302", "or30"; a longer prefix is closer),
+    the rule's name, its category in any case, or "*".
+    """
+    upper = key.upper()
+    if upper == rule.code or key == rule.name:
+        return 1000
+    if upper.startswith("OR") and rule.code.startswith(upper):
+        return len(upper)
+    if key.lower() == rule.category:
+        return 1
+    if key == "*":
+        return 0
+    return -1
+
+
 def _selected(rule: Rule, selectors: Iterable[str]) -> bool:
-    for value in selectors:
-        if value == "*":
-            return True
-        upper = value.upper()
-        if rule.code == upper or (rule.code.startswith(upper) and upper.startswith("OR")):
-            return True
-        if rule.category == value.lower() or rule.name == value:
-            return True
-    return False
+    return any(_rank(rule, value) >= 0 for value in selectors)
 
 
 def _path_forms(path: str) -> list[str]:
@@ -196,24 +203,10 @@ def _finding(
 
 
 def severity_for(rule: Rule, overrides: dict[str, str]) -> str:
-    """The configured severity of a rule; the most specific key wins.
-
-    Keys are matched as validation accepts them: a code or code prefix in any
-    case ("OR302", "or30"), the rule's name, its category in any case, or "*".
-    """
+    """The configured severity of a rule; the most specific key (see _rank) wins."""
     best, best_rank = rule.severity, -1
     for key, value in overrides.items():
-        upper = key.upper()
-        if upper == rule.code or key == rule.name:
-            rank = 1000
-        elif upper.startswith("OR") and rule.code.startswith(upper):
-            rank = len(upper)  # a longer prefix is more specific
-        elif key.lower() == rule.category:
-            rank = 1
-        elif key == "*":
-            rank = 0
-        else:
-            continue
+        rank = _rank(rule, key)
         if rank > best_rank:
             best, best_rank = value, rank
     return best
