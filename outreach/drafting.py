@@ -296,7 +296,9 @@ async def write_message(
         messages, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
     )
     body = with_signature(text, settings.sender)
-    findings = _check(subject, body, stage, prospect, settings, history)
+    findings = check_draft(
+        subject, body, stage=stage, prospect=prospect, settings=settings, history=history
+    )
     revised = False
     errors = [
         f
@@ -317,7 +319,9 @@ async def write_message(
             revise, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
         )
         body = with_signature(text, settings.sender)
-        findings = _check(subject, body, stage, prospect, settings, history)
+        findings = check_draft(
+            subject, body, stage=stage, prospect=prospect, settings=settings, history=history
+        )
         revised = True
     return Drafted(subject, body, tuple(findings), revised, client.usage - before)
 
@@ -346,9 +350,16 @@ def with_signature(body: str, sender: Sender) -> str:
     return text + "\n"
 
 
-def _check(
-    subject: str, body: str, stage: str, prospect: Prospect, settings: Settings, history: Any
+def check_draft(
+    subject: str,
+    body: str,
+    *,
+    stage: str,
+    prospect: Prospect | None,
+    settings: Settings,
+    history: Any = None,
 ) -> list[Finding]:
+    """Every checker finding for a message; with `history`, the ledger-reading rules too."""
     from outreach.checker import CheckContext, check_message
 
     context = CheckContext(

@@ -1,9 +1,8 @@
 """Steps 3 to 5 as functions: plan and draft the ask, the retreat, the thanks, the sequence.
 
 Each drafted message goes through ``drafting.write_message`` (signature,
-checker, one revision on errors) and is then checked again with the ledger's
-view of the prospect, so the timing and proportion rules see the gift, the
-window and the earlier asks.
+checker, one revision on errors) with the ledger's view of the prospect, so
+the timing and proportion rules see the gift, the window and the earlier asks.
 """
 
 from __future__ import annotations
@@ -372,30 +371,6 @@ async def write_checked(
         history=history,
     )
     return LoopMessage(role, drafted.subject, drafted.body, drafted.findings, drafted.revised)
-
-
-def check_with_history(
-    subject: str,
-    body: str,
-    *,
-    stage: str,
-    prospect: Prospect | None,
-    history: History | None,
-    settings: Settings,
-    path: str = "<draft>",
-) -> list[Finding]:
-    """Every checker finding for a message, the ledger-reading rules included."""
-    from outreach.checker import CheckContext, build_document, check_document
-
-    context = CheckContext(
-        stage=stage,
-        prospect=prospect,
-        region=settings.lint.region,
-        sender=settings.sender,
-        history=history,
-    )
-    doc = build_document(f"Subject: {subject}\n\n{body}" if subject else body, path)
-    return check_document(doc, context, settings.lint)
 
 
 # ---------------------------------------------------------------- step 5

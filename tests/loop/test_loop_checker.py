@@ -10,8 +10,8 @@ import pytest
 from outreach.checker import CATEGORIES, CheckContext, Example, Rule, build_document, check_document
 from outreach.checker.rules.loop import RULES, HistoryExample
 from outreach.config import LintSettings, Settings
+from outreach.drafting import check_draft
 from outreach.ledger import Event, History
-from outreach.loop import check_with_history
 from tests.loop.helpers import PRIYA, T0
 
 
@@ -69,7 +69,7 @@ def test_select_ignore_and_severity_apply() -> None:
 def test_findings_point_at_the_ask_and_name_the_fix() -> None:
     gift = Event(1, PRIYA.key, "gift", T0, "a benchmark", "token", "email")
     history = History(PRIYA.key, (gift,), now=T0 + dt.timedelta(days=3))
-    findings = check_with_history(
+    findings = check_draft(
         "Next step",
         "Hi Priya,\n\nCould we start a two-week pilot at Joliet?\n",
         stage="ask",
