@@ -765,41 +765,40 @@ def _conditional(pattern: FastPattern, reward: Pattern) -> CheckFn:
     return check
 
 
-_ANY_CONDITION = any_of(
-    _conditional(_CONDITION_RE, REWARD), _conditional(_BROAD_CONDITION, STRONG_REWARD)
+def _once_per_document(key: str, check: CheckFn) -> CheckFn:
+    """``check``, run once per document: OR103 and OR202 both report what it finds."""
+
+    def shared(scan: Scan) -> Iterator[Hit]:
+        hits = scan.cache.get(key)
+        if not isinstance(hits, list):
+            hits = list(check(scan))
+            scan.cache[key] = hits
+        return iter(hits)
+
+    return shared
+
+
+conditional_gifts = _once_per_document(
+    "conditional-gift",
+    any_of(_conditional(_CONDITION_RE, REWARD), _conditional(_BROAD_CONDITION, STRONG_REWARD)),
 )
-
-
-def conditional_gifts(scan: Scan) -> Iterator[Hit]:
-    """Conditional gifts, found once per document: OR103 and OR202 both report them."""
-    hits = scan.cache.get("conditional-gift")
-    if not isinstance(hits, list):
-        hits = list(_ANY_CONDITION(scan))
-        scan.cache["conditional-gift"] = hits
-    return iter(hits)
 
 
 PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 # A gift "for the meeting" pays for a meeting not yet held: an exchange as well as a bribe.
-_PAID_FOR_MEETING = _conditional(
-    FastPattern(
-        r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
-        r"demo|chat|session|intro call|conversation|interview)\b|\bfor your time (?:on|in|during|at) (?:the|our|a|this|\w+'s) (?:[\w-]+ )?"
-        r"(?:call|meeting|demo|chat|session)\b|\b(?:during|while we (?:run|do|give|host)|over) (?:the|a|our) (?:[\w-]+ )?"
-        r"(?:demo|call|meeting|walkthrough|walk-through)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
-        r"minutes|\d+ minutes|some time|a (?:quick |short )?(?:call|chat|meeting|demo))"
+paid_for_meeting = _once_per_document(
+    "paid-for-meeting",
+    _conditional(
+        FastPattern(
+            r"\bfor (?:the|a|our|this|your|taking the|a quick|a short) (?:\d+[- ]min\w* )?(?:meeting|call|"
+            r"demo|chat|session|intro call|conversation|interview)\b|\bfor your time (?:on|in|during|at) (?:the|our|a|this|\w+'s) (?:[\w-]+ )?"
+            r"(?:call|meeting|demo|chat|session)\b|\b(?:during|while we (?:run|do|give|host)|over) (?:the|a|our) (?:[\w-]+ )?"
+            r"(?:demo|call|meeting|walkthrough|walk-through)\b|\bfor (?:taking|hopping on|jumping on|joining|spending) (?:a few "
+            r"minutes|\d+ minutes|some time|a (?:quick |short )?(?:call|chat|meeting|demo))"
+        ),
+        REWARD,
     ),
-    REWARD,
 )
-
-
-def paid_for_meeting(scan: Scan) -> Iterator[Hit]:
-    """Gifts paid for a meeting, found once per document for OR103 and OR202."""
-    hits = scan.cache.get("paid-for-meeting")
-    if not isinstance(hits, list):
-        hits = list(_PAID_FOR_MEETING(scan))
-        scan.cache["paid-for-meeting"] = hits
-    return iter(hits)
 
 
 CONDITIONAL = Rule(
