@@ -448,7 +448,7 @@ class Ledger:
         self, prospect: Prospect, kind: str, at: dt.datetime | dt.date | None, **values: str
     ) -> Event:
         now = self.clock()
-        when = _as_datetime(at, now) if at is not None else now
+        when = as_datetime(at, now) if at is not None else now
         with self._transaction() as tx:
             tx.execute(
                 "INSERT INTO prospects (key, name, company, email, first_seen)"
@@ -569,8 +569,8 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _as_datetime(at: dt.datetime | dt.date, now: dt.datetime) -> dt.datetime:
-    """A date means the start of that day in the clock's time zone."""
+def as_datetime(at: dt.datetime | dt.date, now: dt.datetime) -> dt.datetime:
+    """`at` made aware in `now`'s zone; a date means the start of that day."""
     if isinstance(at, dt.datetime):
         return at if at.tzinfo is not None else at.replace(tzinfo=now.tzinfo)
     return dt.datetime.combine(at, dt.time(0, 0), tzinfo=now.tzinfo)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from outreach.config import Settings
 from outreach.errors import InputError
-from outreach.ledger import Event, History, system_clock
+from outreach.ledger import Event, History, as_datetime, system_clock
 from outreach.loop_rules import Hit, hits_in
 from outreach.models import VALUE_TIERS, Gift, Prospect, Usage
 from outreach.proportion import Judgement, Ladder
@@ -224,10 +224,8 @@ def _gift(
         raise InputError("--given is empty; say what was given")
     now = history.now or system_clock()  # the default clock, as for an unclocked ledger
     base = last if given is None else None  # flags refine the ledger's gift, or replace it
-    if isinstance(given_on, dt.datetime):  # a time matters for a gift given live
-        at, dated = (given_on if given_on.tzinfo else given_on.replace(tzinfo=now.tzinfo)), True
-    elif given_on is not None:
-        at, dated = dt.datetime.combine(given_on, dt.time(0, 0), tzinfo=now.tzinfo), True
+    if given_on is not None:  # a time matters for a gift given live
+        at, dated = as_datetime(given_on, now), True
     elif base is not None:
         at, dated = base.at, True
     else:
@@ -539,7 +537,7 @@ async def plan_sequence(
     first = await drafting.draft_first_touch(
         prospect, gift, settings=settings, client=client, prompts=prompts, today=start
     )
-    given_at = dt.datetime.combine(start, dt.time(0, 0), tzinfo=now.tzinfo)
+    given_at = as_datetime(start, now)
     window = ask_window(
         given_at,
         context=context,
