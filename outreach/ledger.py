@@ -224,6 +224,12 @@ class History:
                 found = (event, ask)
         return found
 
+    @property
+    def yes_size(self) -> str:
+        """The ladder rung of the ask the latest "yes" answered ("" when none is known)."""
+        found = self.last_yes
+        return found[1].size if found and found[1] is not None else ""
+
     def with_plan(
         self,
         *,

@@ -159,7 +159,7 @@ def plan_ask(
         from outreach.loop_rules import highest_tier
 
         tier = highest_tier(history) or gift.value_tier
-        judgement = ladder.judge(size, value_tier=tier, yes_to=_yes_size(history))
+        judgement = ladder.judge(size, value_tier=tier, yes_to=history.yes_size)
     anchor_size = ""
     if strategy == "retreat":
         anchor = anchor.strip()
@@ -246,11 +246,6 @@ def _rung(ladder: Ladder, size: str, flag: str) -> str:
     if size and ladder.rank(size) < 0:
         raise InputError(f"{flag} {size!r} is not a rung of the ladder ({', '.join(ladder.rungs)})")
     return size
-
-
-def _yes_size(history: History) -> str:
-    found = history.last_yes
-    return found[1].size if found and found[1] is not None else ""
 
 
 def _gift_dict(gift: Event | None) -> dict[str, Any] | None:

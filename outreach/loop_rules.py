@@ -244,9 +244,7 @@ def _proportion(
     if not size or not history.gifts or history.planned_strategy == "anchor":
         return
     tier = highest_tier(history)
-    last_yes = history.last_yes
-    yes_to = last_yes[1].size if last_yes and last_yes[1] is not None else ""
-    judgement = ladder.judge(size, value_tier=tier, yes_to=yes_to)
+    judgement = ladder.judge(size, value_tier=tier, yes_to=history.yes_size)
     if judgement.fits:
         return
     quoted = f" ({sizing.quote(text.own)!r})" if sizing and sizing.start >= 0 else ""

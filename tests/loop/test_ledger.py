@@ -48,6 +48,7 @@ def test_records_every_kind_with_its_fields(ledger: Ledger, clock: FakeClock) ->
     assert (reply.outcome, reply.what) == ("yes", "Thursday works")
     assert thanks.what == "took the call"
     assert history.last_yes == (reply, ask)
+    assert history.yes_size == "call"
     assert history.reply_to(ask) == reply
     assert history.now == clock.now
 
