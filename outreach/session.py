@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -17,18 +16,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@contextlib.asynccontextmanager
-async def model_session(settings: Settings) -> AsyncIterator[ModelClient]:
-    """Build the client for the configured provider and close it after the run."""
-    from outreach.client import build_client
-
-    client = build_client(settings.llm)
-    try:
-        yield client
-    finally:
-        await client.aclose()
-
-
 @dataclass(frozen=True)
 class ModelRun(Generic[T]):
     """What a command's work returned, what it spent, and how JSON was obtained."""
@@ -39,10 +26,14 @@ class ModelRun(Generic[T]):
 
 
 def run_with_model(settings: Settings, work: Callable[[ModelClient], Awaitable[T]]) -> ModelRun[T]:
-    """Run `work(client)` to completion from synchronous code (a CLI command)."""
+    """Run `work(client)` to completion from synchronous code (a CLI command).
+
+    The client for the configured provider is closed after the run, however it ends.
+    """
+    from outreach.client import build_client
 
     async def run() -> ModelRun[T]:
-        async with model_session(settings) as client:
+        async with build_client(settings.llm) as client:
             result = await work(client)
             return ModelRun(result, client.usage, client.mode)
 

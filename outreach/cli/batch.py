@@ -316,8 +316,7 @@ def _run_direct(
 
     async def main() -> Tally:
         gate = RateLimiter(rpm=settings.batch.rpm, tpm=settings.batch.tpm)
-        client = build_client(settings.llm, gate=gate)
-        try:
+        async with build_client(settings.llm, gate=gate) as client:
             step_fn = steps.make_step(
                 step, settings=settings, client=client, prompts=prompts, today=today, ask=ask
             )
@@ -330,8 +329,6 @@ def _run_direct(
                     done=done,
                     progress=Progress(sys.stderr, todo),
                 )
-        finally:
-            await client.aclose()
 
     try:
         return asyncio.run(main())
