@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from outreach import __version__
-from outreach.checker.model import SEVERITY_RANK, Finding, Rule
+from outreach.checker.model import SEVERITIES, SEVERITY_RANK, Finding, Rule
 from outreach.checker.rules import all_rules
 
 _SOURCE_WIDTH = 120
@@ -24,8 +24,13 @@ def exit_status(findings: Sequence[Finding], fail_on: str) -> bool:
     return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
 
 
+def _counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """Findings per severity, most severe first."""
+    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+
+
 def summary(findings: Sequence[Finding], emails: int) -> str:
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    counts = _counts(findings)
     checked = f"{emails} email{'s' if emails != 1 else ''} checked"
     if not findings:
         return f"No findings; {checked}."
@@ -68,7 +73,7 @@ def _window(source: str, column: int) -> tuple[str, int]:
 
 
 def render_json(findings: Sequence[Finding], emails: int) -> str:
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    counts = _counts(findings)
     data = {
         "version": 1,
         "findings": [f.to_dict() for f in findings],
