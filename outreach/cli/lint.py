@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from outreach.checker.model import REGIONS, STAGES, CheckContext
+from outreach.checker.model import REGIONS, STAGES, CheckContext, Rule
 from outreach.cli.common import config_option, format_option
 from outreach.config import load_settings
 from outreach.errors import ConfigError, ExitCode, InputError
@@ -204,10 +204,7 @@ def rules(code: str | None, fmt: str) -> None:
     raise InputError(f"no rule {wanted!r}{hint}")
 
 
-def _rule_dict(rule: object) -> dict[str, object]:
-    from outreach.checker.model import Rule
-
-    assert isinstance(rule, Rule)
+def _rule_dict(rule: Rule) -> dict[str, object]:
     return {
         "code": rule.code,
         "name": rule.name,
