@@ -40,12 +40,6 @@ class Row:
     prospect: Prospect | None
     error: str = ""
 
-    @property
-    def key(self) -> str:
-        """The row's identity across runs and machines (see `row_key`)."""
-        assert self.prospect is not None, "invalid rows have no key"
-        return row_key(self.prospect)
-
 
 def row_key(prospect: Prospect) -> str:
     """A short hash of everything the row says: same content, same key, on any machine."""

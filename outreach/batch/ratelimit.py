@@ -58,7 +58,6 @@ class RateLimiter:
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
         self.pauses = 0  # how many 429s paused the whole batch
-        self.waited = 0.0  # seconds spent waiting at the gate, summed over waits
 
     async def acquire(self, tokens: int) -> None:
         """Wait until a request of about `tokens` tokens may go out."""
@@ -77,7 +76,6 @@ class RateLimiter:
                     if self._tokens:
                         self._tokens.take(tokens)
                     return
-                self.waited += wait
                 await self._sleep(wait)
 
     def pause(self, seconds: float) -> None:
