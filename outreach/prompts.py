@@ -76,6 +76,8 @@ class PromptLibrary:
             autoescape=False,
         )
         self.env.filters["data"] = as_data
+        # The variables each template needs, found once: batch renders every step per row.
+        self._needed: dict[Path, frozenset[str]] = {}
 
     def names(self) -> list[str]:
         """Every step that has templates, shipped or overridden."""
@@ -124,11 +126,15 @@ class PromptLibrary:
 
     def _check_variables(self, template: Template, variables: dict[str, Any]) -> None:
         """Name every variable a template needs that the step does not provide."""
-        source = _read(template)
-        try:
-            needed = jinja2.meta.find_undeclared_variables(self.env.parse(source))
-        except jinja2.TemplateSyntaxError as exc:
-            raise PromptError(f"{template.path}:{exc.lineno}: {exc.message}") from None
+        needed = self._needed.get(template.path)
+        if needed is None:
+            try:
+                ast = self.env.parse(_read(template))
+            except jinja2.TemplateSyntaxError as exc:
+                raise PromptError(f"{template.path}:{exc.lineno}: {exc.message}") from None
+            needed = self._needed[template.path] = frozenset(
+                jinja2.meta.find_undeclared_variables(ast)
+            )
         missing = sorted(needed - set(variables))
         if missing:
             raise PromptError(

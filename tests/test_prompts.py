@@ -51,6 +51,14 @@ def test_missing_variables_are_all_named() -> None:
         PromptLibrary().render("step2_deliver_value", sender=Sender().to_dict())
 
 
+def test_missing_variables_are_named_after_an_earlier_render_succeeded() -> None:
+    library = PromptLibrary()
+    sender = Sender().to_dict()
+    library.render("step2_deliver_value", prospect={"name": "A"}, gift={"what": "x"}, sender=sender)
+    with pytest.raises(PromptError, match=r"needs variable\(s\) gift that the step"):
+        library.render("step2_deliver_value", prospect={"name": "A"}, sender=sender)
+
+
 def test_unknown_step_lists_known_ones() -> None:
     with pytest.raises(
         PromptError, match=r"no prompt named 'step9'; known prompts: .*step1_identify_gift"
