@@ -32,15 +32,6 @@ class Hit:
     suggestion: str
 
 
-@dataclass(frozen=True)
-class Text:
-    """The copy under check: subject, body, and the body cut to the sender's new words."""
-
-    subject: str
-    body: str
-    own: str  # the body with quoted replies and the signature blanked out (same offsets)
-
-
 # The codes, declared with their documentation in outreach/checker/rules/loop.py.
 ASK_TOO_SOON = "OR601"
 ASK_TOO_LATE = "OR602"
@@ -59,17 +50,6 @@ FIXES = {
     ASK_WITHOUT_NEW_VALUE: "give something new (a finding, an introduction) before asking again",
     SHAM_ANCHOR: "ask only for what you would accept, and mean it",
 }
-CODES = (
-    ASK_TOO_SOON,
-    ASK_TOO_LATE,
-    ASK_BEFORE_GIFT,
-    ASK_WITHOUT_NEW_VALUE,
-    DISPROPORTIONATE_ASK,
-    ESCALATION_AFTER_NO,
-    ANCHOR_NOT_LARGER,
-    ANCHOR_TOO_FAR,
-    SHAM_ANCHOR,
-)
 
 
 _SHAM = re.compile(
@@ -131,15 +111,14 @@ def hits_in(
     """Every finding in the sender's own words (`own`); `subject` only helps size the ask."""
     if stage != "ask":
         return []
-    text = Text(subject, own, own)
-    hits: list[Hit] = list(_sham(text))
+    hits: list[Hit] = list(_sham(own))
     if history is None:
         return hits
     ladder = ladder or Ladder.from_settings(history.proportion)
     sizing = ladder.classify(own) or _subject_sizing(ladder, subject)
     size = history.planned_size or (sizing.rung if sizing else "")
     for check in _HISTORY_CHECKS:
-        hits.extend(check(text, history, ladder, size, sizing))
+        hits.extend(check(own, history, ladder, size, sizing))
     return hits
 
 
@@ -154,8 +133,8 @@ def _at(sizing: Sizing | None) -> tuple[int, int]:
     return sizing.start, sizing.end - sizing.start
 
 
-def _sham(text: Text) -> Iterator[Hit]:
-    for match in _SHAM.finditer(text.own):
+def _sham(own: str) -> Iterator[Hit]:
+    for match in _SHAM.finditer(own):
         yield Hit(
             SHAM_ANCHOR,
             match.start(),
@@ -165,11 +144,12 @@ def _sham(text: Text) -> Iterator[Hit]:
         )
 
 
-Check = Callable[[Text, History, Ladder, str, Sizing | None], Iterator[Hit]]
+# A check reads the sender's own words (the body with quotes and signature blanked out).
+Check = Callable[[str, History, Ladder, str, Sizing | None], Iterator[Hit]]
 
 
 def _timing(
-    text: Text, history: History, ladder: Ladder, size: str, sizing: Sizing | None
+    own: str, history: History, ladder: Ladder, size: str, sizing: Sizing | None
 ) -> Iterator[Hit]:
     gift = history.last_gift
     if gift is None:
@@ -193,7 +173,7 @@ def _timing(
 
 
 def _new_value(
-    text: Text, history: History, ladder: Ladder, size: str, sizing: Sizing | None
+    own: str, history: History, ladder: Ladder, size: str, sizing: Sizing | None
 ) -> Iterator[Hit]:
     previous = history.last_ask
     if previous is None or history.gifts_since(previous):
@@ -220,7 +200,7 @@ def _is_retreat_after_no(history: History, previous: Event, ladder: Ladder, size
 
 
 def _escalation(
-    text: Text, history: History, ladder: Ladder, size: str, sizing: Sizing | None
+    own: str, history: History, ladder: Ladder, size: str, sizing: Sizing | None
 ) -> Iterator[Hit]:
     previous = history.last_ask
     if previous is None or not size or ladder.rank(previous.size) < 0:
@@ -239,7 +219,7 @@ def _escalation(
 
 
 def _proportion(
-    text: Text, history: History, ladder: Ladder, size: str, sizing: Sizing | None
+    own: str, history: History, ladder: Ladder, size: str, sizing: Sizing | None
 ) -> Iterator[Hit]:
     if not size or not history.gifts or history.planned_strategy == "anchor":
         return
@@ -247,7 +227,7 @@ def _proportion(
     judgement = ladder.judge(size, value_tier=tier, yes_to=history.yes_size)
     if judgement.fits:
         return
-    quoted = f" ({sizing.quote(text.own)!r})" if sizing and sizing.start >= 0 else ""
+    quoted = f" ({sizing.quote(own)!r})" if sizing and sizing.start >= 0 else ""
     yield Hit(
         DISPROPORTIONATE_ASK,
         *_at(sizing),
@@ -257,7 +237,7 @@ def _proportion(
 
 
 def _anchor(
-    text: Text, history: History, ladder: Ladder, size: str, sizing: Sizing | None
+    own: str, history: History, ladder: Ladder, size: str, sizing: Sizing | None
 ) -> Iterator[Hit]:
     target = history.planned_target_size
     if history.planned_strategy != "anchor" or not target or not size:
