@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach.errors import ConfigError
-from outreach.models import Sender
+from outreach.models import Sender, looks_like_email
 
 CONFIG_ENV = "OUTREACH_CONFIG"
 CONFIG_NAME = "outreach.toml"
@@ -278,7 +278,7 @@ def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
             raise ConfigError(f"{where} {key}: {value!r} is not one of {shown}")
         if (cls, key) in _ONE_LINE and ("\n" in values[key] or "\r" in values[key]):
             raise ConfigError(f"{where} {key}: must be one line; remove the line break")
-        if (cls, key) == (Sender, "email") and values[key] and not _looks_like_email(values[key]):
+        if (cls, key) == (Sender, "email") and values[key] and not looks_like_email(values[key]):
             raise ConfigError(
                 f"{where} {key}: {values[key]!r} is not an email address (like you@example.com)"
             )
@@ -296,11 +296,6 @@ def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
                 " would close before it opens"
             )
     return built
-
-
-def _looks_like_email(text: str) -> bool:
-    local, at, domain = text.rpartition("@")
-    return bool(at and local and "." in domain and not any(c.isspace() for c in text))
 
 
 def _check_range(number: float, bounds: tuple[float | None, float | None], where: str) -> None:

@@ -7,6 +7,12 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 
+def looks_like_email(text: str) -> bool:
+    """Whether `text` can stand in a To: or From: header: local@domain.tld, no spaces."""
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and "." in domain and not any(c.isspace() for c in text))
+
+
 @dataclass(frozen=True)
 class Prospect:
     """The person we write to, and only what we really know about them."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach.errors import InputError
-from outreach.models import Prospect
+from outreach.models import Prospect, looks_like_email
 
 TEXT_FIELDS = (
     "name",
@@ -133,12 +133,10 @@ def _text(key: str, value: str, where: str) -> str:
     text = value.strip()
     if key in ONE_LINE_FIELDS and ("\n" in text or "\r" in text):
         text = " ".join(text.split())
-    if key == "email" and text:
-        local, at, domain = text.rpartition("@")
-        if not at or not local or "." not in domain or any(c.isspace() for c in text):
-            raise InputError(
-                f"{where}: field 'email' {text!r} is not an email address (like name@example.com)"
-            )
+    if key == "email" and text and not looks_like_email(text):
+        raise InputError(
+            f"{where}: field 'email' {text!r} is not an email address (like name@example.com)"
+        )
     return text
 
 
