@@ -9,9 +9,9 @@ the opt-out line usually live.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.model import REGIONS, Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.scan import Scan
 
@@ -74,8 +74,8 @@ _SIGN_OFF = Regex(
 )
 
 
-def _last_lines(scan: Scan, count: int = 12) -> tuple[int, str]:
-    """The offset and text of the last lines that carry the sender's words."""
+def _last_lines(scan: Scan, count: int = 12) -> str:
+    """The last lines that carry the sender's words, where a sign-off stands."""
     text = scan.doc.signed.rstrip()
     cut = len(text)
     for _ in range(count):
@@ -83,7 +83,12 @@ def _last_lines(scan: Scan, count: int = 12) -> tuple[int, str]:
         if cut <= 0:
             cut = 0
             break
-    return cut, text[cut:]
+    return text[cut:]
+
+
+def _signed(scan: Scan) -> str:
+    """All of the sender's words, the signature too: where the address and opt-out live."""
+    return scan.doc.signed
 
 
 def _end(scan: Scan) -> int:
@@ -93,10 +98,16 @@ def _end(scan: Scan) -> int:
     return max(line_start, len(text) - 1) if text else 0
 
 
-def _missing(scan: Scan, regions: tuple[str, ...], pattern: Pattern) -> Iterator[Hit]:
+def _missing(
+    scan: Scan,
+    regions: tuple[str, ...],
+    pattern: Pattern,
+    within: Callable[[Scan], str] = _signed,
+) -> Iterator[Hit]:
+    """A finding at the end of the text when ``pattern`` is not ``within`` it, in ``regions``."""
     if scan.region not in regions or not scan.doc.signed.strip():
         return
-    if pattern.search(scan.doc.signed):
+    if pattern.search(within(scan)):
         return
     end = _end(scan)
     yield end, end + 1, scan.region.upper()
@@ -110,7 +121,7 @@ def _address(scan: Scan) -> Iterator[Hit]:
 
 
 def _opt_out(scan: Scan) -> Iterator[Hit]:
-    yield from _missing(scan, ("us", "ca", "uk", "eu"), _OPT_OUT)
+    yield from _missing(scan, REGIONS, _OPT_OUT)
 
 
 def _object(scan: Scan) -> Iterator[Hit]:
@@ -118,17 +129,10 @@ def _object(scan: Scan) -> Iterator[Hit]:
 
 
 def _identity(scan: Scan) -> Iterator[Hit]:
-    if scan.region not in ("us", "ca", "uk", "eu") or not scan.doc.signed.strip():
-        return
     sender = scan.sender
-    signed = scan.doc.signed
-    if sender and sender.name and sender.name in signed:
+    if sender and sender.name and sender.name in scan.doc.signed:
         return
-    _, tail = _last_lines(scan)
-    if _SIGN_OFF.search(tail):
-        return
-    end = _end(scan)
-    yield end, end + 1, scan.region.upper()
+    yield from _missing(scan, REGIONS, _SIGN_OFF, within=_last_lines)
 
 
 _SIGNED = "Thanks,\nDana Reyes\nFieldnote Analytics"
