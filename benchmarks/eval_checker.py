@@ -16,47 +16,14 @@ the result.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from outreach.checker import CATEGORIES, CheckContext, check_document
-from outreach.checker.text import build_document
+from outreach.checker import CATEGORIES
+from outreach.checker.corpus import corpus_files, load_records, predicted
 from outreach.errors import OutreachError
-from outreach.prospects import prospect_from_mapping
-
-
-def load_corpus(path: Path) -> list[dict[str, object]]:
-    files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
-    records = []
-    for file in files:
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            record.setdefault("id", f"{file.name}:{number}")
-            records.append(record)
-    return records
-
-
-def predict(record: dict[str, object]) -> set[str]:
-    prospect_data = record.get("prospect")
-    prospect = (
-        prospect_from_mapping(prospect_data, allow_unknown=True)
-        if isinstance(prospect_data, dict)
-        else None
-    )
-    context = CheckContext(
-        stage=str(record.get("stage") or "first-touch"),
-        prospect=prospect,
-        region=str(record.get("region") or ""),
-    )
-    markup = "html" if str(record["text"]).lstrip().startswith("<") else "text"
-    doc = build_document(str(record["text"]), str(record["id"]), markup=markup)
-    findings = check_document(doc, context)
-    return {f.category for f in findings if f.severity in ("error", "warning")}
 
 
 def main() -> int:
@@ -67,25 +34,25 @@ def main() -> int:
     )
     args = parser.parse_args()
     try:
-        records = load_corpus(Path(args.corpus))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"error: {args.corpus}: cannot read the corpus ({exc})", file=sys.stderr)
+        records = load_records(corpus_files(Path(args.corpus)))
+    except OutreachError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     counts = {c: {"tp": 0, "fp": 0, "fn": 0, "support": 0} for c in CATEGORIES}
     errors = []
     for record in records:
         expected = set(record.get("expected", []))  # type: ignore[call-overload]
         try:
-            predicted = predict(record)
+            found = predicted(record)
         except OutreachError as exc:
             print(f"error: {args.corpus}: record {record['id']}: {exc}", file=sys.stderr)
             return 2
         for category in CATEGORIES:
             row = counts[category]
             row["support"] += category in expected
-            if category in predicted and category in expected:
+            if category in found and category in expected:
                 row["tp"] += 1
-            elif category in predicted:
+            elif category in found:
                 row["fp"] += 1
                 errors.append(f"{record['id']}: false {category}")
             elif category in expected:

@@ -27,18 +27,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from outreach.checker.corpus import Record, document_of, load_records
 from outreach.checker.learned import FORMAT, SCORERS, reading_text, term_counts, tfidf
-from outreach.checker.text import build_document
+from outreach.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 C = 4.0  # inverse regularisation strength, chosen by leave-one-file-out on the corpus
 MIN_DF = 3  # a term must occur in this many emails: a wording of one or two is not a pattern
 THRESHOLDS = {"bribe": 0.65, "first-touch": 0.55, "later": 0.55}
-
-
-def corpus_files(corpus: Path) -> list[Path]:
-    return sorted(corpus.glob("*.jsonl"))
 
 
 def corpus_digest(files: list[Path]) -> str:
@@ -49,14 +46,12 @@ def corpus_digest(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def own_words(record: dict[str, Any]) -> str:
-    """The email's own words, as the checker reads them."""
-    text = str(record["text"])
-    markup = "html" if text.lstrip().startswith("<") else "text"
-    return reading_text(build_document(text, "corpus", markup=markup).own)
+def own_words(record: Record) -> str:
+    """The email's own words, as the learned rules read them."""
+    return reading_text(document_of(record).own)
 
 
-def scorer_of(record: dict[str, Any]) -> list[tuple[str, bool]]:
+def scorer_of(record: Record) -> list[tuple[str, bool]]:
     """(scorer, label) pairs this email trains."""
     expected = record["expected"]
     stage = record.get("stage") or "first-touch"
@@ -71,28 +66,7 @@ class TrainingError(Exception):
     """A corpus that cannot be trained on; the message names the file."""
 
 
-def load(files: list[Path]) -> list[dict[str, Any]]:
-    records = []
-    for file in files:
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TrainingError(f"{file}: cannot be read ({exc})") from exc
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict) or not isinstance(record["expected"], list):
-                    raise ValueError("not an object with an 'expected' list")
-                str(record["text"])
-            except (ValueError, KeyError) as exc:
-                raise TrainingError(f"{file}:{number}: not a corpus record ({exc})") from exc
-            records.append(record)
-    return records
-
-
-def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
+def fit(records: list[Record]) -> dict[str, Any]:
     """The model as the JSON ``learned.load_model`` reads."""
     try:
         from scipy.sparse import csr_matrix
@@ -161,7 +135,7 @@ def _matrix(csr_matrix: Any, vectors: list[dict[str, float]], index: dict[str, i
     return csr_matrix((data, cols, pointers), shape=(len(vectors), len(index)))
 
 
-def evaluate(model_data: dict[str, Any], records: list[dict[str, Any]]) -> str:
+def evaluate(model_data: dict[str, Any], records: list[Record]) -> str:
     """Precision and recall of the learned scorers alone on ``records``."""
     from outreach.checker.learned import judge, model_from, vector_of
 
@@ -193,22 +167,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except TrainingError as exc:
+    except (TrainingError, InputError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
 
 
 def _run(args: argparse.Namespace) -> int:
-    files = corpus_files(args.corpus)
+    files = sorted(args.corpus.glob("*.jsonl"))
     if not files:
         raise TrainingError(f"{args.corpus}: no .jsonl files to train on")
     held = {p.resolve() for p in args.holdout}
     if held:
-        unseen = load(sorted(held))  # a bad file fails before any training
-        train = load([f for f in files if f.resolve() not in held])
+        unseen = load_records(sorted(held))  # a bad file fails before any training
+        train = load_records([f for f in files if f.resolve() not in held])
         print(evaluate(fit(train), unseen))
         return 0
-    data = fit(load(files))
+    data = fit(load_records(files))
     data["corpus_digest"] = corpus_digest(files)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from outreach.checker import CheckContext
+from outreach.checker.corpus import load_records
 from outreach.checker.engine import check_document
 from outreach.checker.learned import (
     MAX_CHARS,
@@ -25,8 +26,8 @@ from outreach.checker.learned import (
     words,
 )
 from outreach.checker.text import build_document
-from outreach.checker.train import CORPUS, corpus_digest, corpus_files
-from outreach.errors import ConfigError
+from outreach.checker.train import CORPUS, corpus_digest
+from outreach.errors import ConfigError, InputError
 
 MODEL_DATA = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
 GARMIN = (
@@ -39,7 +40,7 @@ def findings(text: str, stage: str = "first-touch") -> list[str]:
 
 
 def test_the_shipped_model_was_trained_on_the_corpus_as_it_is() -> None:
-    assert load_model().corpus_digest == corpus_digest(corpus_files(CORPUS)), (
+    assert load_model().corpus_digest == corpus_digest(sorted(CORPUS.glob("*.jsonl"))), (
         "tests/corpus changed: retrain with `python -m outreach.checker.train` "
         "(pip install -e '.[train]') and commit outreach/data/learned_model.json"
     )
@@ -221,9 +222,9 @@ def test_a_reading_that_rests_on_function_words_is_no_fault(
 
 
 def test_located_tokens_line_up_with_the_text_on_the_whole_corpus() -> None:
-    from outreach.checker.train import load, own_words
+    from outreach.checker.train import own_words
 
-    for record in load(corpus_files(CORPUS)):
+    for record in load_records(sorted(CORPUS.glob("*.jsonl"))):
         text = own_words(record) + " We won’t send 3 gift-cards. (No, never)"
         for token, start, end in tokens(text):
             shown = text[start:end].lower().replace("’", "'")
@@ -233,13 +234,13 @@ def test_located_tokens_line_up_with_the_text_on_the_whole_corpus() -> None:
 def test_training_input_errors_are_one_line_with_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from outreach.checker.train import TrainingError, load, main
+    from outreach.checker.train import main
 
     assert main(["--corpus", str(tmp_path)]) == 2
     assert capsys.readouterr().err.strip().endswith("no .jsonl files to train on")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "hi"}\n', encoding="utf-8")
-    with pytest.raises(TrainingError, match=r"bad\.jsonl:1: not a corpus record"):
-        load([bad])
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: not a corpus record"):
+        load_records([bad])
     assert main(["--holdout", str(tmp_path / "missing.jsonl")]) == 2
     assert "missing.jsonl: cannot be read" in capsys.readouterr().err
