@@ -6,6 +6,7 @@ import difflib
 import json
 import tomllib
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,10 +118,8 @@ def prospect_from_flags(
 
 def merge_flags(prospect: Prospect, *, facts: Iterable[str] = (), **fields: str | None) -> Prospect:
     """Add --fact and override fields given as flags on top of a prospect file."""
-    from dataclasses import replace
-
     changes: dict[str, Any] = {k: _text(k, v, "flags") for k, v in fields.items() if v}
-    extra = tuple(f for f in facts if f.strip())
+    extra = _facts(list(facts), "flags")
     if extra:
         changes["facts"] = prospect.facts + extra
     return replace(prospect, **changes) if changes else prospect

@@ -73,6 +73,12 @@ def test_flags_make_a_one_off_prospect_and_add_to_a_file() -> None:
         prospect_from_flags(name=None)
 
 
+def test_facts_added_by_flag_are_trimmed_like_facts_from_a_file() -> None:
+    prospect = prospect_from_flags(name="Ana", facts=(" posted about churn ",))
+    merged = merge_flags(prospect, facts=("  spoke at a summit\n", " "))
+    assert merged.facts == ("posted about churn", "spoke at a summit")
+
+
 def test_unknown_columns_can_be_allowed_for_tables() -> None:
     prospect = prospect_from_mapping({"name": "A", "linkedin": "x"}, allow_unknown=True)
     assert prospect.name == "A"
