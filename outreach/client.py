@@ -359,14 +359,7 @@ class ModelClient:
         )
         extra: dict[str, Any] = {}
         if mode == "json_schema":
-            extra["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {
-                    "name": _schema_name(name),
-                    "schema": schema,
-                    "strict": is_strict_schema(schema),
-                },
-            }
+            extra["response_format"] = json_schema_format(schema, name)
         elif mode == "json_object":
             extra["response_format"] = {
                 "type": "json_object",
@@ -613,6 +606,18 @@ def backoff_seconds(attempt: int, cap: float) -> float:
     """Exponential backoff (0.5 s, 1 s, 2 s, ...) up to `cap`, less up to a quarter of jitter."""
     ceiling = min(cap, BACKOFF_BASE * 2.0 ** min(attempt - 1, 30))
     return ceiling * (1 - 0.25 * random.random())
+
+
+def json_schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    """The json_schema response_format for `schema`, strict when OpenAI's strict mode takes it."""
+    return {
+        "type": "json_schema",
+        "json_schema": {
+            "name": _schema_name(name),
+            "schema": schema,
+            "strict": is_strict_schema(schema),
+        },
+    }
 
 
 def is_strict_schema(schema: Any) -> bool:

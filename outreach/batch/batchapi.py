@@ -87,42 +87,37 @@ class ReplayClient:
 
         index = self.calls
         self.calls += 1
-        if index not in self.answers:
-            raise NeedsAnswer(index, request_body(self.settings, messages, schema, schema_name))
-        text, usage = self.answers[index]
-        self.usage += usage
-        try:
-            return validate(parse_json(text)), usage
-        except ValueError as exc:
-            self.rejected = (index, str(exc))
-            raise NeedsAnswer(
-                index, request_body(self.settings, messages, schema, schema_name)
-            ) from None
+        if index in self.answers:
+            text, usage = self.answers[index]
+            self.usage += usage
+            try:
+                return validate(parse_json(text)), usage
+            except ValueError as exc:
+                self.rejected = (index, str(exc))  # an answer the step cannot use: ask again
+        limit = max_tokens or self.settings.llm.max_tokens
+        raise NeedsAnswer(index, request_body(self.settings, messages, schema, schema_name, limit))
 
     async def aclose(self) -> None:
         return None
 
 
 def request_body(
-    settings: Settings, messages: list[dict[str, str]], schema: dict[str, Any], name: str
+    settings: Settings,
+    messages: list[dict[str, str]],
+    schema: dict[str, Any],
+    name: str,
+    max_tokens: int,
 ) -> dict[str, Any]:
     """The chat-completions body the model client would send in json_schema mode."""
-    from outreach.client import _schema_name, is_strict_schema
+    from outreach.client import json_schema_format
     from outreach.providers import profile_for
 
     return {
         "model": settings.llm.model,
         "messages": messages,
         "temperature": settings.llm.temperature,
-        profile_for(settings.llm).max_tokens_field: settings.llm.max_tokens,
-        "response_format": {
-            "type": "json_schema",
-            "json_schema": {
-                "name": _schema_name(name),
-                "schema": schema,
-                "strict": is_strict_schema(schema),
-            },
-        },
+        profile_for(settings.llm).max_tokens_field: max_tokens,
+        "response_format": json_schema_format(schema, name),
     }
 
 

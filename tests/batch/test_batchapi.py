@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from pathlib import Path
@@ -16,6 +17,9 @@ from stub_server import EMAIL, GIFTS  # the stub endpoint's answers, so both pat
 from outreach.batch import batchapi
 from outreach.batch.results import read_records
 from outreach.cli import cli
+from outreach.client import json_schema_format
+from outreach.config import LLMSettings, Settings
+from outreach.models import Usage
 
 BASE = "https://api.example.test/v1"
 KEY = "sk-test-batch-0123456789"
@@ -305,3 +309,32 @@ def test_a_failed_batch_counts_as_a_failed_attempt_for_each_of_its_requests(
     assert "wrote 0 ok and 2 failed rows" in report and "job complete" in report
     assert api.content.call_count == 0
     assert [r["status"] for r in read_records("r.jsonl")] == ["failed", "failed"]
+
+
+def test_a_replayed_call_asks_for_what_the_model_client_would_send() -> None:
+    settings = Settings(llm=LLMSettings(model="m", base_url=BASE, max_tokens=900))
+    schema = {"type": "object", "properties": {"what": {"type": "string"}}, "required": ["what"]}
+    messages = [{"role": "user", "content": "one gift"}]
+    replay = batchapi.ReplayClient(settings, {0: ("not json", Usage(5, 1, 1))})
+
+    async def ask(**limit: int) -> None:
+        await replay.complete_json(
+            messages, schema=schema, schema_name="gift ideas", validate=dict, **limit
+        )
+
+    with pytest.raises(batchapi.NeedsAnswer) as rejected:
+        asyncio.run(ask())
+    assert rejected.value.index == 0
+    assert replay.rejected is not None and replay.rejected[0] == 0
+    assert rejected.value.body == {
+        "model": "m",
+        "messages": messages,
+        "temperature": settings.llm.temperature,
+        "max_tokens": 900,
+        "response_format": json_schema_format(schema, "gift ideas"),
+    }
+    assert rejected.value.body["response_format"]["json_schema"]["name"] == "gift_ideas"
+    with pytest.raises(batchapi.NeedsAnswer) as unanswered:
+        asyncio.run(ask(max_tokens=50))  # a step's own limit wins, as in ModelClient
+    assert unanswered.value.index == 1
+    assert unanswered.value.body["max_tokens"] == 50
