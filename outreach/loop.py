@@ -143,7 +143,7 @@ def plan_ask(
         raise InputError(f"--strategy {strategy!r} is not one of {', '.join(STRATEGIES)}")
     check_context(context)
     ladder = Ladder.from_settings(settings.proportion)
-    size = _rung(ladder, size, "--size") or ladder.size_of(request)
+    size = ladder.checked(size, "--size") or ladder.size_of(request)
     gift, dated = _gift(prospect, history, given, given_on, tier, channel)
     if gift is not None and not any(e.id == gift.id for e in history.events):
         events = sorted((*history.events, gift), key=lambda e: (e.at, e.id))
@@ -240,12 +240,6 @@ def _gift(
         channel=channel or (base.channel if base else "email"),
     )
     return gift, dated
-
-
-def _rung(ladder: Ladder, size: str, flag: str) -> str:
-    if size and ladder.rank(size) < 0:
-        raise InputError(f"{flag} {size!r} is not a rung of the ladder ({', '.join(ladder.rungs)})")
-    return size
 
 
 def _gift_dict(gift: Event | None) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from outreach.config import ProportionSettings
-from outreach.errors import ConfigError
+from outreach.errors import ConfigError, InputError
 from outreach.models import VALUE_TIERS
 
 # Built-in patterns for the default rungs; `[proportion] patterns` adds to them.
@@ -152,6 +152,14 @@ class Ladder:
             return self.rungs.index(rung)
         except ValueError:
             return -1
+
+    def checked(self, size: str, flag: str) -> str:
+        """`size` as given with `flag` ("" for none), once it is known to be a rung."""
+        if size and self.rank(size) < 0:
+            raise InputError(
+                f"{flag} {size!r} is not a rung of the ladder ({', '.join(self.rungs)})"
+            )
+        return size
 
     def label(self, rung: str) -> str:
         return self.labels.get(rung, rung)

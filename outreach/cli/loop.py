@@ -32,6 +32,7 @@ from outreach.cli.common import (
 from outreach.errors import InputError
 from outreach.ledger import (
     OUTCOMES,
+    STRATEGIES,
     Clock,
     Event,
     History,
@@ -276,7 +277,7 @@ def _message_file(path: str) -> str:
 @click.option("--size", default=None, help="Its rung on the ladder (default: read from WHAT).")
 @click.option(
     "--strategy",
-    type=click.Choice(["direct", "anchor", "retreat"]),
+    type=click.Choice(STRATEGIES),
     default="direct",
     show_default=True,
     help="anchor: the larger opening request; retreat: the smaller one after its no.",
@@ -297,9 +298,7 @@ def log_ask(
 
     settings = load_context(config_path)
     ladder = Ladder.from_settings(settings.proportion)
-    if size and ladder.rank(size) < 0:
-        raise InputError(f"--size {size!r} is not a rung of the ladder ({', '.join(ladder.rungs)})")
-    rung = size or ladder.size_of(what)
+    rung = ladder.checked(size or "", "--size") or ladder.size_of(what)
     if not rung:
         click.echo(
             f"note: could not place {what!r} on the ladder ({', '.join(ladder.rungs)});"

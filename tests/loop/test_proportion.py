@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outreach.config import ProportionSettings
-from outreach.errors import ConfigError
+from outreach.errors import ConfigError, InputError
 from outreach.proportion import Ladder
 
 LADDER = Ladder.from_settings()
@@ -101,3 +101,12 @@ def test_a_configured_ladder_renames_and_extends() -> None:
 def test_bad_ladder_settings_are_config_errors(settings: ProportionSettings, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Ladder.from_settings(settings)
+
+
+def test_a_size_given_on_the_command_line_must_be_a_rung() -> None:
+    assert LADDER.checked("call", "--size") == "call"
+    assert LADDER.checked("", "--size") == ""
+    with pytest.raises(
+        InputError, match=r"^--size 'lunch' is not a rung of the ladder \(reply, call"
+    ):
+        LADDER.checked("lunch", "--size")
