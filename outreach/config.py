@@ -21,7 +21,6 @@ import difflib
 import math
 import os
 import tomllib
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -324,21 +323,15 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         if isinstance(value, hint) and not (hint is int and isinstance(value, bool)):
             return value
         raise ConfigError(f"{where}: expected {_type_name(hint)}, got {value!r}")
-    if origin is tuple:
+    if origin in (tuple, list):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f'{where}: expected a list of strings, like ["a", "b"]')
-        return tuple(value)
+        return origin(value)
     if origin is dict:
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: expected a table")
         value_type = args[1]
         return {k: _coerce(v, value_type, f"{where}.{k}") for k, v in value.items()}
-    if origin is list:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f'{where}: expected a list of strings, like ["a", "b"]')
-        return list(value)
-    if origin in (types.UnionType, typing.Union):
-        return value
     raise ConfigError(f"{where}: unsupported value {value!r}")
 
 

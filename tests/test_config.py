@@ -138,6 +138,9 @@ def test_values_are_frozen_and_lists_become_tuples() -> None:
     settings = settings_from_dict({"sender": {"assets": ["a", "b"]}, "llm": {"temperature": 1}})
     assert settings.sender.assets == ("a", "b")
     assert settings.llm.temperature == 1.0
+    table = settings_from_dict({"lint": {"per_file_ignores": {"*.md": ["B101"]}}}).lint
+    assert table.per_file_ignores == {"*.md": ["B101"]}  # a list where the field says list
+    assert type(table.per_file_ignores["*.md"]) is list
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.llm.model = "x"  # type: ignore[misc]
 
