@@ -42,5 +42,7 @@ def test_every_template_ships_as_package_data(wheel: zipfile.ZipFile) -> None:
 
 def test_data_files_ship(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
-    for data in (ROOT / "outreach" / "data").glob("*"):
+    data_files = list((ROOT / "outreach" / "data").glob("*"))
+    assert data_files  # an empty glob would check nothing
+    for data in data_files:
         assert f"outreach/data/{data.name}" in names
