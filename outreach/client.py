@@ -460,7 +460,7 @@ class ModelClient:
                 f" ({kind}); check that the base URL {self.endpoint.shown_url} is an"
                 " OpenAI-compatible API (it usually ends in /v1)"
             )
-        usage = _usage_of(data)
+        usage = usage_of(data)
         self.usage += usage
         spent = _CALL_SPENT.get()
         if spent is not None:
@@ -495,7 +495,7 @@ class ModelClient:
                 f"the answer was cut off at max_tokens = {limit}; raise [llm] max_tokens"
                 " in the config"
             )
-        return _content_text(message.get("content")), usage
+        return content_text(message.get("content")), usage
 
     def _status_error(self, exc: openai.APIStatusError, attempts: int) -> EndpointError:
         """One actionable line for an HTTP error that ended the request."""
@@ -684,7 +684,8 @@ def _schema_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", name)[:64] or "answer"
 
 
-def _usage_of(data: dict[str, Any]) -> Usage:
+def usage_of(data: dict[str, Any]) -> Usage:
+    """The tokens a chat completion body reports; a missing or odd count is 0."""
     raw = data.get("usage")
     raw = raw if isinstance(raw, dict) else {}
 
@@ -695,7 +696,7 @@ def _usage_of(data: dict[str, Any]) -> Usage:
     return Usage(count("prompt_tokens"), count("completion_tokens"), 1)
 
 
-def _content_text(content: Any) -> str:
+def content_text(content: Any) -> str:
     """The message text; some servers send a list of parts instead of a string."""
     if isinstance(content, str):
         return content

@@ -370,25 +370,26 @@ def _download_lines(sdk: Any, file_id: str) -> Iterator[dict[str, Any]]:
 
 
 def _store_answer(store: AnswerStore, line: dict[str, Any]) -> bool:
-    """Keep one output line as an answer (True) or count it as a failure (False)."""
+    """Keep one output line as an answer (True) or count it as a failure (False).
+
+    The completion body is read as the model client reads one (`content_text`,
+    `usage_of`), so odd content or counts from a provider cannot stop `collect`.
+    """
+    from outreach.client import content_text, usage_of
+
     rid, _, index = line["custom_id"].rpartition("-")
     number = int(index) if index.isdigit() else -1
-    response = line.get("response") or {}
-    body = response.get("body") if isinstance(response, dict) else None
-    choice = None
+    response = line.get("response")
+    response = response if isinstance(response, dict) else {}
+    body = response.get("body")
     if isinstance(body, dict) and response.get("status_code") == 200:
         choices = body.get("choices")
         choice = choices[0] if isinstance(choices, list) and choices else None
-    if isinstance(choice, dict) and choice.get("finish_reason") != "length":
-        message = choice.get("message") or {}
-        usage = (body.get("usage") if isinstance(body, dict) else None) or {}
-        store.answer(
-            rid,
-            number,
-            str(message.get("content") or ""),
-            Usage(int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0)), 1),
-        )
-        return True
+        if isinstance(choice, dict) and choice.get("finish_reason") != "length":
+            message = choice.get("message")
+            content = message.get("content") if isinstance(message, dict) else None
+            store.answer(rid, number, content_text(content), usage_of(body))
+            return True
     store.fail(rid, number)
     return False
 

@@ -338,3 +338,24 @@ def test_a_replayed_call_asks_for_what_the_model_client_would_send() -> None:
         asyncio.run(ask(max_tokens=50))  # a step's own limit wins, as in ModelClient
     assert unanswered.value.index == 1
     assert unanswered.value.body["max_tokens"] == 50
+
+
+def test_output_lines_are_read_like_any_completion(tmp_path: Path) -> None:
+    """Null token counts or content in parts, as some providers send, are no crash."""
+    odd = _completion(EMAIL)
+    odd["usage"] = {"prompt_tokens": None, "completion_tokens": 12}
+    odd["choices"][0]["message"]["content"] = [{"type": "text", "text": json.dumps(EMAIL)}]
+    cut = _completion(EMAIL)
+    cut["choices"][0]["finish_reason"] = "length"
+    with batchapi.AnswerStore(tmp_path) as store:
+        kept = batchapi._store_answer(
+            store, {"custom_id": "row-a-0", "response": {"status_code": 200, "body": odd}}
+        )
+        truncated = batchapi._store_answer(
+            store, {"custom_id": "row-b-0", "response": {"status_code": 200, "body": cut}}
+        )
+        lost = batchapi._store_answer(store, {"custom_id": "row-c-1", "response": None})
+        assert (kept, truncated, lost) == (True, False, False)
+        assert store.answers("row-a") == {0: (json.dumps(EMAIL), Usage(0, 12, 1))}
+        assert store.answers("row-b") == {}
+        assert (store.failures("row-b", 0), store.failures("row-c", 1)) == (1, 1)
