@@ -155,10 +155,10 @@ _CHOICES: dict[tuple[type[Any], str], tuple[str, ...]] = {
 }
 
 
-# Numbers with a sensible range: (lowest, highest); None leaves that side open.
+# Numbers with a sensible range: (lowest, highest); a highest of None leaves it open.
 # Ten years of days bounds the timing windows so that no date arithmetic overflows.
 _DAYS = (0, 3650)
-_RANGES: dict[tuple[type[Any], str], tuple[float | None, float | None]] = {
+_RANGES: dict[tuple[type[Any], str], tuple[float, float | None]] = {
     (LLMSettings, "temperature"): (0, 2),
     (LLMSettings, "max_tokens"): (1, None),
     (LLMSettings, "connect_timeout"): (0.1, None),
@@ -297,15 +297,10 @@ def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
     return built
 
 
-def _check_range(number: float, bounds: tuple[float | None, float | None], where: str) -> None:
+def _check_range(number: float, bounds: tuple[float, float | None], where: str) -> None:
     low, high = bounds
-    if (low is not None and number < low) or (high is not None and number > high):
-        if high is None:
-            wanted = f"of {low:g} or more"
-        elif low is None:
-            wanted = f"of {high:g} or less"
-        else:
-            wanted = f"between {low:g} and {high:g}"
+    if number < low or (high is not None and number > high):
+        wanted = f"of {low:g} or more" if high is None else f"between {low:g} and {high:g}"
         raise ConfigError(f"{where}: {number!r} is out of range; use a number {wanted}")
 
 
