@@ -242,6 +242,7 @@ def test_missing_key_is_one_line_naming_the_ways_out() -> None:
         (["draft", "missing.toml"], "missing.toml: prospect file not found"),
         (["draft"], "at least --name"),
         (["draft", PROSPECT, "--gift", "x", "--pick", "1"], "either --gift or --pick"),
+        (["draft", PROSPECT, "--gift", " "], "--gift is empty; describe what you give"),
         (["draft", PROSPECT, "--send-date", "soon"], "--send-date 'soon': expected a date"),
         (["draft", PROSPECT, "--config", "nope.toml"], "nope.toml: config file not found"),
     ],

@@ -170,6 +170,14 @@ def resolve_prospect(
     )
 
 
+def check_gift_flags(gift_text: str | None, pick: int | None) -> None:
+    """--gift (the gift, skipping step 1) and --pick (an idea of step 1) exclude each other."""
+    if gift_text is not None and pick is not None:
+        raise click.UsageError("give either --gift or --pick, not both")
+    if gift_text is not None and not gift_text.strip():
+        raise click.UsageError("--gift is empty; describe what you give")
+
+
 def echo_usage(usage: Usage) -> None:
     """Report tokens spent on stderr (text formats; json carries a field instead)."""
     click.echo(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from outreach.cli.common import (
+    check_gift_flags,
     config_option,
     dry_run_option,
     echo_dry_run,
@@ -103,10 +104,7 @@ def draft(
     """
     from outreach import drafting, render
 
-    if gift_text is not None and pick is not None:
-        raise click.UsageError("give either --gift or --pick, not both")
-    if gift_text is not None and not gift_text.strip():
-        raise click.UsageError("--gift is empty; describe what you give")
+    check_gift_flags(gift_text, pick)
     today = parse_day(send_date, "--send-date") or dt.date.today()
     settings, prospect = setup(config_path, options)
     check_ledger(ledger_path, settings, record and not dry_run)

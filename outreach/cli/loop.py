@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from outreach.cli.common import (
+    check_gift_flags,
     config_option,
     dry_run_option,
     echo_dry_run,
@@ -484,10 +485,7 @@ def ask(
     from outreach import loop
     from outreach.render import dumps
 
-    if anchor is not None and strategy != "retreat":
-        raise click.UsageError("--anchor goes with --strategy retreat")
-    if anchor is not None and not anchor.strip():
-        raise click.UsageError("--anchor is empty; say the larger request you would accept")
+    _check_anchor(anchor, strategy)
     settings, prospect = setup(config_path, options)
     check_ledger(ledger_path, settings, record and not dry_run)
     seen = read_history(ledger_path, settings, prospect)
@@ -555,6 +553,13 @@ def ask(
             err=True,
         )
     echo_usage(drafted.usage)
+
+
+def _check_anchor(anchor: str | None, strategy: str) -> None:
+    if anchor is not None and strategy != "retreat":
+        raise click.UsageError("--anchor goes with --strategy retreat")
+    if anchor is not None and not anchor.strip():
+        raise click.UsageError("--anchor is empty; say the larger request you would accept")
 
 
 def _warn_plan(plan: Any) -> None:
@@ -720,16 +725,10 @@ def sequence(
     from outreach.models import Gift
     from outreach.render import dumps
 
-    if gift_text is not None and pick is not None:
-        raise click.UsageError("give either --gift or --pick, not both")
-    if gift_text is not None and not gift_text.strip():
-        raise click.UsageError("--gift is empty; describe what you give")
+    check_gift_flags(gift_text, pick)
     if tier is not None and gift_text is None:
         raise click.UsageError("--tier goes with --gift (step 1 rates its own ideas)")
-    if anchor is not None and strategy != "retreat":
-        raise click.UsageError("--anchor goes with --strategy retreat")
-    if anchor is not None and not anchor.strip():
-        raise click.UsageError("--anchor is empty; say the larger request you would accept")
+    _check_anchor(anchor, strategy)
     now = current_clock()()
     day0 = parse_day(start, "--start") or now.date()
     settings, prospect = setup(config_path, options)

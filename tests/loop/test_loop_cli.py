@@ -424,6 +424,7 @@ def test_ask_dry_run_needs_no_key(
     [
         (["--request", " "], "--request is empty"),
         (["--request", "a call", "--anchor", "a demo"], "--anchor goes with --strategy retreat"),
+        (["--request", "a call", "--strategy", "retreat", "--anchor", " "], "--anchor is empty"),
         (["--request", "a contract", "--strategy", "retreat"], "give --anchor TEXT"),
         (["--request", "a call", "--size", "lunch"], "--size 'lunch' is not a rung"),
         (["--request", "a call", "--given-on", "soon"], "--given-on 'soon': expected a date"),
