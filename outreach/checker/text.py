@@ -172,31 +172,27 @@ def build_document(
     signed_lines: list[str] = []
     header = _ANY_HEADER if headers else _HEADER
     in_header = bool(lines) and bool(header.match(lines[0]))
-    zone = "body"
+    zone = "body"  # then "signature" after a "--" line, or "quote" for good
     for index, line in enumerate(lines):
-        if in_header:
-            if not line.strip():
-                in_header = False
-            elif header.match(line) or line[:1] in (" ", "\t"):
-                head = header.match(line)
+        blank = " " * len(line)
+        if in_header and line.strip():
+            head = header.match(line)
+            if head or line[:1] in (" ", "\t"):  # a header or its continuation
+                kept = blank
                 if head and head.group(1).lower() == "subject":
                     kept = " " * head.end() + line[head.end() :]
-                    own_lines.append(kept)
-                    signed_lines.append(kept)
-                else:
-                    own_lines.append(" " * len(line))
-                    signed_lines.append(" " * len(line))
+                own_lines.append(kept)
+                signed_lines.append(kept)
                 continue
-            else:
-                in_header = False
-        if zone != "quote":
-            if line.lstrip().startswith(">") or _ORIGINAL.match(line):
-                if _ORIGINAL.match(line):
+        in_header = False
+        hidden = zone == "quote"  # from both views
+        if not hidden:
+            original = _ORIGINAL.match(line)
+            if original or line.lstrip().startswith(">"):
+                hidden = True
+                if original:
                     zone = "quote"
-                own_lines.append(" " * len(line))
-                signed_lines.append(" " * len(line))
-                continue
-            if (
+            elif (
                 line.lstrip()[:2].lower() in ("on", "le", "am", "el")
                 and index + 1 < len(lines)
                 and (
@@ -208,20 +204,12 @@ def build_document(
                 )
             ):
                 zone = "quote"
+                hidden = True
             elif zone == "body" and line.rstrip() == "--":
                 zone = "signature"
-                own_lines.append(" " * len(line))
-                signed_lines.append(" " * len(line))
-                continue
-        if zone == "quote":
-            own_lines.append(" " * len(line))
-            signed_lines.append(" " * len(line))
-        elif zone == "signature":
-            own_lines.append(" " * len(line))
-            signed_lines.append(line)
-        else:
-            own_lines.append(line)
-            signed_lines.append(line)
+                hidden = True
+        own_lines.append(line if zone == "body" and not hidden else blank)
+        signed_lines.append(blank if hidden else line)
     # A trailing "On ... wrote:" on the last line starts a quote of nothing: blank it too.
     if lines and _ON_WROTE.match(lines[-1]):
         own_lines[-1] = " " * len(lines[-1])
