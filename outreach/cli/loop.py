@@ -215,9 +215,7 @@ def _logged(event: Event, path: Path, fmt: str) -> None:
     if fmt == "json":
         click.echo(dumps({"ledger": str(path), "event": event.to_dict()}), nl=False)
         return
-    detail = event.what or event.outcome
-    if event.kind == "reply":
-        detail = event.outcome + (f": {event.what}" if event.what else "")
+    detail = _reply_text(event) if event.kind == "reply" else event.what
     click.echo(
         f"recorded {event.kind} #{event.id} for {event.prospect_key} at {_when(event.at)}"
         + (f": {detail}" if detail else "")
@@ -404,10 +402,14 @@ def history(
 
 def _describe(event: Event) -> str:
     if event.kind == "reply":
-        return event.outcome + (f": {event.what}" if event.what else "")
+        return _reply_text(event)
     tags = [t for t in (event.value_tier, event.channel, event.size, event.strategy) if t]
     text = event.what or ("(no note)" if event.kind == "thanks" else "")
     return text + (f" [{', '.join(tags)}]" if tags else "")
+
+
+def _reply_text(event: Event) -> str:
+    return event.outcome + (f": {event.what}" if event.what else "")
 
 
 def _next_step(seen: History, settings: Settings, context: str) -> str:
