@@ -199,14 +199,14 @@ class StubServer:
             await _send_raw(writer, 200, b"<html>upstream proxy error</html>", "text/html")
         elif kind == "badjson":
             self._record("badjson")
-            await _send(writer, 200, _completion(payload, "this is not JSON {"))
+            await _send(writer, 200, completion(payload, "this is not JSON {"))
         else:
             self._record("200")
-            await _send(writer, 200, _completion(payload, json.dumps(_answer_for(payload))))
+            await _send(writer, 200, completion(payload, json.dumps(answer_for(payload))))
         return True
 
 
-def _answer_for(payload: dict[str, Any]) -> dict[str, Any]:
+def answer_for(payload: dict[str, Any]) -> dict[str, Any]:
     """Gift ideas or an email, whichever schema the request asks for."""
     response_format = payload.get("response_format") or {}
     name = str((response_format.get("json_schema") or {}).get("name", ""))
@@ -216,7 +216,8 @@ def _answer_for(payload: dict[str, Any]) -> dict[str, Any]:
     return EMAIL
 
 
-def _completion(payload: dict[str, Any], content: str) -> dict[str, Any]:
+def completion(payload: dict[str, Any], content: str) -> dict[str, Any]:
+    """A chat completion answering `payload` with `content`, tokens counted roughly."""
     prompt_tokens = len(json.dumps(payload.get("messages", []))) // 4
     completion_tokens = len(content) // 4
     return {

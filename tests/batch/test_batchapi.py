@@ -12,7 +12,7 @@ import httpx
 import pytest
 import respx
 from click.testing import CliRunner
-from stub_server import EMAIL, GIFTS  # the stub endpoint's answers, so both paths draft alike
+from stub_server import EMAIL, answer_for, completion  # the stub's: both paths draft alike
 
 from outreach.batch import batchapi
 from outreach.batch.results import read_records
@@ -89,9 +89,8 @@ class FakeBatchAPI:
             if failed:
                 response = {"status_code": 500, "body": {"error": {"message": "server error"}}}
             else:
-                schema = line["body"]["response_format"]["json_schema"]["name"]
-                answer = GIFTS if schema == "gift_ideas" else EMAIL
-                response = {"status_code": 200, "body": _completion(answer)}
+                answer = json.dumps(answer_for(line["body"]))
+                response = {"status_code": 200, "body": completion(line["body"], answer)}
             out.append({"id": "r", "custom_id": line["custom_id"], "response": response})
         return httpx.Response(200, content="\n".join(json.dumps(o) for o in out).encode())
 
@@ -105,23 +104,6 @@ def _file(file_id: str, size: int) -> dict[str, Any]:
         "filename": "requests.jsonl",
         "purpose": "batch",
         "status": "processed",
-    }
-
-
-def _completion(answer: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-b",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "gpt-4o-mini",
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": json.dumps(answer)},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 40, "total_tokens": 140},
     }
 
 
@@ -150,6 +132,15 @@ def invoke(*args: str) -> Any:
 
 def job_id(output: str) -> str:
     return output.split("batch job ", 1)[1].split(":", 1)[0]
+
+
+def collect_until_complete(job: str, rounds: int = 4) -> str:
+    """Collect (resubmitting what remains) until the job completes; the last report."""
+    for _ in range(rounds):
+        report = str(invoke("batch", "collect", job).stdout)
+        if "job complete" in report:
+            break
+    return report
 
 
 def test_submit_status_collect_through_every_round(api: FakeBatchAPI) -> None:
@@ -195,11 +186,7 @@ def test_submit_status_collect_through_every_round(api: FakeBatchAPI) -> None:
 
     # Rounds continue until every row is written to the results file.
     api.fail_ids = set()
-    for _ in range(4):
-        report = invoke("batch", "collect", job).stdout
-        if "job complete" in report:
-            break
-    assert "job complete" in report
+    assert "job complete" in collect_until_complete(job)
     rows = list(read_records("r.jsonl"))
     assert sorted(r["row"] for r in rows) == [2, 3, 4]
     assert all(r["status"] == "ok" for r in rows)
@@ -279,11 +266,7 @@ def test_the_ask_step_goes_through_the_batch_api_too(api: FakeBatchAPI) -> None:
     [lines] = api.uploads
     assert all(line["body"]["response_format"]["json_schema"]["name"] == "email" for line in lines)
     assert "a 20-minute call" in json.dumps(lines[0]["body"]["messages"])
-    for _ in range(4):
-        report = invoke("batch", "collect", job).stdout
-        if "job complete" in report:
-            break
-    assert "job complete" in report
+    assert "job complete" in collect_until_complete(job)
     rows = list(read_records("r.jsonl"))
     assert [r["status"] for r in rows] == ["ok", "ok"]
     assert rows[0]["ask"]["gift"]["what"] == "a dock benchmark"
@@ -342,10 +325,10 @@ def test_a_replayed_call_asks_for_what_the_model_client_would_send() -> None:
 
 def test_output_lines_are_read_like_any_completion(tmp_path: Path) -> None:
     """Null token counts or content in parts, as some providers send, are no crash."""
-    odd = _completion(EMAIL)
+    odd = completion({}, json.dumps(EMAIL))
     odd["usage"] = {"prompt_tokens": None, "completion_tokens": 12}
     odd["choices"][0]["message"]["content"] = [{"type": "text", "text": json.dumps(EMAIL)}]
-    cut = _completion(EMAIL)
+    cut = completion({}, json.dumps(EMAIL))
     cut["choices"][0]["finish_reason"] = "length"
     with batchapi.AnswerStore(tmp_path) as store:
         kept = batchapi._store_answer(
