@@ -486,7 +486,7 @@ class Ledger:
         row = cursor.fetchone()
         if row is None:
             raise InputError(f"{self.path}: no event {event_id}")
-        return self._event(row)
+        return _event(row, self.clock().tzinfo)
 
     def history(self, prospect: Prospect | str) -> History:
         """Every event for one prospect, oldest first, seen from the clock's now."""
@@ -494,8 +494,9 @@ class Ledger:
         rows = self._connection.execute(
             f"SELECT {_COLUMNS} FROM events WHERE prospect_key = ?", (key,)
         ).fetchall()
-        events = sorted((self._event(r) for r in rows), key=lambda e: (e.at, e.id))
-        return History(prospect_key=key, events=tuple(events), now=self.clock())
+        now = self.clock()
+        events = sorted((_event(r, now.tzinfo) for r in rows), key=lambda e: (e.at, e.id))
+        return History(prospect_key=key, events=tuple(events), now=now)
 
     def count(self, kind: str | None = None) -> int:
         if kind is None:
@@ -505,11 +506,6 @@ class Ledger:
                 "SELECT count(*) FROM events WHERE kind = ?", (kind,)
             ).fetchone()
         return int(row[0])
-
-    def _event(self, row: sqlite3.Row | tuple[Any, ...]) -> Event:
-        values = dict(zip(_FIELDS, row, strict=True))
-        values["at"] = _load(values["at"], self.clock().tzinfo)
-        return Event(**values)
 
 
 _FIELDS = (
@@ -527,6 +523,13 @@ _FIELDS = (
     "message",
 )
 _COLUMNS = ", ".join(_FIELDS)
+
+
+def _event(row: tuple[Any, ...], tz: dt.tzinfo | None) -> Event:
+    """An events row, its time shown in `tz` (the clock's zone)."""
+    values = dict(zip(_FIELDS, row, strict=True))
+    values["at"] = _load(values["at"], tz)
+    return Event(**values)
 
 
 def open_ledger(
