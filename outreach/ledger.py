@@ -137,14 +137,20 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "at": self.at.isoformat()}
-        for name in ("what", "value_tier", "channel", "size", "strategy", "outcome"):
+        # Only the fields this kind of event has (the rest are empty).
+        for name in (
+            "what",
+            "value_tier",
+            "channel",
+            "size",
+            "strategy",
+            "outcome",
+            "subject",
+            "message",
+        ):
             value = getattr(self, name)
             if value:
                 data[name] = value
-        if self.subject:
-            data["subject"] = self.subject
-        if self.message:
-            data["message"] = self.message
         return data
 
 
