@@ -249,7 +249,6 @@ def run(
             source, column_map, step, out_path, settings, prompts, fingerprint, gift_day,
             shard_spec, resume.done, plan.todo, ask,
         )  # fmt: skip
-        tally.done_before, tally.invalid = plan.done_before, plan.invalid
     _echo_summary(tally, settings, out_path)
     if export_format:
         _export(export_format, out_path, export_to, settings)
@@ -403,8 +402,7 @@ def _export(fmt: str, results: Path, export_to: str | None, settings: Settings) 
         except OSError as exc:
             raise InputError(f"{target}: cannot write the CSV export: {exc.strerror}") from None
     else:
-        if not export_to:
-            raise InputError("--export eml needs a folder: --export eml DIR")
+        assert export_to, "run() refuses --export eml without a folder"
         target = Path(export_to)
         count = export.export_eml(results, target, settings.sender)
     click.echo(f"exported {count} row{'s' if count != 1 else ''} to {target}", err=True)

@@ -113,6 +113,20 @@ def test_rerun_skips_done_rows_and_prints_cost_when_priced(workdir: Path) -> Non
     assert len(records(workdir / "r.jsonl")) == 3
 
 
+def test_a_resumed_run_counts_the_rows_done_earlier_in_its_summary(workdir: Path) -> None:
+    with StubServer() as stub:
+        args = ["batch", "leads.csv", "--step", "gifts", "--out", "r.jsonl"]
+        args += ["--base-url", stub.base_url]
+        leads(workdir / "leads.csv", 2)
+        assert invoke(*args).exit_code == 0
+        leads(workdir / "leads.csv", 3)  # the same two rows and one more
+        again = invoke(*args)
+    assert again.exit_code == 0, again.output
+    assert "batch: 1 to do, 2 done earlier" in again.stderr
+    assert "batch: 1 ok, 0 failed, 2 skipped (2 done earlier, 0 invalid" in again.stderr
+    assert len(records(workdir / "r.jsonl")) == 3
+
+
 def test_faults_are_retried_and_a_hopeless_row_fails_alone(workdir: Path) -> None:
     source = leads(workdir / "leads.csv", 4)
     # One row at a time, so the faults land in order:
