@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
@@ -93,7 +95,21 @@ def _norm_number(text: str) -> str:
     return digits
 
 
-def _known(prospect: Prospect, sender: Sender | None) -> tuple[set[str], set[str], str]:
+@dataclass(frozen=True)
+class _Known:
+    """What the prospect's fields and facts (and the sender's) back, in the forms the checks use."""
+
+    numbers: frozenset[str]
+    words: frozenset[str]
+    blob: str  # every known text, lower case
+    names: re.Pattern[str] | None  # the prospect's and company's distinctive name words
+    counted: dict[str, frozenset[str]]  # what the facts count: {'store': {'240'}}
+
+
+# Worked out once per prospect, not once per email: a lint run checks every file
+# against the same prospect.
+@lru_cache(maxsize=64)
+def _known(prospect: Prospect, sender: Sender | None) -> _Known:
     texts = [
         prospect.name,
         prospect.company,
@@ -114,7 +130,20 @@ def _known(prospect: Prospect, sender: Sender | None) -> tuple[set[str], set[str
     words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
     words |= {w.rstrip("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
     words |= {demonym for place, demonym in _DEMONYMS if place in words}
-    return numbers, words, low
+    name_words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w'-]+", f"{prospect.name} {prospect.company}")
+        if len(w) >= 3 and w.lower() not in _GENERIC_NAME_WORDS and w.lower() not in ("dr", "mr")
+    ]
+    names = (  # re.compile: a prospect's name is not kept in the compiled-pattern cache
+        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name_words) + r")\b")
+        if name_words
+        else None
+    )
+    counted = {
+        noun: frozenset(values) for noun, values in _counts("\n".join(prospect.facts)).items()
+    }
+    return _Known(frozenset(numbers), frozenset(words), low, names, counted)
 
 
 # A place in the facts backs its adjective in the email: Spain, "your Spanish farms".
@@ -176,7 +205,7 @@ def _spaces(text: str, start: int) -> int:
     return len(text[start:]) - len(text[start:].lstrip())
 
 
-def _word_known(word: str, words: set[str], blob: str) -> bool:
+def _word_known(word: str, words: frozenset[str], blob: str) -> bool:
     low = word.lower().rstrip("'s").rstrip("’s")
     if low in _STOP or low in words or low.rstrip("s") in words:
         return True
@@ -191,21 +220,11 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
     prospect = scan.prospect
     if prospect is None or not prospect.facts:
         return  # nothing known about the reader: no claim can be judged against it
-    numbers, words, blob = _known(prospect, scan.sender)
-    name_words = [
-        w
-        for w in re.findall(r"[A-Za-z][\w'-]+", f"{prospect.name} {prospect.company}")
-        if len(w) >= 3 and w.lower() not in _GENERIC_NAME_WORDS and w.lower() not in ("dr", "mr")
-    ]
-    names = (  # re.compile: a prospect's name is not kept in the compiled-pattern cache
-        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name_words) + r")\b")
-        if name_words
-        else None
-    )
+    known = _known(prospect, scan.sender)
+    numbers, words, blob, names = known.numbers, known.words, known.blob, known.names
     own = scan.own
-    counted = _counts("\n".join(prospect.facts))
     flagged: set[int] = set()
-    for start, end, detail in _counted_otherwise(scan, counted, names):
+    for start, end, detail in _counted_otherwise(scan, known.counted, names):
         flagged.add(start)
         yield start, end, detail
     for s_start, s_end in scan.doc.sentences:
@@ -293,7 +312,7 @@ def _counted_noun(word: str) -> str:
 
 
 def _counted_otherwise(
-    scan: Scan, facts: dict[str, set[str]], names: Pattern | None
+    scan: Scan, facts: dict[str, frozenset[str]], names: Pattern | None
 ) -> Iterator[Hit]:
     """'300 stores' when the facts say 240 stores, 'your third plant' when they say a second:
     a count of a thing the facts count too, but another number, said of the reader or of
