@@ -380,3 +380,22 @@ def test_record_puts_the_gift_in_the_ledger(endpoint: None, httpx2_mock: respx.R
     assert [(e["kind"], e["what"]) for e in events] == [("gift", "a dock memo")]
     assert events[0]["at"].startswith("2026-12-01")
     assert events[0]["subject"] == CLEAN_EMAIL["subject"]
+
+
+def test_draft_takes_today_from_the_clock_the_ledger_uses(
+    endpoint: None, httpx2_mock: respx.Router
+) -> None:
+    import datetime as dt
+
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(return_value=completion(CLEAN_EMAIL))
+    now = dt.datetime(2030, 3, 4, 9, 0, tzinfo=dt.UTC)
+    args = ["draft", PROSPECT, "--gift", "a dock memo", "--format", "json", "--record"]
+    result = CliRunner().invoke(cli, [*args, "--ledger", "l.db"], obj={"clock": lambda: now})
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 1
+    assert json.loads(result.stdout)["follow_up"] == {
+        "earliest": "2030-03-06",
+        "latest": "2030-03-13",
+    }
+    history = run("history", PROSPECT, "--ledger", "l.db", "--format", "json")
+    assert dt.datetime.fromisoformat(json.loads(history.stdout)["events"][0]["at"]) == now

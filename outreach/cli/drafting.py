@@ -21,7 +21,7 @@ from outreach.cli.common import (
     prospect_options,
     setup,
 )
-from outreach.cli.loop import check_ledger, ledger_option, record_first_touch
+from outreach.cli.loop import check_ledger, current_clock, ledger_option, record_first_touch
 from outreach.models import Gift
 
 if TYPE_CHECKING:
@@ -105,7 +105,8 @@ def draft(
     from outreach import drafting, render
 
     check_gift_flags(gift_text, pick)
-    today = parse_day(send_date, "--send-date") or dt.date.today()
+    now = current_clock()()
+    today = parse_day(send_date, "--send-date") or now.date()
     settings, prospect = setup(config_path, options)
     check_ledger(ledger_path, settings, record and not dry_run)
     prompts = library(settings)
@@ -145,8 +146,8 @@ def draft(
     if fmt == "json":
         click.echo(render.dumps(render.draft_data(prospect, result, usage, mode)), nl=False)
     elif fmt == "eml":
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        click.echo(render.draft_eml(prospect, result, settings.sender, now=now), nl=False)
+        stamp = now.astimezone(dt.UTC).replace(microsecond=0)
+        click.echo(render.draft_eml(prospect, result, settings.sender, now=stamp), nl=False)
     else:
         click.echo(render.draft_text(prospect, result, markdown=fmt == "markdown"), nl=False)
     if fmt != "json":
