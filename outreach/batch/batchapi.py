@@ -258,7 +258,7 @@ def submit(
         ask=ask.to_dict() if ask is not None and step == "ask" else {},
     )
     job.folder.mkdir(parents=True, exist_ok=True)
-    outcome = asyncio.run(_replay_all(job, settings, None))
+    outcome = asyncio.run(_replay_all(job, settings, None, done))
     if not outcome.requests:
         raise InputError(f"{source}: no rows to send; every row is done, invalid or elsewhere")
     _send_round(job, settings, outcome.files, client)
@@ -461,14 +461,20 @@ class ReplayOutcome:
     files: list[tuple[Path, int]] = field(default_factory=list)  # the next round's (file, lines)
 
 
-async def _replay_all(job: Job, settings: Settings, out: Path | None) -> ReplayOutcome:
-    """Replay every row due against its answers; write finished rows when `out` is given."""
+async def _replay_all(
+    job: Job, settings: Settings, out: Path | None, done: frozenset[str] | None = None
+) -> ReplayOutcome:
+    """Replay every row due against its answers; write finished rows when `out` is given.
+
+    `done` is the resume index when the caller has just read the results file.
+    """
     from outreach.prompts import PromptLibrary
 
     prompts = PromptLibrary(settings.prompts.dir or None)
     ask = steps.AskOptions(**job.ask) if job.ask else None
     fingerprint = steps.step_fingerprint(job.step, settings, prompts, ask)
-    done = results.prepare(job.out).done
+    if done is None:
+        done = results.prepare(job.out).done
     shard = runner.Shard.parse(job.shard) if job.shard else None
     options = runner.RunOptions(step=job.step, model=settings.llm.model, fingerprint=fingerprint)
     outcome = ReplayOutcome()

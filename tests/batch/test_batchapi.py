@@ -342,3 +342,19 @@ def test_output_lines_are_read_like_any_completion(tmp_path: Path) -> None:
         assert store.answers("row-a") == {0: (json.dumps(EMAIL), Usage(0, 12, 1))}
         assert store.answers("row-b") == {}
         assert (store.failures("row-b", 0), store.failures("row-c", 1)) == (1, 1)
+
+
+def test_a_later_submit_sends_only_the_rows_not_done(api: FakeBatchAPI) -> None:
+    args = ["batch", "leads.csv", "--step", "gifts", "--out", "r.jsonl", "--via", "batch-api"]
+    leads(2)
+    assert "job complete" in collect_until_complete(job_id(invoke(*args).stdout))
+    leads(3)  # the same two rows and one more
+    again = invoke(*args)
+    assert again.exit_code == 0, again.output
+    assert "batch: 1 to do, 2 done earlier" in again.stderr
+    assert [len(lines) for lines in api.uploads] == [2, 1]
+    leads(2)
+    nothing = invoke(*args)
+    assert nothing.exit_code == 2
+    assert "leads.csv: no rows to send" in nothing.stderr
+    assert api.files.call_count == 2
