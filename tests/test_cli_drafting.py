@@ -14,6 +14,7 @@ import respx
 from click.testing import CliRunner
 
 from outreach.cli import cli
+from tests.loop.helpers import completion
 
 ROOT = Path(__file__).resolve().parent.parent
 PROSPECT = str(ROOT / "examples" / "prospect.toml")
@@ -62,27 +63,6 @@ PUSHY_EMAIL = {
         "30-minute call with me this week?"
     ),
 }
-
-
-def completion(payload: dict[str, Any] | str, *, finish: str = "stop") -> httpx.Response:
-    content = payload if isinstance(payload, str) else json.dumps(payload)
-    return httpx.Response(
-        200,
-        json={
-            "id": "chatcmpl-1",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "test-model",
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content},
-                    "finish_reason": finish,
-                }
-            ],
-            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
-        },
-    )
 
 
 @pytest.fixture

@@ -1,9 +1,13 @@
-"""Shared fixtures' building blocks for the loop tests: a settable clock and prospects."""
+"""Building blocks for the loop and drafting tests: a settable clock, prospects, model answers."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from typing import Any
+
+import httpx
 
 from outreach.models import Prospect
 
@@ -30,3 +34,25 @@ class FakeClock:
     def advance(self, **delta: float) -> dt.datetime:
         self.now += dt.timedelta(**delta)
         return self.now
+
+
+def completion(payload: dict[str, Any] | str, *, finish: str = "stop") -> httpx.Response:
+    """A chat completion answering `payload` (JSON-encoded unless it is already text)."""
+    content = payload if isinstance(payload, str) else json.dumps(payload)
+    return httpx.Response(
+        200,
+        json={
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "test-model",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": finish,
+                }
+            ],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+        },
+    )

@@ -8,14 +8,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import respx
 from click.testing import CliRunner, Result
 
 from outreach.cli import cli
 from outreach.ledger import Ledger
-from tests.loop.helpers import FakeClock
+from tests.loop.helpers import FakeClock, completion
 
 ROOT = Path(__file__).resolve().parents[2]
 PROSPECT = str(ROOT / "examples" / "prospect.toml")
@@ -65,26 +64,6 @@ PUSHY = {
     "subject": "Quick call",
     "body": "Hi Priya,\n\nAfter everything I've sent over, can we talk this week?",
 }
-
-
-def completion(payload: dict[str, Any]) -> httpx.Response:
-    return httpx.Response(
-        200,
-        json={
-            "id": "c1",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "m",
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": json.dumps(payload)},
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
-        },
-    )
 
 
 @pytest.fixture
