@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 import re
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from outreach.checker import all_rules
 from outreach.checker import inputs as inputs_module
 from outreach.checker.cache import LintCache
+from outreach.checker.corpus import corpus_files, load_records
 from outreach.checker.inputs import lint_paths
 from outreach.checker.model import CheckContext
 from outreach.checker.scan import FastPattern, required_literals, start_set
@@ -25,12 +25,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def corpus_texts() -> list[str]:
-    texts = []
-    for file in sorted(CORPUS.glob("*.jsonl")):
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return texts
+    return [str(record["text"]) for record in load_records(corpus_files(CORPUS))]
 
 
 @pytest.mark.parametrize(
