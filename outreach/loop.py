@@ -22,6 +22,7 @@ from outreach.timing import AskWindow, TimingVerdict, ask_window, assess, check_
 if TYPE_CHECKING:
     from outreach.checker import Finding
     from outreach.client import ModelClient
+    from outreach.drafting import Drafted
     from outreach.prompts import PromptLibrary
 
 STRATEGIES = ("direct", "retreat")
@@ -74,11 +75,14 @@ class AskPlan:
         }
         if self.strategy == "retreat":
             data["anchor"] = {"text": self.anchor, "size": self.anchor_size}
-        data["warnings"] = [
+        data["warnings"] = self.warnings_data()
+        return data
+
+    def warnings_data(self) -> list[dict[str, str]]:
+        return [
             {"rule": w.code, "message": w.message, "suggestion": w.suggestion}
             for w in self.warnings
         ]
-        return data
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,11 @@ class LoopMessage:
     body: str
     findings: tuple[Finding, ...] = ()
     revised: bool = False
+
+    @classmethod
+    def of(cls, role: str, drafted: Drafted) -> LoopMessage:
+        """A message `drafting.write_message` drafted, in its place in the loop."""
+        return cls(role, drafted.subject, drafted.body, drafted.findings, drafted.revised)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -357,7 +366,7 @@ async def write_checked(
         prompts=prompts,
         history=history,
     )
-    return LoopMessage(role, drafted.subject, drafted.body, drafted.findings, drafted.revised)
+    return LoopMessage.of(role, drafted)
 
 
 # ---------------------------------------------------------------- step 5
@@ -466,7 +475,7 @@ class Sequence:
             "window": self.window.to_dict(),
             "request": {"text": self.plan.request, "size": self.plan.size},
             "strategy": self.plan.strategy,
-            "warnings": self.plan.to_dict()["warnings"],
+            "warnings": self.plan.warnings_data(),
             "steps": [s.to_dict() for s in self.steps],
             "usage": self.usage.to_dict(),
         }
@@ -555,15 +564,12 @@ async def plan_sequence(
     )
     thanks = await draft_thanks(thanks_plan, settings=settings, client=client, prompts=prompts)
     dates = sequence_dates(start, window, strategy=strategy, settings=settings)
-    touch = first.message
     steps = [
         Step(
             "gift",
             f"Give: send the first-touch email delivering {gift.what}",
             dates["gift"],
-            message=LoopMessage(
-                "first-touch", touch.subject, touch.body, touch.findings, touch.revised
-            ),
+            message=LoopMessage.of("first-touch", first.message),
         )
     ]
     by_role = {m.role: m for m in asked.messages}
