@@ -274,10 +274,7 @@ def status(job_id: str, *, config_path: str | None = None, client: Any = None) -
     sdk = client or sdk_client(_job_settings(job, config_path))
     lines = [job.describe()]
     for entry in job.batches:
-        try:
-            remote = sdk.batches.retrieve(entry["id"])
-        except _sdk_errors() as exc:
-            raise _api_error(f"retrieve {entry['id']}", exc) from None
+        remote = _retrieve(sdk, entry["id"])
         counts = remote.request_counts
         done = f"{counts.completed}/{counts.total} done, {counts.failed} failed" if counts else ""
         mark = " (collected)" if entry.get("collected") else ""
@@ -296,10 +293,7 @@ def collect(
     unfinished = []
     answered = errored = 0
     for entry in pending:
-        try:
-            remote = sdk.batches.retrieve(entry["id"])
-        except _sdk_errors() as exc:
-            raise _api_error(f"retrieve {entry['id']}", exc) from None
+        remote = _retrieve(sdk, entry["id"])
         if remote.status not in FINISHED:
             unfinished.append(f"{entry['id']} is {remote.status}")
             continue
@@ -336,6 +330,14 @@ def collect(
     if outcome.requests:
         return f"{report}; {outcome.requests} rows still need a call (not resubmitted)"
     return f"{report}; job complete"
+
+
+def _retrieve(sdk: Any, batch_id: str) -> Any:
+    """The provider's view of one batch: its status, request counts and files."""
+    try:
+        return sdk.batches.retrieve(batch_id)
+    except _sdk_errors() as exc:
+        raise _api_error(f"retrieve {batch_id}", exc) from None
 
 
 def _sent_ids(job: Job, entry: dict[str, Any]) -> Iterator[str]:
