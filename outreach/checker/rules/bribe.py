@@ -993,10 +993,8 @@ def _regulated_check(scan: Scan) -> Iterator[Hit]:
         if not scan.near(start, end, OFFER_CUE, 90, 60) or scan.negated(start):
             continue
         s_start, s_end = scan.doc.sentence_at(start)
-        amount = None
-        for money in MONEY_RE.finditer(own, max(s_start, start - 40), min(s_end, end + 40)):
-            amount = _money_value(money.group())
-            break
+        money = MONEY_RE.search(own, max(s_start, start - 40), min(s_end, end + 40))
+        amount = _money_value(money.group()) if money else None
         value = amount if amount is not None else estimate_item(match.group())
         if (
             entry.limit is not None
@@ -1019,7 +1017,7 @@ def _money_value(text: str) -> float:
     except ValueError:
         return 0.0
     low = text.lower()
-    if low.endswith(("k",)):
+    if low.endswith("k"):
         value *= 1_000
     elif low.endswith(("m", "mm", "million")):
         value *= 1_000_000
