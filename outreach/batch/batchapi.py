@@ -214,7 +214,11 @@ def _api_error(action: str, exc: BaseException) -> EndpointError:
     import openai
 
     if isinstance(exc, openai.APIStatusError):
-        return EndpointError(f"Batch API {action} failed (HTTP {exc.status_code}): {exc.message}")
+        # The server's own words; the SDK's message repeats the status ("Error code: 404 - ...").
+        body = exc.body
+        said = body.get("message") if isinstance(body, dict) else None
+        reason = " ".join(str(said or exc.message).split())
+        return EndpointError(f"Batch API {action} failed (HTTP {exc.status_code}): {reason}")
     return EndpointError(f"Batch API {action} failed: {' '.join(str(exc).split())}")
 
 

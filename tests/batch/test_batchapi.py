@@ -358,3 +358,19 @@ def test_a_later_submit_sends_only_the_rows_not_done(api: FakeBatchAPI) -> None:
     assert nothing.exit_code == 2
     assert "leads.csv: no rows to send" in nothing.stderr
     assert api.files.call_count == 2
+
+
+@pytest.mark.httpx2(assert_all_called=False)  # nothing is downloaded
+def test_a_batch_the_provider_cannot_find_is_one_error_line(api: FakeBatchAPI) -> None:
+    source = leads(1)
+    submitted = invoke("batch", str(source), "--step", "gifts", "--out", "r.jsonl",
+                       "--via", "batch-api")  # fmt: skip
+    job = job_id(submitted.stdout)
+    api.retrieve.mock(
+        side_effect=None, return_value=httpx.Response(404, json={"error": {"message": "gone"}})
+    )
+    for command in ("status", "collect"):
+        result = invoke("batch", command, job)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == "Error: Batch API retrieve batch_1 failed (HTTP 404): gone\n"
+    assert api.retrieve.call_count == 2  # a 404 is not retried
