@@ -88,7 +88,7 @@ def _path_forms(path: str) -> list[str]:
 
 
 def active_rules(settings: LintSettings, context: CheckContext, path: str = "") -> tuple[Rule, ...]:
-    """The rules that apply to this path and stage under this policy."""
+    """The rules that apply to this path and stage under this policy, in the order they run."""
     global _LAST_ACTIVE
     every = all_rules()
     if path and settings.per_file_ignores:
@@ -132,7 +132,8 @@ def _active(
         if rule.needs == "prospect" and context.prospect is None:
             continue
         chosen.append(rule)
-    return tuple(chosen)
+    # Fallback rules run last, and only for a category nothing else has flagged.
+    return tuple(sorted(chosen, key=_runs_last))
 
 
 def check_document(
@@ -147,8 +148,7 @@ def check_document(
     # Categories flagged so far, counting hits silenced inline: an approved
     # phrase is not for a fallback to raise again.
     found: set[str] = set()
-    # Fallback rules run last, and only for a category nothing else has flagged.
-    for rule in sorted(rules, key=_runs_last):
+    for rule in rules:  # fallbacks last
         if rule.fallback and rule.category in found:
             continue
         if not scan.may_find(rule.check):
