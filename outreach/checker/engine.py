@@ -12,7 +12,7 @@ from outreach.checker.model import (
     Finding,
     Rule,
 )
-from outreach.checker.rules import all_rules, rules_by_code
+from outreach.checker.rules import all_rules
 from outreach.checker.scan import Scan, prepare_prefilter, region_of
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
@@ -25,7 +25,7 @@ def is_selector(value: str) -> bool:
     """Whether a select/ignore value names a rule code, a code prefix, a rule or a category."""
     if value.lower() in CATEGORIES:
         return True
-    return any(_rank(rule, value) >= 0 for rule in rules_by_code().values())
+    return any(_rank(rule, value) >= 0 for rule in all_rules())
 
 
 def validate_settings(settings: LintSettings) -> None:
