@@ -28,7 +28,6 @@ module (for its types) stays cheap.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import email.utils
 import json
 import math
@@ -59,12 +58,6 @@ if TYPE_CHECKING:
     from tenacity import RetryCallState
 
 T = TypeVar("T")
-
-# The usage of each completion the current complete_json call received, per task,
-# so that concurrent calls sharing one client each know what they cost.
-_CALL_SPENT: contextvars.ContextVar[list[Usage] | None] = contextvars.ContextVar(
-    "outreach_call_spent", default=None
-)
 
 # What the SDK talks to when neither [llm] base_url nor $OPENAI_BASE_URL is set.
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -300,14 +293,15 @@ class ModelClient:
         """
         limit = max_tokens or self.settings.max_tokens
         conversation = list(messages)
-        answers: list[Usage] = []  # every completion this call paid for, failures included
-        token = _CALL_SPENT.set(answers)
+        # Every completion this call paid for, failures included: its own list, so that
+        # concurrent calls sharing this client each know what they cost.
+        spent: list[Usage] = []
         problem = ""
         try:
             for _ in range(2):
-                text, _usage = await self._ask(conversation, schema, schema_name, limit)
+                text = await self._ask(conversation, schema, schema_name, limit, spent)
                 try:
-                    return validate(parse_json(text)), sum(answers, Usage())
+                    return validate(parse_json(text)), sum(spent, Usage())
                 except ValueError as exc:
                     problem = _one_line(str(exc)) or type(exc).__name__
                 conversation = [
@@ -320,19 +314,22 @@ class ModelClient:
                 " try again, or a stronger model (--model)"
             )
         except ModelError as exc:
-            exc.usage = sum(answers, Usage())  # what the failed call still cost
+            exc.usage = sum(spent, Usage())  # what the failed call still cost
             raise
-        finally:
-            _CALL_SPENT.reset(token)
 
     async def _ask(
-        self, conversation: list[dict[str, str]], schema: dict[str, Any], name: str, limit: int
-    ) -> tuple[str, Usage]:
+        self,
+        conversation: list[dict[str, str]],
+        schema: dict[str, Any],
+        name: str,
+        limit: int,
+        spent: list[Usage],
+    ) -> str:
         """One answer, moving down the structured-output modes while the server refuses."""
         while True:
             mode = self.mode
             try:
-                return await self._request(conversation, schema, name, limit, mode)
+                return await self._request(conversation, schema, name, limit, mode, spent)
             except _FormatRefused as refused:
                 index = STRUCTURED_MODES.index(mode)
                 if not self._may_fall_back or index + 1 >= len(STRUCTURED_MODES):
@@ -351,7 +348,9 @@ class ModelClient:
         name: str,
         limit: int,
         mode: str,
-    ) -> tuple[str, Usage]:
+        spent: list[Usage],
+    ) -> str:
+        """One answer in `mode`, retried while the failure is transient."""
         import openai
 
         messages = (
@@ -402,7 +401,7 @@ class ModelClient:
                 f"cannot reach {self.endpoint.shown_url} ({_attempts(attempts)}: {reason});"
                 f" check --base-url / ${BASE_URL_ENV} and that the server is running"
             ) from None
-        return self._read_completion(response, limit)
+        return self._read_completion(response, limit, spent)
 
     def _retrying(self) -> Any:
         """Tenacity's retry policy, built from [llm] settings."""
@@ -447,8 +446,12 @@ class ModelClient:
             self._gate.pause(seconds)
         return seconds
 
-    def _read_completion(self, response: httpx2.Response, limit: int) -> tuple[str, Usage]:
-        """The answer's text and usage, or a clear error for anything unusable."""
+    def _read_completion(self, response: httpx2.Response, limit: int, spent: list[Usage]) -> str:
+        """The answer's text, or a clear error for anything unusable.
+
+        What the completion cost is added to `spent` first: a truncated or refused
+        answer is billed too.
+        """
         try:
             data = json.loads(response.text)
         except ValueError:
@@ -462,9 +465,7 @@ class ModelClient:
             )
         usage = usage_of(data)
         self.usage += usage
-        spent = _CALL_SPENT.get()
-        if spent is not None:
-            spent.append(usage)
+        spent.append(usage)
         choices = data.get("choices")
         failure = data.get("error")
         if not choices and isinstance(failure, dict):  # some gateways report errors with 200
@@ -495,7 +496,7 @@ class ModelClient:
                 f"the answer was cut off at max_tokens = {limit}; raise [llm] max_tokens"
                 " in the config"
             )
-        return content_text(message.get("content")), usage
+        return content_text(message.get("content"))
 
     def _status_error(self, exc: openai.APIStatusError, attempts: int) -> EndpointError:
         """One actionable line for an HTTP error that ended the request."""

@@ -220,6 +220,30 @@ def test_usage_is_summed_over_calls(httpx2_mock: respx.Router, key: str) -> None
     assert client.usage.total_tokens == 40
 
 
+def test_concurrent_calls_on_one_client_each_return_their_own_usage(
+    httpx2_mock: respx.Router, key: str
+) -> None:
+    bad_then_good = [completion("not json", prompt_tokens=1), completion(prompt_tokens=2)]
+    route = httpx2_mock.post(URL).mock(side_effect=[completion(prompt_tokens=4), *bad_then_good])
+    client = ModelClient(settings())
+
+    async def both() -> list[Usage]:
+        async with client:
+            calls = [
+                client.complete_json(
+                    MESSAGES, schema=SCHEMA, schema_name="gift", validate=validate_gift
+                )
+                for _ in range(2)
+            ]
+            return [usage for _, usage in await asyncio.gather(*calls)]
+
+    usages = run(both())
+    assert route.call_count == 3
+    # One call got a good answer at once; the other paid for its unusable answer and the re-ask.
+    assert sorted(usages, key=lambda u: u.requests) == [Usage(4, 20, 1), Usage(1 + 2, 40, 2)]
+    assert sum(usages, Usage()) == client.usage == Usage(7, 60, 3)
+
+
 # --- retries -----------------------------------------------------------------------------------
 
 
