@@ -370,11 +370,8 @@ def start(options: ServerOptions, **wait_kwargs: Any) -> LocalServer:
 @contextlib.contextmanager
 def running_server(options: ServerOptions | None = None) -> Iterator[LocalServer]:
     """A ready server for the duration of a `with` block, stopped however the block ends."""
-    server = start(options or ServerOptions(model_path=require_model()))
-    try:
+    with start(options or ServerOptions(model_path=require_model())) as server:
         yield server
-    finally:
-        server.stop()
 
 
 _shared: LocalServer | None = None
