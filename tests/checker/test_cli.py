@@ -308,3 +308,23 @@ def test_lint_imports_neither_openai_nor_jinja2(tmp_path: Path, command: str) ->
         check=True,
     )
     assert done.stdout == "[]\n"
+
+
+def test_rules_as_json() -> None:
+    code, out, _ = run("rules", "--format", "json")
+    listed = json.loads(out)
+    assert code == 0
+    assert [r["code"] for r in listed] == sorted(r["code"] for r in listed)
+    assert (listed[0]["code"], listed[0]["name"], listed[0]["category"]) == (
+        "OR101",
+        "cash-equivalent",
+        "bribe",
+    )
+    code, out, _ = run("rules", "--format", "json", "secrecy")
+    one = json.loads(out)
+    assert code == 0
+    assert set(one) == {
+        "code", "name", "category", "severity", "confidence", "stages",
+        "what", "why", "example", "instead", "suggestion",
+    }  # fmt: skip
+    assert (one["code"], one["stages"]) == ("OR105", ["first-touch", "ask", "thank"])
