@@ -291,21 +291,26 @@ async def write_message(
     proportion rules.
     """
     before = client.usage
-    messages = prompts.render(step, **variables)
-    (subject, text), _ = await client.complete_json(
-        messages, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
-    )
-    body = with_signature(text, settings.sender)
-    findings = check_draft(
-        subject, body, stage=stage, prospect=prospect, settings=settings, history=history
-    )
-    revised = False
+
+    async def drafted(messages: list[dict[str, str]]) -> tuple[str, str, str, list[Finding]]:
+        """The model's subject and text, the body with the signature, and its findings."""
+        (subject, text), _ = await client.complete_json(
+            messages, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
+        )
+        body = with_signature(text, settings.sender)
+        findings = check_draft(
+            subject, body, stage=stage, prospect=prospect, settings=settings, history=history
+        )
+        return subject, text, body, findings
+
+    subject, text, body, findings = await drafted(prompts.render(step, **variables))
     errors = [
         f
         for f in findings
         if f.severity == "error" and not {f.category, f.rule} & NOT_FIXED_BY_REWRITING
     ]
-    if errors:
+    revised = bool(errors)
+    if revised:
         revise = prompts.render(
             "revise",
             draft={"subject": subject, "body": text},
@@ -315,14 +320,7 @@ async def write_message(
             prospect=prospect.to_dict(),
             stage=stage,
         )
-        (subject, text), _ = await client.complete_json(
-            revise, schema=MESSAGE_SCHEMA, schema_name="email", validate=_parse_message
-        )
-        body = with_signature(text, settings.sender)
-        findings = check_draft(
-            subject, body, stage=stage, prospect=prospect, settings=settings, history=history
-        )
-        revised = True
+        subject, text, body, findings = await drafted(revise)
     return Drafted(subject, body, tuple(findings), revised, client.usage - before)
 
 
