@@ -192,22 +192,21 @@ def test_a_429_pauses_the_whole_batch_for_its_retry_after(workdir: Path) -> None
         prompts = PromptLibrary()
 
         async def go() -> None:
-            client = build_client(settings.llm, gate=gate, sleep=sleep)
-            step = make_step(
-                "gifts", settings=settings, client=client, prompts=prompts, today=_today()
-            )
-            options = RunOptions(
-                step="gifts",
-                model="stub-model",
-                fingerprint=step_fingerprint("gifts", settings, prompts),
-                concurrency=1,
-            )
-            with ResultsWriter(workdir / "r.jsonl") as writer:
-                await run_rows(
-                    iter_rows(source), step, options=options, writer=writer,
-                    done=frozenset(), progress=Progress(io.StringIO(), 3, live=False),
-                )  # fmt: skip
-            await client.aclose()
+            async with build_client(settings.llm, gate=gate, sleep=sleep) as client:
+                step = make_step(
+                    "gifts", settings=settings, client=client, prompts=prompts, today=_today()
+                )
+                options = RunOptions(
+                    step="gifts",
+                    model="stub-model",
+                    fingerprint=step_fingerprint("gifts", settings, prompts),
+                    concurrency=1,
+                )
+                with ResultsWriter(workdir / "r.jsonl") as writer:
+                    await run_rows(
+                        iter_rows(source), step, options=options, writer=writer,
+                        done=frozenset(), progress=Progress(io.StringIO(), 3, live=False),
+                    )  # fmt: skip
 
         asyncio.run(go())
     assert gate.pauses == 1
