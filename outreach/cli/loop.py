@@ -46,7 +46,8 @@ from outreach.timing import CONTEXTS
 
 if TYPE_CHECKING:
     from outreach.config import Settings
-    from outreach.loop import AskDraft, LoopMessage, Sequence
+    from outreach.drafting import FirstTouch
+    from outreach.loop import AskDraft, AskPlan, LoopMessage, Sequence
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,7 +115,7 @@ def history_for_lint(
 
 def record_first_touch(
     prospect: Prospect,
-    first_touch: Any,
+    first_touch: FirstTouch,
     *,
     settings: Settings,
     ledger_path: str | None = None,
@@ -122,8 +123,8 @@ def record_first_touch(
 ) -> Event:
     """Record the gift a first-touch draft delivers (`outreach draft --record`).
 
-    `first_touch` is a `drafting.FirstTouch`; `sent_on` is --send-date when given
-    (the gift then dates from the start of that day), else now.
+    `sent_on` is --send-date when given (the gift then dates from the start of that
+    day), else now.
     """
     from outreach.ledger import record_gift
 
@@ -564,7 +565,7 @@ def _check_anchor(anchor: str | None, strategy: str) -> None:
         raise click.UsageError("--anchor is empty; say the larger request you would accept")
 
 
-def _warn_plan(plan: Any) -> None:
+def _warn_plan(plan: AskPlan) -> None:
     """What the timing and proportion rules say of the plan, before anything is drafted."""
     for warning in plan.warnings:
         click.echo(f"warning: {warning.code} {warning.message}; {warning.suggestion}", err=True)
