@@ -23,6 +23,7 @@ import httpx
 import pytest
 import respx
 from click.testing import CliRunner
+from stub_server import completion
 
 from outreach import local
 from outreach.cli import cli
@@ -430,32 +431,18 @@ def test_the_local_profile_sends_the_bounded_schema(
     served = "http://127.0.0.1:8765/v1"
     answer = {"gifts": [{"what": "a memo", "effort": "hours", "tags": []}], "missing": []}
     route = httpx2_mock.post(f"{served}/chat/completions").mock(
-        return_value=httpx.Response(
-            200,
-            json={
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": json.dumps(answer)},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-            },
-        )
+        return_value=httpx.Response(200, json=completion({}, json.dumps(answer)))
     )
 
     async def ask() -> Any:
-        client = build_client(LLMSettings(provider="local", base_url=served), environ={})
-        try:
+        settings = LLMSettings(provider="local", base_url=served)
+        async with build_client(settings, environ={}) as client:
             return await client.complete_json(
                 [{"role": "user", "content": "gifts?"}],
                 schema=GIFTS_LIKE,
                 schema_name="gift_ideas",
                 validate=dict,
             )
-        finally:
-            await client.aclose()
 
     value, _ = asyncio.run(ask())
     assert value == answer
