@@ -87,7 +87,6 @@ GIFT_NOUN = (
     r"golf|reward|prize|care package|goodies|amazon card|starbucks card|visa card|(?:is|are|'s) on "
     r"(?:us|me))(?!\w)"
 )
-GIFT_NOUN_RE = Regex(r"(?<!\w)" + GIFT_NOUN, IC)
 
 # A request for the reader's time or money: a meeting, a call, a demo, a purchase.
 MEETING = (
