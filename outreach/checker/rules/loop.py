@@ -73,15 +73,10 @@ _NEW_GIFT = _event(4, "gift", 6, what="an introduction", value_tier="substantial
 
 def _history(*events: Event, now: float = 3, anchor_for: str = "") -> History:
     """A history at `now` days after the gift; `anchor_for`: the check is of an anchor."""
-    if anchor_for:
-        return History(
-            _KEY,
-            tuple(events),
-            now=_at(now),
-            planned_strategy="anchor",
-            planned_target_size=anchor_for,
-        )
-    return History(_KEY, tuple(events), now=_at(now))
+    strategy = "anchor" if anchor_for else ""
+    return History(
+        _KEY, tuple(events), now=_at(now), planned_strategy=strategy, planned_target_size=anchor_for
+    )
 
 
 def _ex(text: str, history: History | None) -> HistoryExample:
