@@ -114,9 +114,6 @@ class Scan:
     def sender(self) -> Sender | None:
         return self.context.sender
 
-    def sentence(self, start: int, end: int | None = None) -> tuple[int, int]:
-        return self.doc.sentence_at(start)
-
     def clause_before(self, start: int) -> str:
         """The part of the sentence before ``start``, from its last clause boundary."""
         s_start, _ = self.doc.sentence_at(start)
