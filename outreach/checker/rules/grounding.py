@@ -202,7 +202,11 @@ _GREETING_LINE = Regex(
 
 
 def _spaces(text: str, start: int) -> int:
-    return len(text[start:]) - len(text[start:].lstrip())
+    """How many whitespace characters stand at ``start`` (without copying the rest of text)."""
+    end = start
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end - start
 
 
 def _word_known(word: str, words: frozenset[str], blob: str) -> bool:
