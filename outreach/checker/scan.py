@@ -12,6 +12,7 @@ import re._constants as _sre_constants
 import re._parser as _sre_parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from outreach.checker import prefilter
@@ -67,22 +68,16 @@ class Scan:
     settings: LintSettings
     region: str = ""
     cache: dict[str, object] = field(default_factory=dict)
-    _hits: frozenset[int] | None = field(default=None, repr=False)
-    _hits_known: bool = field(default=False, repr=False)
 
     @property
     def own(self) -> str:
         return self.doc.own
 
-    @property
+    @cached_property
     def hits(self) -> frozenset[int] | None:
         """Prefilter ids of the patterns that might match this email; None: any might."""
-        if not self._hits_known:
-            self._hits_known = True
-            lower = self.doc.lower
-            if _PREFILTER is not None and lower:
-                self._hits = _PREFILTER.scan(lower)
-        return self._hits
+        lower = self.doc.lower
+        return _PREFILTER.scan(lower) if _PREFILTER is not None and lower else None
 
     def may_find(self, check: CheckFn) -> bool:
         """False when the check can find nothing here: every match it looks for must come

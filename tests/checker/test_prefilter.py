@@ -172,7 +172,7 @@ def test_patterns_hyperscan_rejects_or_cannot_take_are_left_out() -> None:
 
 def scan_of(text: str, hits: frozenset[int] | None) -> Scan:
     one = Scan(doc=build_document(text), context=CheckContext(), settings=LintSettings())
-    one._hits, one._hits_known = hits, True
+    one.__dict__["hits"] = hits  # as if the prefilter had scanned it (Scan.hits is cached)
     return one
 
 
