@@ -342,8 +342,7 @@ class Ledger:
     def _migrate(self, conn: sqlite3.Connection) -> None:
         with self._transaction() as tx:
             tx.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = tx.execute("SELECT max(version) FROM schema_version").fetchone()
-            version = int(row[0] or 0)
+            version = _version(tx)
             if version > SCHEMA_VERSION:
                 raise ConfigError(
                     f"{self.path}: ledger schema version {version} is newer than this outreach"
@@ -356,8 +355,7 @@ class Ledger:
 
     @property
     def schema_version(self) -> int:
-        row = self._connection.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0] or 0)
+        return _version(self._connection)
 
     @property
     def _connection(self) -> sqlite3.Connection:
@@ -578,6 +576,12 @@ def _required(value: str, what: str) -> str:
     if not value.strip():
         raise InputError(f"say {what}: the text is empty")
     return value.strip()
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    """How many MIGRATIONS the ledger has applied (0 for a new file)."""
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
 
 
 def _statements(script: str) -> list[str]:
