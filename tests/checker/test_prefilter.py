@@ -48,22 +48,20 @@ def lint_record(record: dict[str, object]) -> list[Finding]:
 
 
 @pytest.fixture(scope="module")
-def database() -> Iterator[prefilter.Prefilter]:
-    """The prefilter of the rules' patterns, in use for this module's tests."""
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[prefilter.Prefilter]:
+    """The prefilter of the rules' patterns, in use for this module's tests, made the way a
+    big run makes it (compiled in memory, from an empty cache folder, never stored)."""
     all_rules()
-    fast = [p for p in scan._MADE if p._can_be_fast()]
-    saved = (scan._PREFILTER, scan._PREPARED, [p._prefilter_id for p in fast])
-    built = scan._PREFILTER
-    if built is None:  # compiled here, in memory only
-        keys = [(p.pattern, int(p.flags & ~re.IGNORECASE)) for p in fast]
-        built = prefilter.load_or_build(keys, None)
-        assert built is not None
-        for pattern, key in zip(fast, keys, strict=True):
-            pattern._prefilter_id = built.ids.get(key, -1)
-    scan._PREFILTER, scan._PREPARED = built, True
-    yield built
-    scan._PREFILTER, scan._PREPARED = saved[0], saved[1]
-    for pattern, old in zip(fast, saved[2], strict=True):
+    ids = [(p, p._prefilter_id) for p in scan._MADE]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OUTREACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        for name in ("_PREFILTER", "_PREPARED", "_COMPILED"):
+            patch.setattr(scan, name, getattr(scan, name))  # put back afterwards
+        patch.setattr(prefilter, "_UNSAVED", None)
+        scan.prepare_prefilter(scan.COMPILE_FROM)
+        assert scan._PREFILTER is not None
+        yield scan._PREFILTER
+    for pattern, old in ids:
         pattern._prefilter_id = old
 
 
