@@ -238,7 +238,6 @@ def submit(
     today: dt.date,
     done: frozenset[str],
     ask: steps.AskOptions | None = None,
-    client: openai.OpenAI | None = None,
 ) -> Job:
     """Write round 1's requests for every row due, upload them and create the batches."""
     from outreach.client import password_in
@@ -265,17 +264,17 @@ def submit(
     outcome = asyncio.run(_replay_all(job, settings, None, done))
     if not outcome.requests:
         raise InputError(f"{source}: no rows to send; every row is done, invalid or elsewhere")
-    _send_round(job, settings, outcome.files, client)
+    _send_round(job, outcome.files, sdk_client(settings))
     return job
 
 
 # ---------------------------------------------------------------- status and collect
 
 
-def status(job_id: str, *, config_path: str | None = None, client: Any = None) -> str:
+def status(job_id: str, *, config_path: str | None = None) -> str:
     """One line per provider batch of the job: state and request counts."""
     job = Job.load(job_id)
-    sdk = client or sdk_client(_job_settings(job, config_path))
+    sdk = sdk_client(_job_settings(job, config_path))
     lines = [job.describe()]
     for entry in job.batches:
         remote = _retrieve(sdk, entry["id"])
@@ -286,13 +285,11 @@ def status(job_id: str, *, config_path: str | None = None, client: Any = None) -
     return "\n".join(lines)
 
 
-def collect(
-    job_id: str, *, config_path: str | None = None, resubmit: bool = True, client: Any = None
-) -> str:
+def collect(job_id: str, *, config_path: str | None = None, resubmit: bool = True) -> str:
     """Join finished batches' answers into the results file; send what remains as a new round."""
     job = Job.load(job_id)
     settings = _job_settings(job, config_path)
-    sdk = client or sdk_client(settings)
+    sdk = sdk_client(settings)
     pending = [b for b in job.batches if not b.get("collected")]
     unfinished = []
     answered = errored = 0
@@ -329,7 +326,7 @@ def collect(
         f" {outcome.failed} failed rows to {job.out}"
     )
     if outcome.requests and resubmit:
-        _send_round(job, settings, outcome.files, sdk)
+        _send_round(job, outcome.files, sdk)
         return f"{report}; {outcome.requests} rows need another call: {job.describe()}"
     if outcome.requests:
         return f"{report}; {outcome.requests} rows still need a call (not resubmitted)"
@@ -566,9 +563,8 @@ async def _replay_row(
 # ---------------------------------------------------------------- upload
 
 
-def _send_round(job: Job, settings: Settings, files: list[tuple[Path, int]], sdk: Any) -> None:
+def _send_round(job: Job, files: list[tuple[Path, int]], sdk: Any) -> None:
     """Upload a round's request files and create one batch per file."""
-    sdk = sdk or sdk_client(settings)
     job.round += 1
     for number, (path, count) in enumerate(files, 1):
         try:
