@@ -96,6 +96,19 @@ def test_severity_keys_match_as_validation_accepts_them(tmp_path: Path) -> None:
         assert code == 1, key
 
 
+def test_select_and_ignore_keys_match_as_severity_keys_do(tmp_path: Path) -> None:
+    text = tmp_path / "e.txt"
+    text.write_text("Hi Ana,\n\nI hope this email finds you well.\n\nDana\n")
+    for key in ("OR302", "or302", "OR30", "GENERIC", "stock-opener", "*"):
+        code, out, err = lint(str(text), "--select", key)
+        assert code == 0, err
+        assert "OR302 [warning]" in out, key
+        code, out, err = lint(str(text), "--ignore", key)
+        assert code == 0, err
+        assert "OR302" not in out, key
+    assert "OR302" not in lint(str(text), "--select", "OR1")[1]
+
+
 def test_the_most_specific_severity_key_wins(tmp_path: Path) -> None:
     text = tmp_path / "e.txt"
     text.write_text("Hi Ana,\n\nI hope this email finds you well.\n\nDana\n")
