@@ -744,9 +744,8 @@ def _rewarded_before(scan: Scan, start: int, reward: Pattern) -> bool:
     if not points_back or s_start < 2:
         return False
     if _DELIVERY.search(scan.own, s_start, s_end):
-        return (
-            False  # "reply with your address and I'll have it shipped" delivers, it does not trade
-        )
+        # "reply with your address and I'll have it shipped" delivers, it does not trade
+        return False
     return _rewarded(scan, s_start - 2, reward)
 
 
