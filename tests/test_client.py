@@ -144,12 +144,10 @@ def sent(route: respx.Route, index: int = -1) -> dict[str, Any]:
 
 def ask(client: ModelClient, **kwargs: Any) -> tuple[dict[str, str], Usage]:
     async def go() -> tuple[dict[str, str], Usage]:
-        try:
+        async with client:
             return await client.complete_json(
                 MESSAGES, schema=SCHEMA, schema_name="gift", validate=validate_gift, **kwargs
             )
-        finally:
-            await client.aclose()
 
     return run(go())
 
@@ -204,12 +202,12 @@ def test_usage_is_summed_over_calls(httpx2_mock: respx.Router, key: str) -> None
 
     async def twice() -> list[Usage]:
         usages = []
-        for _ in range(2):
-            _, usage = await client.complete_json(
-                MESSAGES, schema=SCHEMA, schema_name="gift", validate=validate_gift
-            )
-            usages.append(usage)
-        await client.aclose()
+        async with client:
+            for _ in range(2):
+                _, usage = await client.complete_json(
+                    MESSAGES, schema=SCHEMA, schema_name="gift", validate=validate_gift
+                )
+                usages.append(usage)
         return usages
 
     first, second = run(twice())
@@ -410,11 +408,11 @@ def test_json_schema_refused_falls_back_to_json_object_and_remembers_it(
     client = ModelClient(settings(), sleep=sleeps)
 
     async def twice() -> None:
-        for _ in range(2):
-            await client.complete_json(
-                MESSAGES, schema=SCHEMA, schema_name="gift", validate=validate_gift
-            )
-        await client.aclose()
+        async with client:
+            for _ in range(2):
+                await client.complete_json(
+                    MESSAGES, schema=SCHEMA, schema_name="gift", validate=validate_gift
+                )
 
     run(twice())
     assert route.call_count == 3
@@ -518,9 +516,10 @@ def test_non_strict_schema_is_sent_with_strict_false(httpx2_mock: respx.Router, 
     loose = {"type": "object", "properties": {"what": {"type": "string"}}, "required": ["what"]}
 
     async def go() -> None:
-        client = ModelClient(settings())
-        await client.complete_json(MESSAGES, schema=loose, schema_name="gift ideas", validate=dict)
-        await client.aclose()
+        async with ModelClient(settings()) as client:
+            await client.complete_json(
+                MESSAGES, schema=loose, schema_name="gift ideas", validate=dict
+            )
 
     run(go())
     assert route.call_count == 1
