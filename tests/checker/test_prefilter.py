@@ -174,6 +174,15 @@ def scan_of(text: str, hits: frozenset[int] | None) -> Scan:
     return one
 
 
+@pytest.fixture
+def made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Patterns and checks a test makes are forgotten after it, with the ids it gave them:
+    they would otherwise join the rules' patterns in every later database."""
+    monkeypatch.setattr(scan, "_MADE", list(scan._MADE))
+    monkeypatch.setattr(scan, "_NEEDS", dict(scan._NEEDS))
+
+
+@pytest.mark.usefixtures("made_here")
 def test_a_pattern_outside_the_database_still_runs() -> None:
     outside = FastPattern(r"\bgift card\b")
     assert outside._prefilter_id == -1
@@ -361,6 +370,7 @@ def _fail(*args: object) -> None:
     raise AssertionError("compiled although the code was stored")
 
 
+@pytest.mark.usefixtures("made_here")
 def test_a_rule_whose_phrases_are_all_absent_is_skipped(database: prefilter.Prefilter) -> None:
     from outreach.checker.scan import any_of, phrase_check
 
