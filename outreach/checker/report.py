@@ -67,9 +67,8 @@ def _window(source: str, column: int) -> tuple[str, int]:
     start = max(0, column - _SOURCE_WIDTH // 3)
     piece = source[start : start + _SOURCE_WIDTH]
     prefix = "…" if start else ""
-    return prefix + piece + ("…" if start + _SOURCE_WIDTH < len(source) else ""), column - start + (
-        1 if prefix else 0
-    )
+    suffix = "…" if start + _SOURCE_WIDTH < len(source) else ""
+    return prefix + piece + suffix, column - start + len(prefix)
 
 
 def render_json(findings: Sequence[Finding], emails: int) -> str:
@@ -108,7 +107,7 @@ def render_sarif(findings: Sequence[Finding]) -> str:
         if f.end_line >= f.line and f.end_column > 0:
             region["endLine"] = f.end_line
             region["endColumn"] = (
-                max(f.end_column, f.column + 1) if f.end_line == f.line else (f.end_column)
+                max(f.end_column, f.column + 1) if f.end_line == f.line else f.end_column
             )
         result: dict[str, Any] = {
             "ruleId": f.rule,
