@@ -328,3 +328,18 @@ def test_rules_as_json() -> None:
         "what", "why", "example", "instead", "suggestion",
     }  # fmt: skip
     assert (one["code"], one["stages"]) == ("OR105", ["first-touch", "ask", "thank"])
+
+
+def test_a_long_line_is_shown_around_the_finding(tmp_path: Path) -> None:
+    line = (
+        "The memo on dock schedules is attached. " * 6
+        + "Here's a $50 Amazon gift card for your time."
+        + " Thanks again for the tour." * 5
+    )
+    code, out, _ = run("lint", write(tmp_path / "a.txt", line + "\n"))
+    source, caret = out.splitlines()[1:3]
+    assert code == 1
+    assert source.startswith("  …") and source.endswith("…")
+    assert len(source) == len("  …") + 120 + len("…")
+    assert caret.strip() == "^" * len("$50 Amazon gift card")
+    assert source[caret.index("^") :].startswith("$50 Amazon gift card")
