@@ -126,13 +126,12 @@ def lint(
         raise click.UsageError("give at least one PATH, or - to read stdin")
     settings = load_settings(config_path)
     lint_settings = settings.lint
-    changes: dict[str, object] = {}
-    if select:
-        changes["select"] = _flag_selectors("--select", select)
-    if ignore:
-        changes["ignore"] = lint_settings.ignore + _flag_selectors("--ignore", ignore)
-    if changes:
-        lint_settings = dataclasses.replace(lint_settings, **changes)  # type: ignore[arg-type]
+    if select or ignore:  # --select replaces [lint] select; --ignore adds to [lint] ignore
+        lint_settings = dataclasses.replace(
+            lint_settings,
+            select=_flag_selectors("--select", select) if select else lint_settings.select,
+            ignore=lint_settings.ignore + _flag_selectors("--ignore", ignore),
+        )
     cache = None
     if not no_cache:
         from outreach.checker.cache import LintCache, cache_dir
