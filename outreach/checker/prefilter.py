@@ -257,9 +257,6 @@ def _on_match(pattern_id: int, start: int, end: int, flags: int, found: set[int]
     found.add(pattern_id)
 
 
-_FLAGS_NAMES = ("HS_FLAG_UTF8", "HS_FLAG_SINGLEMATCH", "HS_FLAG_PREFILTER")
-
-
 def hyperscan_version() -> str | None:
     """The installed Hyperscan binding's version, or None when it is not installed."""
     try:
@@ -327,9 +324,7 @@ def compile_database(
     """Compile every pattern that can be relaxed and that Hyperscan takes; None if none is."""
     import hyperscan
 
-    flags = 0
-    for name in _FLAGS_NAMES:
-        flags |= getattr(hyperscan, name)
+    flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
     relaxed: list[tuple[bytes, tuple[str, int]]] = []
     for pattern, pattern_flags in dict.fromkeys(patterns):
         try:
