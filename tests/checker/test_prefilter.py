@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -11,40 +10,23 @@ from pathlib import Path
 import pytest
 
 from outreach.checker import all_rules, check_document, patterns, prefilter, scan
+from outreach.checker.corpus import Record, context_of, corpus_files, document_of, load_records
 from outreach.checker.model import CheckContext, Finding
 from outreach.checker.scan import FastPattern, Scan
 from outreach.checker.text import build_document
 from outreach.config import LintSettings
-from outreach.prospects import prospect_from_mapping
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 hyperscan = pytest.importorskip("hyperscan")
 
 
-def corpus_records() -> list[dict[str, object]]:
-    records = []
-    for file in sorted(CORPUS.glob("*.jsonl")):
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                record = json.loads(line)
-                record["id"] = f"{file.name}:{number}"
-                records.append(record)
-    return records
+def corpus_records() -> list[Record]:
+    return load_records(corpus_files(CORPUS))
 
 
-def lint_record(record: dict[str, object]) -> list[Finding]:
-    data = record.get("prospect")
-    context = CheckContext(
-        stage=str(record.get("stage") or "first-touch"),
-        prospect=prospect_from_mapping(data, allow_unknown=True)
-        if isinstance(data, dict)
-        else None,
-        region=str(record.get("region") or ""),
-    )
-    markup = "html" if str(record["text"]).lstrip().startswith("<") else "text"
-    doc = build_document(str(record["text"]), str(record["id"]), markup=markup)
-    return check_document(doc, context)
+def lint_record(record: Record) -> list[Finding]:
+    return check_document(document_of(record), context_of(record))
 
 
 @pytest.fixture(scope="module")
