@@ -446,11 +446,11 @@ def phrase_check(
     flags: int = re.IGNORECASE,
 ) -> CheckFn:
     """Build a check from a phrase family and the conditions a match must meet."""
-    compiled = FastPattern(pattern, flags)
+    phrase = FastPattern(pattern, flags)
 
     def check(scan: Scan) -> Iterator[Hit]:
         text = scan.doc.signed if view == "signed" else scan.own
-        matches = compiled.finditer(scan) if view == "own" else compiled.regex.finditer(text)
+        matches = phrase.finditer(scan) if view == "own" else phrase.regex.finditer(text)
         for match in matches:
             start, end = match.span()
             if start == end:
@@ -470,7 +470,7 @@ def phrase_check(
             yield start, end, ""
 
     if view == "own":
-        _NEEDS[check] = (compiled,)
+        _NEEDS[check] = (phrase,)
     return check
 
 
