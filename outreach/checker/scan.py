@@ -262,6 +262,7 @@ _MADE: list[FastPattern] = []  # every FastPattern, in the order the rule module
 _PREFILTER: prefilter.Prefilter | None = None
 _PREPARED = False  # looked for a stored database
 _COMPILED = False  # compiled one, or found that none could be
+_TOO_FEW = False  # the last run that counted its emails had fewer than LOAD_FROM
 
 # Loading the stored database takes about 5 ms and saves about 0.2 ms an email;
 # compiling it takes about a second. So a run loads it from LOAD_FROM emails, and
@@ -276,12 +277,15 @@ def prepare_prefilter(emails: int | None = None, *, will_store: bool = False) ->
     """Make the one-pass prefilter ready for every FastPattern of the rules, when it pays.
 
     ``emails`` is how many emails the caller is about to check; None (unknown, as
-    for one drafted message) uses a stored database but never compiles one.
+    for one drafted message, or each email of a run) uses a stored database but
+    never compiles one, unless the last run that gave a count had too few emails.
     ``will_store``: the caller stores what was compiled (see ``engine.save_compiled``).
     A FastPattern made later is not in the database and runs as it would without it.
     """
-    global _PREFILTER, _PREPARED, _COMPILED
-    if _PREFILTER is not None or (emails is not None and emails < LOAD_FROM):
+    global _PREFILTER, _PREPARED, _COMPILED, _TOO_FEW
+    if emails is not None:
+        _TOO_FEW = emails < LOAD_FROM
+    if _PREFILTER is not None or _TOO_FEW:
         return
     compile_now = emails is not None and (
         emails >= COMPILE_FROM or (will_store and emails >= COMPILE_TO_STORE_FROM)

@@ -37,7 +37,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[prefilter.Pre
     ids = [(p, p._prefilter_id) for p in scan._MADE]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OUTREACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        for name in ("_PREFILTER", "_PREPARED", "_COMPILED"):
+        for name in ("_PREFILTER", "_PREPARED", "_COMPILED", "_TOO_FEW"):
             patch.setattr(scan, name, getattr(scan, name))  # put back afterwards
         patch.setattr(prefilter, "_UNSAVED", None)
         scan.prepare_prefilter(scan.COMPILE_FROM)
@@ -252,8 +252,8 @@ def test_lint_without_hyperscan_finds_the_same(
     records = corpus_records()[::5]
     with_prefilter = [lint_record(record) for record in records]
     monkeypatch.setitem(sys.modules, "hyperscan", None)
-    monkeypatch.setattr(scan, "_PREPARED", False)
-    monkeypatch.setattr(scan, "_PREFILTER", None)
+    for name, value in (("_PREPARED", False), ("_PREFILTER", None), ("_TOO_FEW", False)):
+        monkeypatch.setattr(scan, name, value)
     monkeypatch.setenv("OUTREACH_CACHE_DIR", str(tmp_path))
     assert [lint_record(record) for record in records] == with_prefilter
     assert scan._PREPARED and scan._PREFILTER is None
@@ -392,15 +392,29 @@ def compile_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
         calls.append(compile_missing)
 
     monkeypatch.setattr(prefilter, "load_or_build", record)
-    for name, value in (("_PREFILTER", None), ("_PREPARED", False), ("_COMPILED", False)):
+    for name, value in (
+        ("_PREFILTER", None),
+        ("_PREPARED", False),
+        ("_COMPILED", False),
+        ("_TOO_FEW", False),
+    ):
         monkeypatch.setattr(scan, name, value)
     return calls
 
 
-def test_the_database_is_compiled_only_where_it_pays(compile_calls: list[bool]) -> None:
+def test_a_handful_of_emails_never_loads_the_database(compile_calls: list[bool]) -> None:
     calls = compile_calls
     scan.prepare_prefilter(3, will_store=True)
     assert calls == []  # a handful of emails: not even loaded
+    scan.prepare_prefilter()
+    assert calls == []  # nor by the checks of those emails, which cannot say how many
+    scan.prepare_prefilter(scan.LOAD_FROM)
+    scan.prepare_prefilter()
+    assert calls == [False]  # a bigger run later in the process loads it, once
+
+
+def test_the_database_is_compiled_only_where_it_pays(compile_calls: list[bool]) -> None:
+    calls = compile_calls
     scan.prepare_prefilter()
     scan.prepare_prefilter()
     assert calls == [False]  # one drafted message: a stored one only, looked for once
