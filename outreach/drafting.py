@@ -9,6 +9,7 @@ hidden.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -195,12 +196,25 @@ def _choice(value: Any, choices: tuple[str, ...]) -> str:
 
 
 def _ground(gift: Gift, prospect: Prospect) -> Gift:
-    """Keep only the facts a gift cites that the prospect data really contains."""
+    """Keep only the facts a gift cites that the prospect data really contains, and mark
+    an idea that only names the prospect ("Priya Raman") for a human to complete."""
     known = [f.lower() for f in prospect.facts] + [prospect.notes.lower()]
     real = tuple(
         cited for cited in gift.grounded_in if any(_overlaps(cited.lower(), k) for k in known)
     )
-    return replace(gift, grounded_in=real) if real != gift.grounded_in else gift
+    if real != gift.grounded_in:
+        gift = replace(gift, grounded_in=real)
+    if _only_names(gift.what, prospect):
+        hint = f"{NEEDS_HUMAN}the idea only names {prospect.name}; say what to give]"
+        gift = replace(gift, needs_human=(*gift.needs_human, hint))
+    return gift
+
+
+def _only_names(what: str, prospect: Prospect) -> bool:
+    """Whether a gift idea is nothing but the prospect's name or company (or empty)."""
+    words = re.findall(r"[a-z0-9]+", what.lower().replace("'s", ""))
+    names = set(re.findall(r"[a-z0-9]+", f"{prospect.name} {prospect.company}".lower()))
+    return all(word in names for word in words)
 
 
 def _overlaps(cited: str, known: str) -> bool:

@@ -96,6 +96,7 @@ def draft_text(prospect: Prospect, result: FirstTouch, *, markdown: bool = False
         to = f"To: {prospect.name} <{prospect.email}>" if prospect.email else f"To: {prospect.name}"
         lines = [to, f"Subject: {message.subject}", "", message.body.rstrip(), "", "-" * 60]
         lines.append(f"Gift: {result.gift.what}")
+    lines.extend(f"{'- ' if markdown else '  '}{gap}" for gap in result.gift.needs_human)
     lines.append(findings_summary(message.findings, revised=message.revised, markdown=markdown))
     lines.append(
         f"Follow-up: ask between {window.earliest.isoformat()} and {window.latest.isoformat()}"

@@ -35,6 +35,14 @@ def test_cited_facts_must_exist_in_the_prospect() -> None:
     assert _ground(gift, PROSPECT).grounded_in == ("Posted about dock no-shows costing overtime",)
 
 
+@pytest.mark.parametrize("idea", ["Ana Ruiz", "Ana Ruiz's", "Northwind", ""])
+def test_an_idea_that_only_names_the_prospect_is_left_to_a_human(idea: str) -> None:
+    prospect = Prospect(name="Ana Ruiz", company="Northwind", facts=PROSPECT.facts)
+    (hint,) = _ground(Gift(what=idea), prospect).needs_human
+    assert hint == "[NEEDS-HUMAN: the idea only names Ana Ruiz; say what to give]"
+    assert _ground(Gift(what="A memo for Ana Ruiz on dock no-shows"), prospect).needs_human == ()
+
+
 def test_signature_block_is_appended_as_configured() -> None:
     sender = Sender(
         name="Dana", company="Fieldnote", postal_address="1 Main St", opt_out="Reply no."
@@ -82,3 +90,19 @@ def test_the_gift_prompt_warns_exactly_where_the_checker_limits_gifts(
     prospect = Prospect(name="Ann Lee", sector=sector, role=role, facts=("x", "y"))
     system = gift_prompt(prospect, settings=Settings(), prompts=PromptLibrary())[0]["content"]
     assert ("Gifts to this prospect are regulated" in system) is regulated
+
+
+def test_the_draft_summary_shows_what_a_human_must_complete() -> None:
+    import datetime as dt
+
+    from outreach.drafting import Drafted, FirstTouch
+    from outreach.models import Usage, Window
+    from outreach.render import draft_text
+
+    gift = _ground(Gift(what="Ana Ruiz"), PROSPECT)
+    message = Drafted(subject="s", body="b", findings=(), revised=False, usage=Usage())
+    window = Window(earliest=dt.date(2026, 12, 1), latest=dt.date(2026, 12, 5))
+    text = draft_text(PROSPECT, FirstTouch(gift=gift, message=message, follow_up=window))
+    assert (
+        "Gift: Ana Ruiz\n  [NEEDS-HUMAN: the idea only names Ana Ruiz; say what to give]\n" in text
+    )
