@@ -99,7 +99,8 @@ class FileResult:
         )
 
 
-def _hash(*parts: str | bytes) -> str:
+def hash_parts(*parts: str | bytes) -> str:
+    """The SHA-256 of the parts, each length-prefixed, so no two lists of parts share one."""
     digest = hashlib.sha256()
     for part in parts:
         # surrogatepass: a file name that is not UTF-8 reaches us with lone surrogates
@@ -119,12 +120,12 @@ class LintCache:
 
     def __init__(self, folder: Path, settings: LintSettings, fingerprint: str | None = None):
         self.folder = folder / _LAYOUT
-        self.code_key = _hash(
+        self.code_key = hash_parts(
             __version__,
             sys.version,
             fingerprint if fingerprint is not None else source_fingerprint(),
         )
-        self.settings_key = _hash(self.code_key, repr(settings))
+        self.settings_key = hash_parts(self.code_key, repr(settings))
         self.run_key = ""
         self._entries: dict[str, Any] | None = None
         self._used: set[str] = set()
@@ -141,7 +142,7 @@ class LintCache:
         """Key the entries by the context; False when it cannot be cached (ledger history)."""
         if context.history is not None:
             return False
-        self.run_key = _hash(
+        self.run_key = hash_parts(
             self.settings_key,
             context.stage,
             context.region,
@@ -154,7 +155,7 @@ class LintCache:
     def key(self, path: str, data: bytes) -> str:
         """The entry key of one file, as given on the command line, with these bytes."""
         assert self.run_key, "call for_context first"
-        return _hash(self.run_key, path, data)
+        return hash_parts(self.run_key, path, data)
 
     @property
     def _pack(self) -> Path:

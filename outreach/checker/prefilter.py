@@ -24,7 +24,6 @@ command stores it when it may write the cache (see :func:`save`).
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import re
 import re._constants as _c
@@ -267,12 +266,10 @@ def hyperscan_version() -> str | None:
 
 
 def database_key(patterns: Sequence[tuple[str, int]], version: str) -> str:
-    digest = hashlib.sha256()
-    for part in (_REWRITE_VERSION, version, f"{sys.version_info[:2]}"):
-        digest.update(part.encode() + b"\0")
-    for pattern, flags in patterns:
-        digest.update(pattern.encode("utf-8", "surrogatepass") + b"\0%d\0" % flags)
-    return digest.hexdigest()[:32]
+    from outreach.checker.cache import hash_parts
+
+    each = (part for pattern, flags in patterns for part in (pattern, str(flags)))
+    return hash_parts(_REWRITE_VERSION, version, f"{sys.version_info[:2]}", *each)[:32]
 
 
 def load_or_build(
