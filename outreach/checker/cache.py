@@ -20,7 +20,9 @@ is a miss. A file past MAX_ENTRIES keeps only what its last run used; delete
 the folder to reclaim the space.
 
 Folder: ``$OUTREACH_CACHE_DIR``, else ``platformdirs.user_cache_dir("outreach")``;
-entries live under ``lint-v1/`` in it.
+entries live under ``lint-v1/`` in it. The compiled forms of the rules kept
+beside them (``patterns-v1/``, ``prefilter-v1/``) are checksummed files written
+with :func:`write_checked`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import hashlib
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,3 +242,28 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+_MAGIC = b"ORPC1"  # files of compiled forms: the pattern code, the prefilter index
+
+
+def read_checked(path: Path | None) -> bytes | None:
+    """The payload of a file written by :func:`write_checked`, or None if it is not one."""
+    if path is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC) + 4
+    if not raw.startswith(_MAGIC) or len(raw) < head:
+        return None
+    payload = raw[head:]
+    if zlib.crc32(payload).to_bytes(4, "big") != raw[len(_MAGIC) : head]:
+        return None  # cut short or damaged
+    return payload
+
+
+def write_checked(path: Path, payload: bytes) -> None:
+    """Write a payload with a checksum, atomically (see :func:`write_atomic`)."""
+    write_atomic(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)

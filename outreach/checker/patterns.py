@@ -20,7 +20,6 @@ limited to the Python versions it was checked on.
 from __future__ import annotations
 
 import _sre
-import contextlib
 import marshal
 import re
 import re._compiler as _sre_compiler
@@ -36,7 +35,6 @@ _PYTHONS = ((3, 11), (3, 12), (3, 13))
 SUPPORTED = sys.implementation.name == "cpython" and sys.version_info[:2] in _PYTHONS
 _LAYOUT = "patterns-v1"
 MAX_STORED = 1000  # patterns in the file; the rules have about 120
-_MAGIC = b"ORPC1"
 
 # (flags, code, groups, groupindex, indexgroup): the arguments of _sre.compile after the pattern
 Spec = tuple[int, list[int], int, dict[str, int], tuple["str | None", ...]]
@@ -185,6 +183,8 @@ def _path() -> Path | None:
 
 
 def _load(path: Path | None) -> dict[_Key, Spec]:
+    from outreach.checker.cache import read_checked
+
     data = read_checked(path)
     if data is None:
         return {}
@@ -199,6 +199,8 @@ def save() -> None:
     """Store the code of patterns compiled in this run, keeping what is stored already."""
     if _STORE is None or not _STORE.new:
         return
+    from outreach.checker.cache import write_checked
+
     path = _path()
     if path is None:
         return
@@ -207,31 +209,6 @@ def save() -> None:
         merged = {key: spec for key, spec in merged.items() if key in _STORE.used}
     write_checked(path, marshal.dumps(merged))
     _STORE.new = False
-
-
-def read_checked(path: Path | None) -> bytes | None:
-    """The payload of a file written by :func:`write_checked`, or None if it is not one."""
-    if path is None:
-        return None
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    head = len(_MAGIC) + 4
-    if not raw.startswith(_MAGIC) or len(raw) < head:
-        return None
-    payload = raw[head:]
-    if zlib.crc32(payload).to_bytes(4, "big") != raw[len(_MAGIC) : head]:
-        return None  # cut short or damaged
-    return payload
-
-
-def write_checked(path: Path, payload: bytes) -> None:
-    """Write a payload with a checksum, atomically; a folder that cannot be written is skipped."""
-    from outreach.checker.cache import write_atomic
-
-    with contextlib.suppress(OSError):
-        write_atomic(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
 
 
 # Start characters. When a pattern does not begin with a literal or a class,

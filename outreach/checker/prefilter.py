@@ -35,8 +35,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from outreach.checker.patterns import read_checked, write_checked
-
 _REWRITE_VERSION = "1"  # bump when relax() changes: stored databases then miss
 _MAX_BOUND = 1  # counted repeats up to this stay counted
 _LAYOUT = "prefilter-v1"
@@ -300,6 +298,8 @@ def _load(path: Path | None, patterns: Sequence[tuple[str, int]]) -> Prefilter |
     """The stored database: its index (ids and the blob's checksum) and the blob beside it."""
     import hyperscan
 
+    from outreach.checker.cache import read_checked
+
     index = read_checked(path)
     if index is None or path is None:
         return None
@@ -368,7 +368,7 @@ def save() -> None:
     if _UNSAVED is None:
         return
     path, blob, ids = _UNSAVED
-    from outreach.checker.cache import write_atomic
+    from outreach.checker.cache import write_atomic, write_checked
 
     write_atomic(path.with_suffix(".hsdb"), blob)
     write_checked(path, marshal.dumps((zlib.crc32(blob), ids)))
