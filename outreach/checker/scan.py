@@ -232,6 +232,11 @@ class FastPattern:
         return self._fast_ok
 
     @property
+    def lower_key(self) -> tuple[str, int]:
+        """The pattern and flags it runs with on lower-cased text: its key in the prefilter."""
+        return self.pattern, int(self.flags & ~re.IGNORECASE)
+
+    @property
     def literals(self) -> tuple[str, ...]:
         """The prefilter of the fast pattern: () when there is none worth testing."""
         if self._literals is None:
@@ -299,7 +304,7 @@ def prepare_prefilter(emails: int | None = None, *, will_store: bool = False) ->
 
     all_rules()  # the rule modules make the patterns
     fast = [p for p in _MADE if p._can_be_fast()]
-    keys = [(p.pattern, int(p.flags & ~re.IGNORECASE)) for p in fast]
+    keys = [p.lower_key for p in fast]
     try:
         folder = cache_dir()
     except OSError:

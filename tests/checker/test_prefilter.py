@@ -187,7 +187,7 @@ def test_a_pattern_outside_the_database_still_runs() -> None:
 
 def rule_keys() -> list[tuple[str, int]]:
     all_rules()
-    return [(p.pattern, int(p.flags & ~re.IGNORECASE)) for p in scan._MADE if p._can_be_fast()][:6]
+    return [p.lower_key for p in scan._MADE if p._can_be_fast()][:6]
 
 
 @needs_hyperscan
