@@ -170,7 +170,7 @@ def _parse_gifts(data: Any) -> tuple[tuple[Gift, ...], tuple[str, ...]]:
                 effort=_choice(item.get("effort"), EFFORT_LEVELS),
                 value_tier=_choice(item.get("value_tier"), VALUE_TIERS),
                 grounded_in=_texts(item.get("grounded_in")),
-                needs_human=_texts(item.get("needs_human")),
+                needs_human=tuple(_marked(t) for t in _texts(item.get("needs_human"))),
             )
         )
     if not gifts:
@@ -193,6 +193,14 @@ def _texts(value: Any) -> tuple[str, ...]:
 def _choice(value: Any, choices: tuple[str, ...]) -> str:
     text = _text(value).lower()
     return text if text in choices else ""
+
+
+def _marked(gap: str) -> str:
+    """A gap the model left for a human, in the marker the prompt asks for."""
+    gap = gap.strip()
+    if gap.startswith(NEEDS_HUMAN) and gap.endswith("]"):
+        return gap
+    return f"{NEEDS_HUMAN}{gap.removeprefix(NEEDS_HUMAN).rstrip(']')}]"
 
 
 def _ground(gift: Gift, prospect: Prospect) -> Gift:

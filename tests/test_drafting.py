@@ -106,3 +106,17 @@ def test_the_draft_summary_shows_what_a_human_must_complete() -> None:
     assert (
         "Gift: Ana Ruiz\n  [NEEDS-HUMAN: the idea only names Ana Ruiz; say what to give]\n" in text
     )
+
+
+@pytest.mark.parametrize(
+    ("gap", "marked"),
+    [
+        ("2018-2019", "[NEEDS-HUMAN: 2018-2019]"),
+        ("[NEEDS-HUMAN: her team size]", "[NEEDS-HUMAN: her team size]"),
+        ("[NEEDS-HUMAN: her team size", "[NEEDS-HUMAN: her team size]"),
+    ],
+)
+def test_gaps_the_model_leaves_are_always_marked(gap: str, marked: str) -> None:
+    from outreach.drafting import _marked
+
+    assert _marked(gap) == marked
