@@ -28,7 +28,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -174,6 +174,17 @@ class Model:
     thresholds: dict[str, float]
     corpus_digest: str
 
+    @cached_property
+    def rows(self) -> dict[str, tuple[float, ...]]:
+        """term -> (idf, then its weight in each scorer of SCORERS, 0 where it has none)."""
+        weights = [self.weights[name] for name in SCORERS]
+        return {t: (idf, *(w.get(t, 0.0) for w in weights)) for t, idf in self.idf.items()}
+
+    @cached_property
+    def logit_thresholds(self) -> dict[str, float]:
+        """Each scorer's threshold on the log-odds scale that ``logits`` returns."""
+        return {name: math.log(t / (1.0 - t)) for name, t in self.thresholds.items()}
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -266,6 +277,35 @@ def vector_of(text: str, model: Model | None = None) -> dict[str, float]:
     """The vector the scorers read, or ``{}`` when ``text`` is too short to judge."""
     toks = words(text)
     return {} if len(toks) < MIN_WORDS else _weigh(toks, model)
+
+
+def logits(counts: Counter[str], model: Model | None = None) -> dict[str, float]:
+    """Every scorer's log-odds for the term counts of a text, in one pass.
+
+    The same sums as :func:`score` over ``tfidf(counts, idf)``, added in another
+    order, so they may differ in the last bits: a screen that tells which
+    scorers could reach their threshold (see ``Model.logit_thresholds``), not a
+    replacement for ``score``. ``{}`` when no term is known.
+    """
+    model = model or load_model()
+    rows = model.rows
+    log = math.log
+    square = bribe = first = later = 0.0
+    for term, n in counts.items():
+        row = rows.get(term)
+        if row is None:
+            continue
+        idf, w_bribe, w_first, w_later = row
+        w = idf if n == 1 else (1.0 + log(n)) * idf
+        square += w * w
+        bribe += w * w_bribe
+        first += w * w_first
+        later += w * w_later
+    if not square:
+        return {}
+    norm = math.sqrt(square)
+    sums = dict(zip(SCORERS, (bribe, first, later), strict=True))
+    return {name: model.intercepts[name] + sums[name] / norm for name in SCORERS}
 
 
 def read(text: str, scorer: str, model: Model | None = None) -> Reading:

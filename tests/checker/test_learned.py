@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from outreach.checker.learned import (
     MODEL_FILE,
     SCORERS,
     Reading,
+    counts_of,
     judge,
     load_model,
+    logits,
     lowered,
     read,
     strongest_span,
@@ -51,6 +54,23 @@ def test_the_runtime_reading_agrees_with_training() -> None:
     assert {c["scorer"] for c in checks} == set(SCORERS)
     for check in checks:
         assert read(check["text"], check["scorer"]).score == pytest.approx(check["score"], abs=1e-4)
+
+
+def test_the_screen_gives_the_log_odds_of_the_full_reading() -> None:
+    # The rules skip the full reading when the one-pass log-odds are below the
+    # threshold, so the two must agree on every corpus email, far inside the margin.
+    model = load_model()
+    records = load_records(sorted(CORPUS.glob("*.jsonl")))
+    for record in records:
+        toks = words(record["text"])
+        odds = logits(counts_of(toks), model)
+        vec = vector_of(record["text"])
+        if not vec:
+            continue
+        for scorer in SCORERS:
+            probability = read(record["text"], scorer).score
+            assert 1.0 / (1.0 + math.exp(-odds[scorer])) == pytest.approx(probability, abs=1e-9)
+    assert logits(counts_of(["zzqx", "qqzx"]), model) == {}  # no known term
 
 
 def test_numbers_fold_and_bigrams_keep_their_offsets() -> None:
@@ -123,7 +143,9 @@ def test_the_stage_picks_the_transactional_scorer(monkeypatch: pytest.MonkeyPatc
     import outreach.checker.rules.learned as rules
 
     asked: list[str] = []
-    monkeypatch.setattr(rules, "judge", lambda scorer, vec: asked.append(scorer))
+    # Every scorer passes the screen, so each one the stage picks is asked for a reading.
+    monkeypatch.setattr(rules, "logits", lambda counts, model: dict.fromkeys(SCORERS, 99.0))
+    monkeypatch.setattr(rules, "judge", lambda scorer, vec, model: asked.append(scorer))
     text = "Hi Claire,\n\nHere are the pilot numbers from the three sites, as promised last week.\n"
     for stage in ("first-touch", "ask", "thank"):
         findings(text, stage=stage)

@@ -8,14 +8,20 @@ sentence that weighs most and names the words that weighed most.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from outreach.checker.learned import (
+    MIN_WORDS,
     Reading,
+    counts_of,
     judge,
+    load_model,
+    logits,
     reading_text,
     strongest_span,
-    vector_of,
+    tfidf,
+    words,
 )
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
@@ -37,13 +43,22 @@ def _judge(scan: Scan, scorer: str) -> Iterator[Hit]:
 def _reading(scan: Scan, scorer: str) -> Reading | None:
     """The scorer's reading of the email when it reads as a fault, else None.
 
-    The vector is worked out once per email and shared by both rules.
+    The terms and every scorer's log-odds are worked out once per email and
+    shared by both rules. Most emails are far below every threshold: for them
+    the log-odds say so, and the full reading (``judge``) is never built.
     """
-    vec = scan.cache.get("learned-vector")
-    if not isinstance(vec, dict):
-        vec = vector_of(reading_text(scan.own))
-        scan.cache["learned-vector"] = vec
-    return judge(scorer, vec)
+    model = load_model()
+    state = scan.cache.get("learned")
+    if not isinstance(state, tuple):
+        toks = words(reading_text(scan.own))
+        counts = counts_of(toks) if len(toks) >= MIN_WORDS else None
+        state = (counts, logits(counts, model) if counts is not None else {})
+        scan.cache["learned"] = state
+    counts, odds = state
+    # The margin covers the rounding in which the screen and the reading may differ.
+    if counts is None or odds.get(scorer, -math.inf) < model.logit_thresholds[scorer] - 1e-6:
+        return None
+    return judge(scorer, tfidf(counts, model.idf), model)
 
 
 def _lines_of_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
