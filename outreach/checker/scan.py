@@ -110,18 +110,30 @@ class Scan:
         return self.context.sender
 
     def clause_before(self, start: int) -> str:
-        """The part of the sentence before ``start``, from its last clause boundary."""
+        """The part of the sentence before ``start``, from its last clause boundary.
+
+        In lower case when the email has a lower-cased view (see ``Document.lower``).
+        """
         s_start, _ = self.doc.sentence_at(start)
-        before = self.own[s_start:start]
+        lower = self.doc.lower
+        boundary = _CLAUSE_BOUNDARY_LOW.fast if lower else None
+        before = (lower or self.own)[s_start:start]
         cut = 0
-        for match in _CLAUSE_BOUNDARY.finditer(before):
+        for match in (boundary or _CLAUSE_BOUNDARY).finditer(before):
             cut = match.end()
         return before[cut:]
 
     def negated(self, start: int) -> bool:
         """Whether the match at ``start`` sits in a negated or attributed clause."""
-        clause = _IDIOMS.sub(" ", self.clause_before(start))
-        if _NEGATION.search(clause):
+        clause = self.clause_before(start)
+        if self.doc.lower:  # the clause is in lower case: the patterns need no IGNORECASE
+            idioms, negation = _IDIOMS_LOW.fast, _NEGATION_LOW.fast
+            assert idioms is not None and negation is not None
+            clause = idioms.sub(" ", clause)
+            found = negation.search(clause)
+        else:
+            found = _NEGATION.search(_IDIOMS.sub(" ", clause))
+        if found:
             return True
         # "Gift cards? We don't do those." : a question answered with a negation.
         s_start, s_end = self.doc.sentence_at(start)
@@ -131,15 +143,21 @@ class Scan:
                 return True
         return False
 
-    def near(self, start: int, end: int, pattern: Pattern, before: int, after: int) -> bool:
+    def near(
+        self, start: int, end: int, pattern: Pattern | FastPattern, before: int, after: int
+    ) -> bool:
         """Whether ``pattern`` occurs within the sentence, close before or after the match."""
         s_start, s_end = self.doc.sentence_at(start)
         lo = max(s_start, start - before)
         hi = min(s_end, end + after)
+        if isinstance(pattern, FastPattern):
+            return next(pattern.within(self, lo, hi), None) is not None
         return bool(pattern.search(self.own, lo, hi))
 
-    def sentence_has(self, start: int, pattern: Pattern) -> bool:
+    def sentence_has(self, start: int, pattern: Pattern | FastPattern) -> bool:
         s_start, s_end = self.doc.sentence_at(start)
+        if isinstance(pattern, FastPattern):
+            return next(pattern.within(self, s_start, s_end), None) is not None
         return bool(pattern.search(self.own, s_start, s_end))
 
 
@@ -194,7 +212,7 @@ class FastPattern:
         "_fast", "_fast_ok", "_literals", "_prefilter_id", "_regex", "_runs", "flags", "pattern",
     )  # fmt: skip
 
-    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
+    def __init__(self, pattern: str, flags: int = re.IGNORECASE, *, prefilter: bool = True) -> None:
         if pattern.startswith(r"\b"):
             # Same start as \b before a word (or a currency sign), but lets the
             # engine skip ahead faster than a leading \b does.
@@ -207,7 +225,8 @@ class FastPattern:
         self._fast_ok: bool | None = None
         self._runs = 0
         self._prefilter_id = -1  # its id in the prefilter database; -1: not in it
-        _MADE.append(self)
+        if prefilter:
+            _MADE.append(self)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -244,6 +263,25 @@ class FastPattern:
             self._literals = _worth_testing(found)
         return self._literals
 
+    def within(self, scan: Scan, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        """Matches in ``scan.own[pos:endpos]``, as ``regex.finditer(own, pos, endpos)`` finds them.
+
+        On the lower-cased view when the pattern can run there (a match's text is then
+        lower case), and nothing at all when the prefilter saw no match anywhere in the
+        email: its patterns drop anchors and lookarounds, so a match that only exists
+        within a window is a match of theirs too.
+        """
+        lower = scan.doc.lower if self._can_be_fast() else None
+        if lower:
+            if self._prefilter_id >= 0:
+                hits = scan.hits
+                if hits is not None and self._prefilter_id not in hits:
+                    return iter(())
+            fast = self.fast
+            assert fast is not None
+            return fast.finditer(lower, pos, endpos)
+        return self.regex.finditer(scan.own, pos, endpos)
+
     def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
         lower = scan.doc.lower if self._can_be_fast() else None
         if lower:
@@ -264,6 +302,13 @@ class FastPattern:
 
 
 _MADE: list[FastPattern] = []  # every FastPattern, in the order the rule modules made them
+# The clause patterns, for the lower-cased view (see Scan.negated); not for the prefilter,
+# which would find their short words in nearly every email.
+_CLAUSE_BOUNDARY_LOW = FastPattern(
+    _CLAUSE_BOUNDARY.pattern, _CLAUSE_BOUNDARY.flags, prefilter=False
+)
+_IDIOMS_LOW = FastPattern(_IDIOMS.pattern, _IDIOMS.flags, prefilter=False)
+_NEGATION_LOW = FastPattern(_NEGATION.pattern, _NEGATION.flags, prefilter=False)
 _PREFILTER: prefilter.Prefilter | None = None
 _PREPARED = False  # looked for a stored database
 _COMPILED = False  # compiled one, or found that none could be

@@ -114,6 +114,37 @@ def test_a_pattern_that_matches_an_email_is_always_reported(
     assert checked > 500
 
 
+def test_matches_within_a_window_are_what_the_pattern_finds_there(
+    database: prefilter.Prefilter,
+) -> None:
+    # FastPattern.within skips an email the prefilter saw no match in, and runs on the
+    # lower-cased view. The skip never loses a match in any window, and on the corpus
+    # the lower-cased view finds what re finds in the text itself. ("ſ" is where the two
+    # views part: IGNORECASE matches it as "s", lower() keeps it; as for finditer.)
+    from outreach.checker.rules.bribe import REWARD, STRONG_REWARD
+    from outreach.checker.rules.generic import _SPECIFIC
+
+    chosen = [REWARD, STRONG_REWARD, _SPECIFIC]
+    assert all(pattern._prefilter_id >= 0 for pattern in chosen)
+    plain = {str(record["text"]) for record in corpus_records()}
+    found = 0
+    for text in tricky_texts()[::3]:
+        doc = build_document(text)
+        one = Scan(doc=doc, context=CheckContext(), settings=LintSettings())
+        view = doc.lower or doc.own  # no lower-cased view: the pattern runs on the text
+        for pattern in chosen:
+            runs = pattern.fast if doc.lower else pattern.regex
+            assert runs is not None
+            for start, end in doc.sentences:
+                got = [m.span() for m in pattern.within(one, start, end)]
+                assert got == [m.span() for m in runs.finditer(view, start, end)], text[:80]
+                if text in plain:
+                    want = [m.span() for m in pattern.regex.finditer(doc.own, start, end)]
+                    assert got == want, text[:80]
+                found += len(got)
+    assert found > 100  # the comparison saw matches
+
+
 def test_most_patterns_are_skipped_on_most_emails(database: prefilter.Prefilter) -> None:
     texts = [build_document(str(r["text"])).lower or "" for r in corpus_records()]
     reported = sum(len(database.scan(text) or ()) for text in texts)

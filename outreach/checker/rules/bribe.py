@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from outreach.checker.model import CheckFn, Example, Hit, Rule
-from outreach.checker.patterns import Pattern, Regex
+from outreach.checker.patterns import Regex
 from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
 from outreach.checker.vocab import (
     GIFT_CUE,
@@ -625,7 +625,7 @@ _FOR_ACTION = (
     r"\bfor\s+(?:taking|booking|joining|attending|hopping on|jumping on|sitting through|"
     r"scheduling|giving us|accepting|agreeing to)\s+(?:a|the|our|this|that|\d+|an|my|some)\b"
 )
-REWARD = Regex(
+REWARD = FastPattern(
     r"(?<!\w)"
     + GIFT_NOUN
     + r"|\b(?:on us|on me|our treat|my treat|kick-?back|finder'?s fee|referral fee|commission|draw|raffle|"
@@ -635,10 +635,9 @@ REWARD = Regex(
     r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
     r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|drone|rolex|omega|hamper|"
     r"(?:case|crate|magnum) of)\b|" + _PARAPHRASE,
-    IC,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
-STRONG_REWARD = Regex(
+STRONG_REWARD = FastPattern(
     r"(?<!\w)(?:(?:e-?)?gift ?cards?|vouchers?|"
     + MONEY
     + r"|"
@@ -652,7 +651,6 @@ STRONG_REWARD = Regex(
     r"referral|success|facilitation|speaker|speaking|appearance|participation) fee|envelope|draw|raffle|sweepstakes|prize|giveaway|hamper|champagne|"
     r"usdc|usdt|bitcoin|btc|crypto|airdrop\w*|per[- ]diem|stipend|honorari(?:um|a))\b|"
     + _PARAPHRASE,
-    IC,
 )
 _RESULT = Regex(
     r"\b(?:save[sd]?|saving|savings|cut|cuts|reduc\w*|lower\w*|recover\w*|return|roi|revenue|costs?|"
@@ -707,11 +705,11 @@ def _meeting_place(scan: Scan, match: re.Match[str], s_start: int, s_end: int) -
     return bool(_MEET_OVER.search(before)) and not _PAID_FOR.search(own, s_start, s_end)
 
 
-def _rewarded(scan: Scan, start: int, reward: Pattern) -> bool:
+def _rewarded(scan: Scan, start: int, reward: FastPattern) -> bool:
     """Whether the sentence holds a reward; money that is a result or a price does not count."""
     s_start, s_end = scan.doc.sentence_at(start)
     own = scan.own
-    for match in reward.finditer(own, s_start, s_end):
+    for match in reward.within(scan, s_start, s_end):
         if _ANY_MONEY.fullmatch(match.group().strip()) and _RESULT.search(own, s_start, s_end):
             continue
         if _meeting_place(scan, match, s_start, s_end):
@@ -738,7 +736,7 @@ _DELIVERY = Regex(r"\b(?:address|shipping|shipped|ship|delivery|delivered|delive
 _QUALIFY = Regex(r"to (?:qualify|be eligible|claim it|unlock it)\b", IC)
 
 
-def _rewarded_before(scan: Scan, start: int, reward: Pattern) -> bool:
+def _rewarded_before(scan: Scan, start: int, reward: FastPattern) -> bool:
     s_start, s_end = scan.doc.sentence_at(start)
     points_back = _POINTS_BACK.search(scan.own, s_start, s_end) or _QUALIFY.match(scan.own, start)
     if not points_back or s_start < 2:
@@ -749,7 +747,7 @@ def _rewarded_before(scan: Scan, start: int, reward: Pattern) -> bool:
     return _rewarded(scan, s_start - 2, reward)
 
 
-def _conditional(pattern: FastPattern, reward: Pattern) -> CheckFn:
+def _conditional(pattern: FastPattern, reward: FastPattern) -> CheckFn:
     def check(scan: Scan) -> Iterator[Hit]:
         for match in pattern.finditer(scan):
             if scan.negated(match.start()):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Regex
-from outreach.checker.scan import Scan, any_of, phrase_check
+from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
 
 IC = re.IGNORECASE
 
@@ -237,8 +237,8 @@ _GENERIC_GIFT = (
     r"(?:list|database|network|crm|mailing list))"
     r"|same (?:gift|package|box|swag) (?:we|that we) (?:send|sent|give))"
 )
-_GENERIC_GIFT_RE = Regex(_GENERIC_GIFT, IC)
-_SPECIFIC = Regex(
+_GENERIC_GIFT_RE = FastPattern(_GENERIC_GIFT)
+_SPECIFIC = FastPattern(
     r"\b(?:your\s+(?:\w+\s+){0,2}?(?:post|article|talk|keynote|podcast|interview|launch|"
     r"announcement|expansion|hiring|hires|round|funding|migration|rollout|opening|acquisition|"
     r"promotion|comment|question|thread|paper|presentation|panel|webinar|episode|plant|warehouse|"
@@ -248,7 +248,6 @@ _SPECIFIC = Regex(
     r"|congrat\w*|\b(?:since|after) you\b|\b(?:because|since|as) your\b|(?:picked|chose|selected) (?:it|this|these)|you (?:mentioned|said|wrote|asked|posted|shared|tweeted)"
     r"|(?:built|made|wrote|pulled|ran|put together|tailored|customi[sz]ed) (?:this |it |a \w+ )?"
     r"(?:for|around|from) your)",
-    IC,
 )
 _OFFERED = Regex(
     r"\b(?:send(?:ing)?|sent|here'?s|here is|attach(?:ed|ing)?|enclosed|sharing|share|download|grab|mail"
@@ -262,10 +261,11 @@ _SOURCE_NOT_GIFT = Regex(r"\b(?:from|in|through|via|of|on)\s+$", IC)
 
 def _mass_gift(scan: Scan) -> Iterator[Hit]:
     own = scan.own
-    match = _GENERIC_GIFT_RE.search(own)
-    if match is None:
+    gifts = _GENERIC_GIFT_RE.finditer(scan)
+    first = next(gifts, None)
+    if first is None:
         return
-    if _SPECIFIC.search(own):
+    if next(_SPECIFIC.finditer(scan), None) is not None:
         return
     prospect = scan.prospect
     if prospect is not None:
@@ -275,7 +275,7 @@ def _mass_gift(scan: Scan) -> Iterator[Hit]:
             for word in re.findall(r"[A-Za-z][A-Za-z0-9'-]{4,}", item):
                 if word.lower() in low and word.lower() not in _COMMON:
                     return
-    while match is not None:
+    for match in (first, *gifts):
         if (
             scan.near(match.start(), match.end(), _OFFERED, 80, 60)
             and not scan.negated(match.start())
@@ -283,7 +283,6 @@ def _mass_gift(scan: Scan) -> Iterator[Hit]:
         ):
             yield match.start(), match.end(), ""
             return
-        match = _GENERIC_GIFT_RE.search(own, match.end())
 
 
 _COMMON = frozenset(

@@ -400,20 +400,19 @@ OBLIGATION = Rule(
     ),
 )
 
-_FREE_CLAIM = Regex(
+_FREE_CLAIM = FastPattern(
     r"\b(?:no strings(?: attached)?|no obligations?|(?:zero|no) expectations?|nothing expected|"
     r"(?:don'?t|do not|won'?t|not) (?:expect|need|want|asking for|ask for) anything(?: back| in "
     r"return)?|no catch|no quid pro quo|no ask(?:s)?(?: attached)?|nothing in return|"
     r"(?:completely|totally|100%|entirely) free,? no|(?:don'?t|do not) have to (?:do|give|pay|promise) anything"
     r"(?: (?:back|in return))?|costs? you nothing)\b",
-    IC,
 )
 _BUT_AFTER = Regex(r"[^.!?\n]{0,25}?\b(?:but|although|though|that said|however)\b", IC)
 
 
 def _strings_then_ask(scan: Scan) -> Iterator[Hit]:
     own = scan.own
-    for claim in _FREE_CLAIM.finditer(own):
+    for claim in _FREE_CLAIM.finditer(scan):
         ask = ASK_RE.search(own, claim.end(), claim.end() + 600)
         if ask is not None and not scan.negated(ask.start()):
             yield claim.start(), claim.end(), ask.group()
