@@ -187,13 +187,15 @@ def build_document(
         in_header = False
         hidden = zone == "quote"  # from both views
         if not hidden:
-            original = _ORIGINAL.match(line)
-            if original or line.lstrip().startswith(">"):
+            stripped = line.lstrip()
+            lead = stripped[:1]
+            original = _ORIGINAL.match(line) if lead in ("-", "_") else None
+            if original or lead == ">":
                 hidden = True
                 if original:
                     zone = "quote"
             elif (
-                line.lstrip()[:2].lower() in ("on", "le", "am", "el")
+                stripped[:2].lower() in ("on", "le", "am", "el")
                 and index + 1 < len(lines)
                 and (
                     _ON_WROTE.match(line)
