@@ -148,17 +148,58 @@ class Scan:
     ) -> bool:
         """Whether ``pattern`` occurs within the sentence, close before or after the match."""
         s_start, s_end = self.doc.sentence_at(start)
-        lo = max(s_start, start - before)
-        hi = min(s_end, end + after)
-        if isinstance(pattern, FastPattern):
-            return next(pattern.within(self, lo, hi), None) is not None
-        return bool(pattern.search(self.own, lo, hi))
+        return self.occurs(pattern, max(s_start, start - before), min(s_end, end + after))
 
     def sentence_has(self, start: int, pattern: Pattern | FastPattern) -> bool:
         s_start, s_end = self.doc.sentence_at(start)
+        return self.occurs(pattern, s_start, s_end)
+
+    def occurs(self, pattern: Pattern | FastPattern, pos: int, endpos: int) -> bool:
+        """Whether ``pattern`` matches in ``own[pos:endpos]``, as ``search(own, pos, endpos)``.
+
+        A case-insensitive pattern runs without IGNORECASE on the lower-cased view
+        when it can (see FastPattern): the same matches, several times faster.
+        """
         if isinstance(pattern, FastPattern):
-            return next(pattern.within(self, s_start, s_end), None) is not None
-        return bool(pattern.search(self.own, s_start, s_end))
+            return next(pattern.within(self, pos, endpos), None) is not None
+        lower = self.doc.lower
+        if lower and isinstance(pattern, Regex):
+            twin = lower_twin(pattern)
+            if twin is not None:
+                return twin.search(lower, pos, endpos) is not None
+        return pattern.search(self.own, pos, endpos) is not None
+
+
+def lower_twin(pattern: Regex) -> re.Pattern[str] | None:
+    """``pattern`` for the lower-cased view, compiled without IGNORECASE, or None when it
+    has upper-case letters or flags of its own (it then runs on the text as it is)."""
+    try:
+        return _TWINS[pattern]
+    except KeyError:
+        pass
+    twin = None
+    plain = re.sub(r"\\.", "", pattern.pattern)
+    if pattern.flags & re.IGNORECASE and "(?-" not in plain and not re.search("[A-Z]", plain):
+        twin = compile_with_start_chars(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    _TWINS[pattern] = twin
+    return twin
+
+
+_TWINS: dict[Regex, re.Pattern[str] | None] = {}
+
+
+class StartRegex(Regex):
+    """A Regex compiled with the characters its matches start with filled in (see
+    ``compile_with_start_chars``): the same matches, found faster in long text."""
+
+    __slots__ = ()
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        found = self._compiled
+        if found is None:
+            found = self._compiled = compile_with_start_chars(self.pattern, self.flags)
+        return found
 
 
 _CLAUSE_BOUNDARY = Regex(
@@ -511,7 +552,11 @@ def phrase_check(
                 continue
             if not_followed is not None and not_followed.match(text, end):
                 continue
-            if not_preceded is not None and not_preceded.search(text, max(0, start - 40), start):
+            if not_preceded is not None and (
+                scan.occurs(not_preceded, max(0, start - 40), start)
+                if view == "own"
+                else not_preceded.search(text, max(0, start - 40), start)
+            ):
                 continue
             if cue is not None and not scan.near(start, end, cue, cue_before, cue_after):
                 continue

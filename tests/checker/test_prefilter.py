@@ -532,3 +532,38 @@ def test_a_failing_scan_runs_every_pattern(database: prefilter.Prefilter) -> Non
     broken = prefilter.Prefilter.__new__(prefilter.Prefilter)
     broken.__dict__.update(database.__dict__, database=Broken())
     assert broken.scan("a gift card") is None
+
+
+def test_case_insensitive_patterns_find_the_same_on_the_lower_cased_view() -> None:
+    # Scan.occurs runs a case-insensitive Regex without IGNORECASE on the lower-cased view.
+    from outreach.checker.rules import bribe, transactional
+
+    chosen = [bribe._RESULT, bribe._PAID_FOR, transactional._REQUESTING, scan._NEGATION]
+    assert all(scan.lower_twin(pattern) is not None for pattern in chosen)
+    assert scan.lower_twin(patterns.Regex("[A-Z]{2}", re.IGNORECASE)) is None
+    assert scan.lower_twin(patterns.Regex("(?-i:us)", re.IGNORECASE)) is None
+    assert scan.lower_twin(patterns.Regex("gift")) is None  # case matters: runs as it is
+    seen = 0
+    for record in corpus_records()[::2]:
+        doc = build_document(str(record["text"]))
+        one = Scan(doc=doc, context=CheckContext(), settings=LintSettings())
+        for pattern in chosen:
+            for start, end in doc.sentences:
+                want = pattern.search(doc.own, start, end) is not None
+                assert one.occurs(pattern, start, end) == want, (pattern.pattern[:40], start)
+                seen += want
+    assert seen > 100
+
+
+def test_start_characters_change_no_match() -> None:
+    from outreach.checker.rules import generic
+
+    for pattern in (generic._MERGE_TAG_RE, generic._FIELD_NAME_RE):
+        assert isinstance(pattern, scan.StartRegex)
+        plain = re.compile(pattern.pattern, pattern.flags)
+        found = 0
+        for text in tricky_texts():
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert spans == [m.span() for m in plain.finditer(text)], text[:80]
+            found += len(spans)
+        assert found > 20

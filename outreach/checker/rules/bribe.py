@@ -179,7 +179,7 @@ def _paid_seat(scan: Scan) -> Iterator[Hit]:
     for match in _PAID_SEAT.finditer(scan):
         if scan.negated(match.start()):
             continue
-        if _SEAT_PAY.search(scan.own, match.start(), match.end() + 250):
+        if scan.occurs(_SEAT_PAY, match.start(), match.end() + 250):
             yield match.start(), match.end(), ""
 
 
@@ -437,7 +437,7 @@ def _yours_after(scan: Scan) -> Iterator[Hit]:
         p_start, _ = scan.doc.sentence_at(max(0, s_start - 2))
         if scan.negated(start):
             continue
-        if _LAVISH_OR_LEISURE.search(scan.own, p_start, match.end()):
+        if scan.occurs(_LAVISH_OR_LEISURE, p_start, match.end()):
             yield start, match.end(), ""
 
 
@@ -702,15 +702,14 @@ def _meeting_place(scan: Scan, match: re.Match[str], s_start: int, s_end: int) -
     if not _MEETING_FOOD.fullmatch(match.group().strip()):
         return False
     before = own[max(s_start, match.start() - 25) : match.start()]
-    return bool(_MEET_OVER.search(before)) and not _PAID_FOR.search(own, s_start, s_end)
+    return bool(_MEET_OVER.search(before)) and not scan.occurs(_PAID_FOR, s_start, s_end)
 
 
 def _rewarded(scan: Scan, start: int, reward: FastPattern) -> bool:
     """Whether the sentence holds a reward; money that is a result or a price does not count."""
     s_start, s_end = scan.doc.sentence_at(start)
-    own = scan.own
     for match in reward.within(scan, s_start, s_end):
-        if _ANY_MONEY.fullmatch(match.group().strip()) and _RESULT.search(own, s_start, s_end):
+        if _ANY_MONEY.fullmatch(match.group().strip()) and scan.occurs(_RESULT, s_start, s_end):
             continue
         if _meeting_place(scan, match, s_start, s_end):
             continue
@@ -738,10 +737,10 @@ _QUALIFY = Regex(r"to (?:qualify|be eligible|claim it|unlock it)\b", IC)
 
 def _rewarded_before(scan: Scan, start: int, reward: FastPattern) -> bool:
     s_start, s_end = scan.doc.sentence_at(start)
-    points_back = _POINTS_BACK.search(scan.own, s_start, s_end) or _QUALIFY.match(scan.own, start)
+    points_back = scan.occurs(_POINTS_BACK, s_start, s_end) or _QUALIFY.match(scan.own, start)
     if not points_back or s_start < 2:
         return False
-    if _DELIVERY.search(scan.own, s_start, s_end):
+    if scan.occurs(_DELIVERY, s_start, s_end):
         # "reply with your address and I'll have it shipped" delivers, it does not trade
         return False
     return _rewarded(scan, s_start - 2, reward)

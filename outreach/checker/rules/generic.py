@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Regex
-from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
+from outreach.checker.scan import FastPattern, Scan, StartRegex, any_of, phrase_check
 
 IC = re.IGNORECASE
 
@@ -93,8 +93,8 @@ def _merge_tags(scan: Scan) -> Iterator[Hit]:
         yield match.start(), match.end(), ""
 
 
-_MERGE_TAG_RE = Regex(_MERGE_TAG)
-_FIELD_NAME_RE = Regex(_FIELD_NAME)
+_MERGE_TAG_RE = StartRegex(_MERGE_TAG)
+_FIELD_NAME_RE = StartRegex(_FIELD_NAME)
 _EMPTY_FIELD = (
     r"(?m:^[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon)|greetings)[ \t]+[,!:;])"
     r"|(?m:^[ \t]*dear[ \t]*[,!:;])"
@@ -279,7 +279,7 @@ def _mass_gift(scan: Scan) -> Iterator[Hit]:
         if (
             scan.near(match.start(), match.end(), _OFFERED, 80, 60)
             and not scan.negated(match.start())
-            and not _SOURCE_NOT_GIFT.search(own, max(0, match.start() - 10), match.start())
+            and not scan.occurs(_SOURCE_NOT_GIFT, max(0, match.start() - 10), match.start())
         ):
             yield match.start(), match.end(), ""
             return

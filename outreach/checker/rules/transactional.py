@@ -61,9 +61,9 @@ def _time_asked(scan: Scan) -> Iterator[Hit]:
             continue
         question = own[s_start:s_end].rstrip().endswith("?")
         if not (
-            _REQUESTING.search(own, s_start, s_end)
-            or (question and _PROPOSING.search(own, s_start, s_end))
-        ) or _NOT_ASKING.search(own, s_start, s_end):
+            scan.occurs(_REQUESTING, s_start, s_end)
+            or (question and scan.occurs(_PROPOSING, s_start, s_end))
+        ) or scan.occurs(_NOT_ASKING, s_start, s_end):
             continue
         if scan.negated(match.start()):
             continue
@@ -87,7 +87,7 @@ def _ask(scan: Scan) -> Iterator[Hit]:
     own = scan.own
     for start, end, detail in _PLAIN_ASK(scan):
         bare = _BARE_INTEREST.fullmatch(own, start, end)
-        if bare and not _MEETING_RE.search(own, max(0, start - 300), end):
+        if bare and not scan.occurs(_MEETING_RE, max(0, start - 300), end):
             continue
         yield start, end, detail
 
