@@ -15,10 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from outreach.ledger import Event, History
-from outreach.proportion import Ladder, Sizing
-from outreach.timing import OPEN, TOO_SOON, assess
+from outreach.checker.patterns import Regex
+
+if TYPE_CHECKING:  # imported where used: `outreach lint` at first-touch never needs them
+    from outreach.ledger import Event, History
+    from outreach.proportion import Ladder, Sizing
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ FIXES = {
 }
 
 
-_SHAM = re.compile(
+_SHAM = Regex(
     "|".join(
         (
             r"\bI (already )?(know|expect|realize|assume|suspect) (that )?(you'?ll|you will"
@@ -114,6 +117,8 @@ def hits_in(
     hits: list[Hit] = list(_sham(own))
     if history is None:
         return hits
+    from outreach.proportion import Ladder
+
     ladder = ladder or Ladder.from_settings(history.proportion)
     sizing = ladder.classify(own) or _subject_sizing(ladder, subject)
     size = history.planned_size or (sizing.rung if sizing else "")
@@ -123,6 +128,8 @@ def hits_in(
 
 
 def _subject_sizing(ladder: Ladder, subject: str) -> Sizing | None:
+    from outreach.proportion import Sizing
+
     found = ladder.classify(subject) if subject else None
     return Sizing(found.rung, found.rank, -1, 0) if found else None
 
@@ -134,7 +141,7 @@ def _at(sizing: Sizing | None) -> tuple[int, int]:
 
 
 def _sham(own: str) -> Iterator[Hit]:
-    for match in _SHAM.finditer(own):
+    for match in _SHAM.compiled.finditer(own):
         yield Hit(
             SHAM_ANCHOR,
             match.start(),
@@ -145,7 +152,7 @@ def _sham(own: str) -> Iterator[Hit]:
 
 
 # A check reads the sender's own words (the body with quotes and signature blanked out).
-Check = Callable[[str, History, Ladder, str, Sizing | None], Iterator[Hit]]
+Check = Callable[[str, "History", "Ladder", str, "Sizing | None"], Iterator[Hit]]
 
 
 def _timing(
@@ -164,6 +171,8 @@ def _timing(
         return
     if history.now is None or history.planned_strategy == "retreat":
         return  # a retreat goes out after the opening request's "no", not on a fixed day
+    from outreach.timing import OPEN, TOO_SOON, assess
+
     window = gift.ask_window(context=history.context, settings=history.timing)
     verdict = assess(window, history.now)
     if verdict.status == OPEN:

@@ -13,19 +13,52 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.scan import Scan
-from outreach.ledger import Event, History
 from outreach.loop_rules import FIXES, hits_in
+
+if TYPE_CHECKING:  # the ledger is imported only when a history is read: lint at first-touch
+    from outreach.ledger import History  # never needs it
+
+# An example event: (number, kind, days after the gift, its other fields).
+_EventSpec = tuple[int, str, float, tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class _HistorySpec:
+    """An example history, built into a ``History`` only when an example is read."""
+
+    events: tuple[_EventSpec, ...]
+    now: float
+    anchor_for: str
+
+    def build(self) -> History:
+        from outreach.ledger import Event, History
+
+        events = tuple(
+            Event(n, _KEY, kind, _at(days), **dict(fields)) for n, kind, days, fields in self.events
+        )
+        strategy = "anchor" if self.anchor_for else ""
+        return History(
+            _KEY,
+            events,
+            now=_at(self.now),
+            planned_strategy=strategy,
+            planned_target_size=self.anchor_for,
+        )
 
 
 @dataclass(frozen=True)
 class HistoryExample(Example):
     """An example read with a ledger history (the prospect's gifts, asks and replies)."""
 
-    history: Any = None
+    recipe: _HistorySpec | None = None
+
+    @property
+    def history(self) -> History | None:
+        return self.recipe.build() if self.recipe is not None else None
 
 
 def _check(code: str) -> Callable[[Scan], Iterator[Hit]]:
@@ -33,11 +66,11 @@ def _check(code: str) -> Callable[[Scan], Iterator[Hit]]:
         hits = scan.cache.get("loop_hits")
         if not isinstance(hits, list):
             history = scan.context.history
-            hits = hits_in(
-                scan.own,
-                stage=scan.stage,
-                history=history if isinstance(history, History) else None,
-            )
+            if history is not None:
+                from outreach.ledger import History
+
+                history = history if isinstance(history, History) else None
+            hits = hits_in(scan.own, stage=scan.stage, history=history)
             scan.cache["loop_hits"] = hits
         for hit in hits:
             if hit.code != code:
@@ -61,8 +94,8 @@ def _at(days: float) -> dt.datetime:
     return _T0 + dt.timedelta(days=days)
 
 
-def _event(n: int, kind: str, days: float, **fields: str) -> Event:
-    return Event(n, _KEY, kind, _at(days), **fields)
+def _event(n: int, kind: str, days: float, **fields: str) -> _EventSpec:
+    return n, kind, days, tuple(fields.items())
 
 
 _GIFT = _event(1, "gift", 0, what="a no-show benchmark", value_tier="token", channel="email")
@@ -71,16 +104,13 @@ _NO = _event(3, "reply", 4, outcome="no")
 _NEW_GIFT = _event(4, "gift", 6, what="an introduction", value_tier="substantial")
 
 
-def _history(*events: Event, now: float = 3, anchor_for: str = "") -> History:
+def _history(*events: _EventSpec, now: float = 3, anchor_for: str = "") -> _HistorySpec:
     """A history at `now` days after the gift; `anchor_for`: the check is of an anchor."""
-    strategy = "anchor" if anchor_for else ""
-    return History(
-        _KEY, tuple(events), now=_at(now), planned_strategy=strategy, planned_target_size=anchor_for
-    )
+    return _HistorySpec(events, now, anchor_for)
 
 
-def _ex(text: str, history: History | None) -> HistoryExample:
-    return HistoryExample(text, stage="ask", history=history)
+def _ex(text: str, history: _HistorySpec | None) -> HistoryExample:
+    return HistoryExample(text, stage="ask", recipe=history)
 
 
 _CALL = "Would a 15-minute call on Thursday be useful?"
