@@ -166,19 +166,29 @@ def _weigh(toks: list[str], model: Model | None) -> dict[str, float]:
     return tfidf(counts_of(toks), (model or load_model()).idf)
 
 
+# A term's row: its idf, then its weight in each scorer of SCORERS (0.0 where it has none).
+Row = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Model:
-    idf: dict[str, float]
-    weights: dict[str, dict[str, float]]  # scorer -> term -> coefficient
+    rows: dict[str, Row]  # term -> its row, as the one-pass screen (`logits`) reads it
     intercepts: dict[str, float]
     thresholds: dict[str, float]
     corpus_digest: str
 
     @cached_property
-    def rows(self) -> dict[str, tuple[float, ...]]:
-        """term -> (idf, then its weight in each scorer of SCORERS, 0 where it has none)."""
-        weights = [self.weights[name] for name in SCORERS]
-        return {t: (idf, *(w.get(t, 0.0) for w in weights)) for t, idf in self.idf.items()}
+    def idf(self) -> dict[str, float]:
+        """term -> its inverse document frequency."""
+        return {t: row[0] for t, row in self.rows.items()}
+
+    @cached_property
+    def weights(self) -> dict[str, dict[str, float]]:
+        """scorer -> term -> coefficient, leaving out the terms a scorer gives no weight."""
+        return {
+            name: {t: row[column] for t, row in self.rows.items() if row[column]}
+            for column, name in enumerate(SCORERS, start=1)
+        }
 
     @cached_property
     def logit_thresholds(self) -> dict[str, float]:
@@ -231,12 +241,13 @@ def model_from(data: dict[str, Any]) -> Model:
         threshold = float(data["thresholds"][name])
         if not 0.0 < threshold < 1.0:  # also false for NaN
             raise ValueError(f"threshold {name} = {threshold!r} is not between 0 and 1")
+    # Column by column with map and zip: the rows are built in C, not term by term.
+    columns = [data["idf"], *(data["weights"][name] for name in SCORERS)]
+    rows: dict[str, Row] = dict(
+        zip(names, zip(*(map(float, column) for column in columns), strict=True), strict=True)
+    )
     return Model(
-        idf=dict(zip(names, map(float, data["idf"]), strict=True)),
-        weights={
-            name: {t: float(w) for t, w in zip(names, data["weights"][name], strict=True) if w}
-            for name in SCORERS
-        },
+        rows=rows,
         intercepts={name: float(data["intercepts"][name]) for name in SCORERS},
         thresholds={name: float(data["thresholds"][name]) for name in SCORERS},
         corpus_digest=str(data["corpus_digest"]),
