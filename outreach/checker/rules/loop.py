@@ -22,32 +22,11 @@ from outreach.loop_rules import FIXES, hits_in
 if TYPE_CHECKING:  # the ledger is imported only when a history is read: lint at first-touch
     from outreach.ledger import History  # never needs it
 
-# An example event: (number, kind, days after the gift, its other fields).
+# An example event: (number, kind, days after the gift, its other fields), and an
+# example history: (events, days after the gift it is read at, the size an anchor is for).
+# Plain tuples: the History is built only when an example is read.
 _EventSpec = tuple[int, str, float, tuple[tuple[str, str], ...]]
-
-
-@dataclass(frozen=True)
-class _HistorySpec:
-    """An example history, built into a ``History`` only when an example is read."""
-
-    events: tuple[_EventSpec, ...]
-    now: float
-    anchor_for: str
-
-    def build(self) -> History:
-        from outreach.ledger import Event, History
-
-        events = tuple(
-            Event(n, _KEY, kind, _at(days), **dict(fields)) for n, kind, days, fields in self.events
-        )
-        strategy = "anchor" if self.anchor_for else ""
-        return History(
-            _KEY,
-            events,
-            now=_at(self.now),
-            planned_strategy=strategy,
-            planned_target_size=self.anchor_for,
-        )
+_HistorySpec = tuple[tuple[_EventSpec, ...], float, str]
 
 
 @dataclass(frozen=True)
@@ -58,7 +37,7 @@ class HistoryExample(Example):
 
     @property
     def history(self) -> History | None:
-        return self.recipe.build() if self.recipe is not None else None
+        return _build_history(*self.recipe) if self.recipe is not None else None
 
 
 def _check(code: str) -> Callable[[Scan], Iterator[Hit]]:
@@ -106,7 +85,20 @@ _NEW_GIFT = _event(4, "gift", 6, what="an introduction", value_tier="substantial
 
 def _history(*events: _EventSpec, now: float = 3, anchor_for: str = "") -> _HistorySpec:
     """A history at `now` days after the gift; `anchor_for`: the check is of an anchor."""
-    return _HistorySpec(events, now, anchor_for)
+    return events, now, anchor_for
+
+
+def _build_history(events: tuple[_EventSpec, ...], now: float, anchor_for: str) -> History:
+    from outreach.ledger import Event, History
+
+    strategy = "anchor" if anchor_for else ""
+    return History(
+        _KEY,
+        tuple(Event(n, _KEY, kind, _at(days), **dict(fields)) for n, kind, days, fields in events),
+        now=_at(now),
+        planned_strategy=strategy,
+        planned_target_size=anchor_for,
+    )
 
 
 def _ex(text: str, history: _HistorySpec | None) -> HistoryExample:
