@@ -17,10 +17,8 @@ variable that holds the key.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import os
-import tomllib
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,10 +212,11 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
         return _config_file(Path(from_env), f"named by ${CONFIG_ENV}")
-    for candidate in (Path.cwd() / CONFIG_NAME, user_config_path()):
-        if candidate.is_file():
-            return candidate
-    return None
+    here = Path.cwd() / CONFIG_NAME
+    if here.is_file():
+        return here
+    mine = user_config_path()
+    return mine if mine.is_file() else None
 
 
 def _config_file(path: Path, how: str) -> Path:
@@ -233,6 +232,8 @@ def load_settings(explicit: str | os.PathLike[str] | None = None) -> Settings:
     path = find_config(explicit)
     if path is None:
         return Settings()
+    import tomllib  # only when there is a file: most lint runs have none
+
     try:
         # utf-8-sig: Windows editors save UTF-8 with a byte-order mark, which TOML rejects.
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -259,6 +260,8 @@ def settings_from_dict(raw: dict[str, Any], *, source: Path | None = None) -> Se
 
 
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
