@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import json
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -45,6 +43,8 @@ def load_prospect(path: str | Path) -> Prospect:
     except OSError as exc:
         raise InputError(f"{path}: cannot read prospect file: {exc.strerror}") from None
     suffix = path.suffix.lower()
+    import tomllib  # here, not at the top: `outreach lint` without --prospect never needs it
+
     try:
         if suffix == ".json":
             data = json.loads(text)
@@ -74,6 +74,8 @@ def prospect_from_mapping(
         if key not in FIELDS:
             if allow_unknown:
                 continue
+            import difflib
+
             close = difflib.get_close_matches(key, FIELDS, n=1)
             hint = (
                 f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(FIELDS)}"

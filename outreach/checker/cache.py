@@ -28,7 +28,6 @@ with :func:`write_checked`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -59,6 +58,8 @@ def cache_dir() -> Path:
 
 def source_fingerprint(root: Path = _PACKAGE_ROOT) -> str:
     """A hash of every file of the package (code and data), by relative path and bytes."""
+    import hashlib
+
     digest = hashlib.sha256()
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -104,6 +105,8 @@ class FileResult:
 
 def hash_parts(*parts: str | bytes) -> str:
     """The SHA-256 of the parts, each length-prefixed, so no two lists of parts share one."""
+    import hashlib  # here: a --no-cache run of a few files hashes nothing
+
     digest = hashlib.sha256()
     for part in parts:
         # surrogatepass: a file name that is not UTF-8 reaches us with lone surrogates

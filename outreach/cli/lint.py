@@ -8,7 +8,6 @@ This module must stay free of openai and jinja2 (tests/checker/test_cli.py).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import sys
 
 import click
@@ -197,6 +196,8 @@ def rules(code: str | None, fmt: str) -> None:
             else:
                 click.echo(explain(rule), nl=False)
             return
+    import difflib
+
     choices = [r.code for r in every] + [r.name for r in every]
     close = difflib.get_close_matches(wanted, choices, n=1)
     hint = f"; did you mean {close[0]}?" if close else "; run `outreach rules` to list them"

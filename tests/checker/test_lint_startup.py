@@ -1,0 +1,62 @@
+"""`outreach lint` at first-touch imports only what checking copy needs.
+
+Every module a lint run imports is paid for before the first email; these tests pin
+what a plain run leaves out (the ledger and the loop's planning modules, the TOML
+parser when there is no config file, hashing when nothing is cached), and check that
+each is still imported when a run does need it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EMAIL = "Hi Priya,\n\nI wrote up the no-show benchmark for Joliet; it's attached.\n\nBest,\nSam\n"
+
+# Imported only by the ask stage, the ledger, config files, prospect files or the cache.
+LOOP_ONLY = {"outreach.ledger", "outreach.proportion", "outreach.timing", "sqlite3"}
+
+
+def _lint_modules(tmp_path: Path, *args: str) -> set[str]:
+    """Run `outreach lint ARGS` in a fresh interpreter; the modules it had loaded at exit."""
+    email = tmp_path / "email.txt"
+    email.write_text(EMAIL, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from outreach.cli import main\n"
+        f"sys.argv = ['outreach', 'lint', '--exit-zero', *{list(args)!r}, {str(email)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OUTREACH_CACHE_DIR=str(tmp_path / "cache"))
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert "1 email checked" in out.stderr  # the probe really linted
+    return set(out.stderr.split())
+
+
+def test_first_touch_lint_leaves_out_the_loop_config_and_hashing(tmp_path: Path) -> None:
+    loaded = _lint_modules(tmp_path, "--no-cache")
+    assert "outreach.checker.rules.loop" in loaded  # the loop rules are declared ...
+    assert not loaded & LOOP_ONLY  # ... without importing what only their checks need
+    assert "tomllib" not in loaded  # no config file, no prospect file
+    assert "difflib" not in loaded  # only for "did you mean" hints
+    assert "hashlib" not in loaded  # --no-cache on one file keys nothing
+    assert "openai" not in loaded and "jinja2" not in loaded
+
+
+def test_what_is_left_out_still_loads_when_a_run_needs_it(tmp_path: Path) -> None:
+    (tmp_path / "outreach.toml").write_text('[lint]\nfail_on = "warning"\n', encoding="utf-8")
+    config = ["--config", str(tmp_path / "outreach.toml")]
+    assert {"tomllib", "hashlib"} <= _lint_modules(tmp_path, *config)
+    prospect = tmp_path / "priya.toml"
+    prospect.write_text('name = "Priya Raman"\nemail = "priya@example.com"\n', encoding="utf-8")
+    ledger = ["--stage", "ask", "--prospect", str(prospect), "--ledger", str(tmp_path / "l.db")]
+    assert _lint_modules(tmp_path, "--no-cache", *ledger) >= LOOP_ONLY
