@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -587,8 +587,28 @@ def any_of(*checks: CheckFn) -> CheckFn:
 
 
 # The phrase patterns a check needs: it finds nothing in an email that matches none of them.
-# Known for phrase_check (reading ``own``) and any_of over such checks; others always run.
+# Known for phrase_check (reading ``own``), any_of over such checks and checks marked with
+# ``needs``; others always run.
 _NEEDS: dict[CheckFn, tuple[FastPattern, ...]] = {}
+
+
+def needs(*patterns: FastPattern) -> Callable[[CheckFn], CheckFn]:
+    """Mark a check that finds nothing in an email where none of ``patterns`` matches
+    (each hit it yields comes from a match of one of them, found with ``finditer(scan)``):
+    where the prefilter sees none of them, the check is skipped. No patterns: no mark.
+    """
+
+    def mark(check: CheckFn) -> CheckFn:
+        if patterns:
+            _NEEDS[check] = patterns
+        return check
+
+    return mark
+
+
+def needed_by(check: CheckFn) -> tuple[FastPattern, ...]:
+    """The patterns ``check`` is known to need (see ``needs``), or () when none are known."""
+    return _NEEDS.get(check, ())
 
 
 def words(*alternatives: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from outreach.checker.model import CheckFn, Example, Hit, Rule
 from outreach.checker.patterns import Regex
-from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
+from outreach.checker.scan import FastPattern, Scan, any_of, needed_by, needs, phrase_check
 from outreach.checker.vocab import (
     GIFT_CUE,
     GIFT_NOUN,
@@ -175,6 +175,7 @@ _SEAT_PAY = Regex(
 )
 
 
+@needs(_PAID_SEAT)
 def _paid_seat(scan: Scan) -> Iterator[Hit]:
     for match in _PAID_SEAT.finditer(scan):
         if scan.negated(match.start()):
@@ -426,6 +427,7 @@ _ONE_COULD_BE = Regex(
 _LAVISH_OR_LEISURE = Regex(_LAVISH + "|" + _LEISURE + "|" + _GIFT_ITEM, IC)
 
 
+@needs(_YOURS)
 def _yours_after(scan: Scan) -> Iterator[Hit]:
     for match in _YOURS.finditer(scan):
         start = match.start()
@@ -758,7 +760,7 @@ def _conditional(pattern: FastPattern, reward: FastPattern) -> CheckFn:
                 continue
             yield match.start(), match.end(), ""
 
-    return check
+    return needs(pattern)(check)
 
 
 def _once_per_document(key: str, check: CheckFn) -> CheckFn:
@@ -771,7 +773,7 @@ def _once_per_document(key: str, check: CheckFn) -> CheckFn:
             scan.cache[key] = hits
         return iter(hits)
 
-    return shared
+    return needs(*needed_by(check))(shared)
 
 
 conditional_gifts = _once_per_document(

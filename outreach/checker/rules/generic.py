@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Regex
-from outreach.checker.scan import FastPattern, Scan, StartRegex, any_of, phrase_check
+from outreach.checker.scan import FastPattern, Scan, StartRegex, any_of, needs, phrase_check
 
 IC = re.IGNORECASE
 
@@ -259,6 +259,7 @@ _OFFERED = Regex(
 _SOURCE_NOT_GIFT = Regex(r"\b(?:from|in|through|via|of|on)\s+$", IC)
 
 
+@needs(_GENERIC_GIFT_RE)
 def _mass_gift(scan: Scan) -> Iterator[Hit]:
     own = scan.own
     gifts = _GENERIC_GIFT_RE.finditer(scan)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Regex
 from outreach.checker.rules.bribe import HELP_FOR_REWARD, conditional_gifts, paid_for_meeting
-from outreach.checker.scan import FastPattern, Scan, any_of, phrase_check
+from outreach.checker.scan import FastPattern, Scan, any_of, needed_by, needs, phrase_check
 from outreach.checker.vocab import ASK, ASK_RE, MEETING
 
 IC = re.IGNORECASE
@@ -52,6 +52,7 @@ _NOT_ASKING = Regex(
 )
 
 
+@needs(_TIME_ASKED)
 def _time_asked(scan: Scan) -> Iterator[Hit]:
     own = scan.own
     seen = -1
@@ -82,6 +83,7 @@ _MEETING_RE = Regex(
 )
 
 
+@needs(*needed_by(_PLAIN_ASK))
 def _ask(scan: Scan) -> Iterator[Hit]:
     """Asks; a bare "Interested?" counts only when what it asks about is a meeting, not a gift."""
     own = scan.own
@@ -410,6 +412,7 @@ _FREE_CLAIM = FastPattern(
 _BUT_AFTER = Regex(r"[^.!?\n]{0,25}?\b(?:but|although|though|that said|however)\b", IC)
 
 
+@needs(_FREE_CLAIM)
 def _strings_then_ask(scan: Scan) -> Iterator[Hit]:
     own = scan.own
     for claim in _FREE_CLAIM.finditer(scan):
