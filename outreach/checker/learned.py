@@ -43,6 +43,10 @@ FORMAT = 1
 # which all become "0": "$250" and "$1,200" read the same. Clause punctuation
 # is matched too, to end a negation.
 _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|[$£€%]|\d[\d,.]*|[.;:!?()\n]")
+# The same tokens as _TOKEN for text with numbers already folded to "0" and "’" made "'",
+# leaving out the clause punctuation (which only matters after a negator).
+_PLAIN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[$£€%0]")
+_NUMBER = re.compile(r"\d[\d,.]*")
 _NEGATORS = frozenset(
     ["no", "not", "never", "without", "nothing", "none", "neither", "nor", "cannot"]
 )
@@ -73,14 +77,25 @@ def words(text: str) -> list[str]:
     clause are marked ``not_``: "we never send gift cards" gives
     ``not_gift not_card``, which the model weighs apart from "gift card".
     """
+    low = lowered(text)
+    if "’" in low:
+        low = low.replace("’", "'")
+    if "n't" not in low:
+        # Most emails hold no negator: then the tokens are the words and "0"s, in one pass.
+        plain = _PLAIN_TOKEN.findall(_NUMBER.sub("0", low))
+        if _NEGATORS.isdisjoint(plain):
+            return plain
+    return _walked(low)
+
+
+def _walked(low: str) -> list[str]:
+    """``words`` of lower-cased text with "’" made "'", token by token, marking negations."""
     out: list[str] = []
     append = out.append
     negated = False
     after_negator = False
     previous = ""
-    for word in _TOKEN.findall(lowered(text)):
-        if "’" in word:
-            word = word.replace("’", "'")
+    for word in _TOKEN.findall(low):
         if word in _SCOPE_ENDS:
             negated = after_negator = False
             if not word.isalpha():

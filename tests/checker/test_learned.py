@@ -73,6 +73,21 @@ def test_the_screen_gives_the_log_odds_of_the_full_reading() -> None:
     assert logits(counts_of(["zzqx", "qqzx"]), model) == {}  # no known term
 
 
+def test_the_one_pass_tokens_are_those_of_the_walk() -> None:
+    # words() takes the tokens in one pass when a text holds no negator; the walk that
+    # marks negations must give the same tokens for such text, and for any other.
+    from outreach.checker.learned import _walked
+
+    texts = [str(r["text"]) for r in load_records(sorted(CORPUS.glob("*.jsonl")))]
+    texts += ["It’s 1,200.5 units, $40 each; 12% off.", "I'll say it: NO. Won’t.", "İstanbul 3pm"]
+    plain = 0
+    for text in texts:
+        low = lowered(text).replace("’", "'")
+        assert words(text) == _walked(low), text[:80]
+        plain += "n't" not in low and not any(w.startswith("not_") for w in words(text))
+    assert plain > 500  # the one-pass path was taken
+
+
 def test_numbers_fold_and_bigrams_keep_their_offsets() -> None:
     assert [t for t, _, _ in tokens("A $1,200 Visa card, 3rd time")] == [
         "a", "$", "0", "visa", "card", "0", "rd", "time",
