@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,9 +201,33 @@ _ONE_LINE: frozenset[tuple[type[Any], str]] = frozenset(
 
 
 def user_config_path() -> Path:
+    return user_dir("config") / CONFIG_NAME
+
+
+# kind -> (the XDG variable, the folder under $HOME when it is unset)
+_XDG = {"config": ("XDG_CONFIG_HOME", ".config"), "cache": ("XDG_CACHE_HOME", ".cache")}
+
+
+def user_dir(kind: str) -> Path:
+    """platformdirs' user config or cache folder for outreach (`kind`: "config" or "cache").
+
+    On Linux, when the XDG variable is an absolute path or unset and $HOME is absolute,
+    the answer is the XDG rule, worked out here: importing platformdirs (which imports
+    tempfile) costs a lint run about 4 ms. Anything else asks platformdirs.
+    tests/test_user_dirs.py checks that both give the same folder.
+    """
+    variable, under_home = _XDG[kind]
+    android = hasattr(sys, "getandroidapilevel") or os.environ.get("ANDROID_DATA")
+    if sys.platform == "linux" and not android:
+        base, home = os.environ.get(variable, ""), os.environ.get("HOME", "")
+        if os.path.isabs(base):
+            return Path(base, "outreach")
+        if not base and os.path.isabs(home):
+            return Path(home, under_home, "outreach")
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("outreach")) / CONFIG_NAME
+    found = platformdirs.user_config_dir if kind == "config" else platformdirs.user_cache_dir
+    return Path(found("outreach"))
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
