@@ -39,7 +39,7 @@ from typing import Any
 
 from outreach import __version__
 from outreach.checker.model import CheckContext, Finding
-from outreach.config import LintSettings
+from outreach.config import LintSettings, user_dir
 
 CACHE_ENV = "OUTREACH_CACHE_DIR"
 _LAYOUT = "lint-v1"
@@ -51,9 +51,7 @@ def cache_dir() -> Path:
     given = os.environ.get(CACHE_ENV)
     if given:
         return Path(given)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("outreach"))
+    return user_dir("cache")
 
 
 def source_fingerprint(root: Path = _PACKAGE_ROOT) -> str:

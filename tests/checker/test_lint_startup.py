@@ -49,6 +49,7 @@ def test_first_touch_lint_leaves_out_the_loop_config_and_hashing(tmp_path: Path)
     assert "tomllib" not in loaded  # no config file, no prospect file
     assert "difflib" not in loaded  # only for "did you mean" hints
     assert "hashlib" not in loaded  # --no-cache on one file keys nothing
+    assert "platformdirs" not in loaded  # the XDG folders are worked out directly
     assert "openai" not in loaded and "jinja2" not in loaded
 
 

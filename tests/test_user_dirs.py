@@ -1,0 +1,53 @@
+"""outreach.config.user_dir gives platformdirs' folders without importing platformdirs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from outreach.checker.cache import CACHE_ENV, cache_dir
+from outreach.config import user_config_path, user_dir
+
+ASK = {"config": platformdirs.user_config_dir, "cache": platformdirs.user_cache_dir}
+XDG = {"config": "XDG_CONFIG_HOME", "cache": "XDG_CACHE_HOME"}
+
+
+@pytest.mark.parametrize("kind", ["config", "cache"])
+@pytest.mark.parametrize("xdg", ["absolute", "unset", "empty", "relative", "blank"])
+@pytest.mark.parametrize("home", ["absolute", "relative", "unset"])
+def test_user_dir_is_platformdirs_answer(
+    kind: str, xdg: str, home: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    values = {"absolute": str(tmp_path / "xdg"), "empty": "", "relative": "rel/xdg", "blank": " "}
+    if xdg == "unset":
+        monkeypatch.delenv(XDG[kind], raising=False)
+    else:
+        monkeypatch.setenv(XDG[kind], values[xdg])
+    if home == "unset":
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", str(tmp_path / "home") if home == "absolute" else "rel/home")
+    try:
+        expected = Path(ASK[kind]("outreach"))
+    except RuntimeError:  # no home platformdirs can find (newer versions): nor can we
+        with pytest.raises(RuntimeError):
+            user_dir(kind)
+        return
+    assert user_dir(kind) == expected
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is worked out on Linux only")
+def test_user_dirs_on_linux_do_not_import_platformdirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(sys.modules, "platformdirs")
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "conf"))
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert user_config_path() == tmp_path / "conf" / "outreach" / "outreach.toml"
+    assert cache_dir() == tmp_path / "home" / ".cache" / "outreach"
+    assert "platformdirs" not in sys.modules
