@@ -9,6 +9,7 @@ from outreach.checker.model import (
     CATEGORIES,
     SEVERITIES,
     CheckContext,
+    CheckFn,
     Finding,
     Rule,
 )
@@ -131,6 +132,8 @@ def _active(
             continue
         if rule.needs == "prospect" and context.prospect is None:
             continue
+        if rule.needs == "phrases" and not settings.phrases.get(rule.category):
+            continue  # a policy rule with no phrases listed for its category
         chosen.append(rule)
     # Fallback rules run last, and only for a category nothing else has flagged.
     return tuple(sorted(chosen, key=_runs_last))
@@ -148,11 +151,10 @@ def check_document(
     # Categories flagged so far, counting hits silenced inline: an approved
     # phrase is not for a fallback to raise again.
     found: set[str] = set()
-    for rule in rules:  # fallbacks last
+    # Only the rules whose phrases the prefilter saw here (and those it cannot judge) run.
+    for rule in scan.live(rules, _check_of):  # fallbacks last
         if rule.fallback and rule.category in found:
             continue
-        if not scan.may_find(rule.check):
-            continue  # the prefilter shows none of its phrases here
         seen: set[tuple[int, int]] = set()
         for start, end, detail in rule.check(scan):
             sentence = doc.sentence_at(start)
@@ -165,6 +167,10 @@ def check_document(
                 findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _check_of(rule: Rule) -> CheckFn:
+    return rule.check
 
 
 def _runs_last(rule: Rule) -> bool:

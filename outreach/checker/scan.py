@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from outreach.checker import prefilter
 from outreach.checker.model import CheckContext, CheckFn, Hit
@@ -27,6 +27,8 @@ from outreach.checker.patterns import (  # noqa: F401  (start_set: re-exported)
 from outreach.checker.text import Document
 from outreach.config import LintSettings
 from outreach.models import Prospect, Sender
+
+_T = TypeVar("_T")
 
 _COUNTRY_REGION = {
     **dict.fromkeys(("us", "usa", "united states", "united states of america", "america"), "us"),
@@ -85,17 +87,26 @@ class Scan:
         hits = self.hits
         if hits is None or _PREFILTER is None:
             return True
-        gates = _PREFILTER.gates
-        try:
-            ids = gates[check]
-        except KeyError:
-            needs = _NEEDS.get(check)
-            ids = gates[check] = (
-                frozenset(p._prefilter_id for p in needs)
-                if needs and all(p._prefilter_id >= 0 for p in needs)
-                else None
-            )
+        ids = _PREFILTER.gates.get(check, _UNKNOWN)
+        if ids is _UNKNOWN:
+            ids = _gate(check, _PREFILTER)
         return ids is None or not ids.isdisjoint(hits)
+
+    def live(self, checks: Sequence[_T], check_of: Callable[[_T], CheckFn]) -> list[_T]:
+        """The items whose check ``may_find`` something here, in order (one pass for many)."""
+        hits = self.hits
+        if hits is None or _PREFILTER is None:
+            return list(checks)
+        gates = _PREFILTER.gates
+        out = []
+        for item in checks:
+            check = check_of(item)
+            ids = gates.get(check, _UNKNOWN)
+            if ids is _UNKNOWN:
+                ids = _gate(check, _PREFILTER)
+            if ids is None or not ids.isdisjoint(hits):
+                out.append(item)
+        return out
 
     @property
     def stage(self) -> str:
@@ -577,13 +588,31 @@ def any_of(*checks: CheckFn) -> CheckFn:
     """A check that yields what any of several checks yields."""
 
     def check(scan: Scan) -> Iterable[Hit]:
-        for one in checks:
-            if scan.may_find(one):
-                yield from one(scan)
+        for one in scan.live(checks, _itself):
+            yield from one(scan)
 
     if all(one in _NEEDS for one in checks):
         _NEEDS[check] = tuple(p for one in checks for p in _NEEDS[one])
     return check
+
+
+def _itself(check: CheckFn) -> CheckFn:
+    return check
+
+
+_UNKNOWN: Any = object()
+
+
+def _gate(check: CheckFn, database: prefilter.Prefilter) -> frozenset[int] | None:
+    """The prefilter ids of the patterns ``check`` needs, or None when it must always run;
+    kept in the database's ``gates``."""
+    needs = _NEEDS.get(check)
+    ids = database.gates[check] = (
+        frozenset(p._prefilter_id for p in needs)
+        if needs and all(p._prefilter_id >= 0 for p in needs)
+        else None
+    )
+    return ids
 
 
 # The phrase patterns a check needs: it finds nothing in an email that matches none of them.

@@ -52,6 +52,7 @@ def _rule(category: str) -> Rule:
         example=f'[lint] phrases = {{ {category} = ["{sample}"] }} flags "{sample}".',
         instead="Say what the reader gains without the listed phrase.",
         check=_policy_check(category),
+        needs="phrases",
         flag=(Example(f"We'd love to offer a {sample} here.", phrases={category: [sample]}),),
         passes=(
             Example(f"We'd love to offer a {sample} here."),
