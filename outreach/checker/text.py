@@ -33,6 +33,9 @@ _BLOCKQUOTE = Regex(r"<blockquote\b.*?</blockquote\s*>", re.DOTALL | re.IGNORECA
 _ENTITY = Regex(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SENTENCE_BREAK = Regex(r"[.!?]+[\"')\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
 _NOT_WS = Regex(r"[^\n]")
+# What every line that starts a quote, a forwarded message or a signature begins with
+# (see build_document): ">", "-", "_", or "On", "Le", "Am", "El" before "... wrote:".
+_MAY_HIDE = Regex(r"(?m)^\s*(?:[-_>]|(?i:on|le|am|el)\b)")
 
 
 def _blank(text: str) -> str:
@@ -90,8 +93,12 @@ class Document:
             spans: list[tuple[int, int]] = []
             start = 0
             for match in _SENTENCE_BREAK.finditer(self.own):
-                spans.extend(_bounded(self.own, start, match.end()))
-                start = match.end()
+                end = match.end()
+                if end - start <= MAX_SENTENCE:
+                    spans.append((start, end))
+                else:
+                    spans.extend(_bounded(self.own, start, end))
+                start = end
             spans.extend(_bounded(self.own, start, len(self.own)))
             self._sentences = spans
         return self._sentences
@@ -129,6 +136,8 @@ def normalise(text: str) -> str:
 
 def _prose(text: str) -> str:
     """Same-length view for matching: typographic quotes to ASCII, nbsp to space."""
+    if text.isascii():  # the only character to change is a tab
+        return text.replace("\t", " ") if "\t" in text else text
     return text.translate(_PROSE_TABLE)
 
 
@@ -168,9 +177,21 @@ def build_document(
         work = _TAG.sub(lambda m: _blank(m.group()), work)
         work = _ENTITY.sub(_unescape_same_length, work)
     lines = work.split("\n")
+    header = _ANY_HEADER if headers else _HEADER
+    if not _MAY_HIDE.search(work) and not (lines and header.match(lines[0])):
+        # No line can start a header, a quote or a signature: every word is the sender's.
+        return Document(
+            path=path,
+            text=text,
+            own=work,
+            signed=work,
+            row=row,
+            line_offset=line_offset,
+            flat=flat,
+            ignores=ignores,
+        )
     own_lines: list[str] = []
     signed_lines: list[str] = []
-    header = _ANY_HEADER if headers else _HEADER
     in_header = bool(lines) and bool(header.match(lines[0]))
     zone = "body"  # then "signature" after a "--" line, or "quote" for good
     for index, line in enumerate(lines):
