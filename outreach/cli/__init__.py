@@ -6,7 +6,9 @@ so `outreach lint` never pays for the model client or the prompt engine.
 
 from __future__ import annotations
 
+import atexit
 import errno
+import gc
 import importlib
 import sys
 from typing import Any
@@ -82,6 +84,11 @@ _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 def main() -> None:
     """Entry point of the `outreach` script."""
+    # What a command makes lives until the process ends. Frozen as the interpreter starts
+    # to shut down, it is still freed, but the collections of the shutdown no longer walk
+    # every object of it (the rules, the learned model, the patterns): about 5 ms of each
+    # `outreach lint`. At exit only, so a test that calls main() keeps a normal collector.
+    atexit.register(gc.freeze)
     try:
         cli.main(prog_name="outreach")
     except OSError as exc:
