@@ -89,6 +89,11 @@ def main() -> None:
     # every object of it (the rules, the learned model, the patterns): about 5 ms of each
     # `outreach lint`. At exit only, so a test that calls main() keeps a normal collector.
     atexit.register(gc.freeze)
+    # A command is a short process that builds many objects which live to its end, and
+    # few cycles: collecting young objects every 50,000 allocations instead of every 700
+    # saves a lint run about 3 ms of walking them again and again.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
     try:
         cli.main(prog_name="outreach")
     except OSError as exc:
@@ -98,6 +103,8 @@ def main() -> None:
             f"Error: a write failed: {exc.strerror}; free some space and run again", err=True
         )
         sys.exit(ExitCode.USAGE)
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 if __name__ == "__main__":  # pragma: no cover
