@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from outreach.checker.patterns import Regex
 from outreach.errors import ConfigError
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "learned_model.json"
@@ -42,11 +42,11 @@ FORMAT = 1
 # Words (with an inner apostrophe), currency and percent signs, and numbers,
 # which all become "0": "$250" and "$1,200" read the same. Clause punctuation
 # is matched too, to end a negation.
-_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|[$£€%]|\d[\d,.]*|[.;:!?()\n]")
+_TOKEN = Regex(r"[a-z]+(?:['’][a-z]+)?|[$£€%]|\d[\d,.]*|[.;:!?()\n]")
 # The same tokens as _TOKEN for text with numbers already folded to "0" and "’" made "'",
 # leaving out the clause punctuation (which only matters after a negator).
-_PLAIN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[$£€%0]")
-_NUMBER = re.compile(r"\d[\d,.]*")
+_PLAIN_TOKEN = Regex(r"[a-z]+(?:'[a-z]+)?|[$£€%0]")
+_NUMBER = Regex(r"\d[\d,.]*")
 _NEGATORS = frozenset(
     ["no", "not", "never", "without", "nothing", "none", "neither", "nor", "cannot"]
 )
@@ -232,13 +232,86 @@ class Reading:
 
 @cache
 def load_model(path: Path = MODEL_FILE) -> Model:
-    """The shipped model; a missing or broken file is a ConfigError naming it."""
+    """The shipped model; a missing or broken file is a ConfigError naming it.
+
+    The JSON file is the model. Parsing it costs a run about 5 ms, so lint runs that use
+    the cache folder also keep the parsed model there (:func:`save_stored`), which the
+    next run loads in about 2 ms when the JSON file's path, size and mtime still match.
+    """
     try:
-        return model_from(json.loads(path.read_text(encoding="utf-8")))
+        source = _source_of(path)
+        model = _load_stored(source)
+        if model is None:
+            model = model_from(json.loads(path.read_text(encoding="utf-8")))
+            _PARSED[source] = model
+        return model
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise ConfigError(
             f"{path}: the learned model cannot be read ({exc}); reinstall outreach"
         ) from exc
+
+
+# The parsed model kept in the cache folder: (source, rows, intercepts, thresholds, digest)
+# as marshal data, checksummed, one file per Python build.
+_STORED_LAYOUT = "learned-v1"
+_Source = tuple[str, int, int, int]  # the JSON file's path, size, mtime (ns), and FORMAT
+_PARSED: dict[_Source, Model] = {}  # models parsed from JSON in this run: save_stored's work
+
+
+def _source_of(path: Path) -> _Source:
+    found = path.stat()
+    return str(path.resolve()), found.st_size, found.st_mtime_ns, FORMAT
+
+
+def _stored_path() -> Path | None:
+    import sys
+
+    from outreach.checker.cache import cache_dir
+
+    try:
+        return cache_dir() / _STORED_LAYOUT / f"{sys.implementation.cache_tag}.bin"
+    except OSError:
+        return None
+
+
+def _load_stored(source: _Source) -> Model | None:
+    """The stored model parsed from ``source``, or None: missing, damaged, or another file."""
+    import marshal
+
+    from outreach.checker.cache import read_checked
+
+    payload = read_checked(_stored_path())
+    if payload is None:
+        return None
+    try:
+        stored = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 5 and stored[0] == source):
+        return None
+    _, rows, intercepts, thresholds, digest = stored
+    if not (isinstance(rows, dict) and isinstance(intercepts, dict) and isinstance(digest, str)):
+        return None
+    if not (isinstance(thresholds, dict) and set(thresholds) == set(intercepts) == set(SCORERS)):
+        return None
+    return Model(rows=rows, intercepts=intercepts, thresholds=thresholds, corpus_digest=digest)
+
+
+def save_stored() -> None:
+    """Keep the model this run parsed from JSON in the cache folder, for the next runs."""
+    import marshal
+
+    from outreach.checker.cache import write_checked
+
+    if not _PARSED:
+        return
+    path = _stored_path()
+    if path is None:
+        return
+    source, model = next(reversed(_PARSED.items()))  # the last parsed, most often the only one
+    payload = (source, model.rows, model.intercepts, model.thresholds, model.corpus_digest)
+    write_checked(path, marshal.dumps(payload))  # a folder that cannot be written: parse again
+    _PARSED.clear()
 
 
 def model_from(data: dict[str, Any]) -> Model:

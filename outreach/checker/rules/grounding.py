@@ -286,7 +286,7 @@ _ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
 }  # fmt: skip
-_COUNTED = re.compile(
+_COUNTED = Regex(
     r"(?<![\w.$£€])(\d[\d,]*|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
     r"(?:[ -](?:new|more|own|local|retail|regional|physical))?[ -]([a-z]{3,})",
     re.IGNORECASE,
@@ -338,19 +338,19 @@ def _counted_otherwise(
         yield match.start(1), match.end(1), ""
 
 
-_LAW = re.compile(
+_LAW = Regex(
     r"\b(?:Act|Acts|Directive|Regulation|Regulations|Rule|Rules|Law|Code|Standard|Guidance|Bill)$"
 )
-_SCOPE_BEFORE = re.compile(
+_SCOPE_BEFORE = Regex(
     r"\b(?:top|first|next|last|up to|over the next|for|under|below|within|less than|"
     r"fewer than)\s+$",
     re.IGNORECASE,
 )
-_ANOTHER = re.compile(
+_ANOTHER = Regex(
     r"\b(?:a|an|one|another|other|similar|some|each|every|most|many|typical)\s+$", re.IGNORECASE
 )
-_SENDERS_AFTER = re.compile(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+_SENDERS_AFTER = Regex(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b", re.IGNORECASE)
+_YEAR = Regex(r"(?:19[5-9]\d|20[0-4]\d)")
 
 
 def _not_a_claim(own: str, match: re.Match[str], s_start: int) -> bool:
