@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from outreach.checker import learned
 from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document, save_compiled
 from outreach.checker.model import CheckContext, Finding
@@ -142,6 +143,7 @@ def lint_paths(
     if cache is not None:
         cache.save()
         save_compiled()  # the compiled patterns go where the results go, when they may
+        learned.save_stored()  # and so does the parsed learned model
     result.findings.sort(key=Finding.sort_key)
     return result
 
