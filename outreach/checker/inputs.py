@@ -56,13 +56,22 @@ def expand_paths(paths: Sequence[str], *, tables: bool) -> list[str]:
             files.append(given)
             continue
         found: list[str] = []
-        _walk(given, suffixes, found)
+        _walk(Path(given).as_posix(), suffixes, found)
         files.extend(sorted(found))
     return files
 
 
+def _child(folder: str, name: str) -> str:
+    """``Path(folder, name).as_posix()`` for a folder already in that form, without making a
+    Path for each of thousands of files."""
+    if folder == ".":
+        return name
+    return folder + name if folder.endswith(("/", ":")) else f"{folder}/{name}"
+
+
 def _walk(folder: str, suffixes: tuple[str, ...], found: list[str]) -> None:
-    """Add the files under ``folder`` to ``found``, as os.walk would list them.
+    """Add the files under ``folder`` (a path as ``Path.as_posix`` gives it) to ``found``,
+    as os.walk would list them, in the same form.
 
     Its directory entries say what is a file without a stat call per file. As
     with os.walk, a folder that cannot be read is skipped, and links to folders
@@ -78,10 +87,10 @@ def _walk(folder: str, suffixes: tuple[str, ...], found: list[str]) -> None:
         try:
             if entry.is_dir():
                 if name not in _SKIP_DIRS and not name.startswith(".") and not entry.is_symlink():
-                    _walk(entry.path, suffixes, found)
+                    _walk(_child(folder, name), suffixes, found)
             elif name.lower().endswith(suffixes) and not name.startswith(".") and entry.is_file():
                 # not a FIFO, socket or device: reading one could hang
-                found.append(Path(entry.path).as_posix())
+                found.append(_child(folder, name))
         except OSError:
             continue
 
