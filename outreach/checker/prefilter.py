@@ -263,11 +263,23 @@ def hyperscan_version() -> str | None:
     return str(getattr(hyperscan, "__version__", "unknown"))
 
 
-def database_key(patterns: Sequence[tuple[str, int]], version: str) -> str:
-    from outreach.checker.cache import hash_parts
+# What a database is compiled from: the rewriting, Hyperscan's version, Python's, the patterns.
+_Identity = tuple[str, str, str, tuple[tuple[str, int], ...]]
 
-    each = (part for pattern, flags in patterns for part in (pattern, str(flags)))
-    return hash_parts(_REWRITE_VERSION, version, f"{sys.version_info[:2]}", *each)[:32]
+
+def _identity(patterns: Sequence[tuple[str, int]], version: str) -> _Identity:
+    return _REWRITE_VERSION, version, f"{sys.version_info[:2]}", tuple(patterns)
+
+
+def database_key(patterns: Sequence[tuple[str, int]], version: str) -> str:
+    """The stored database's name: two checksums of what it is compiled from.
+
+    Not a cryptographic hash, which would cost a --no-cache run 2 ms to import hashlib:
+    the database's index holds what it was compiled from in full and :func:`_load`
+    compares it, so two sets of patterns that share a name only make each other miss.
+    """
+    data = repr(_identity(patterns, version)).encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def load_or_build(
@@ -282,7 +294,8 @@ def load_or_build(
 
     key = database_key(patterns, version)
     path = folder / _LAYOUT / f"{key}.bin" if folder is not None else None
-    stored = _load(path, patterns)
+    identity = _identity(patterns, version)
+    stored = _load(path, identity)
     if stored is not None or not compile_missing:
         return stored
     compiled = compile_database(patterns)
@@ -290,12 +303,13 @@ def load_or_build(
         return None
     database, ids = compiled
     global _UNSAVED
-    _UNSAVED = (path, hyperscan.dumpb(database), ids) if path is not None else None
+    _UNSAVED = (path, hyperscan.dumpb(database), ids, identity) if path is not None else None
     return Prefilter(database, ids)
 
 
-def _load(path: Path | None, patterns: Sequence[tuple[str, int]]) -> Prefilter | None:
-    """The stored database: its index (ids and the blob's checksum) and the blob beside it."""
+def _load(path: Path | None, identity: _Identity) -> Prefilter | None:
+    """The stored database compiled from ``identity``: its index (the blob's checksum, ids,
+    and what it was compiled from) and the blob beside it."""
     import hyperscan
 
     from outreach.checker.cache import read_checked
@@ -304,12 +318,12 @@ def _load(path: Path | None, patterns: Sequence[tuple[str, int]]) -> Prefilter |
     if index is None or path is None:
         return None
     try:
-        checksum, ids = marshal.loads(index)
+        checksum, ids, compiled_from = marshal.loads(index)
+        if compiled_from != identity:
+            return None  # another set of patterns under the same name
         blob = path.with_suffix(".hsdb").read_bytes()  # hyperscan takes bytes only: no copy
         if zlib.crc32(blob) != checksum:
             return None
-        wanted = set(patterns)
-        ids = {(p, f): i for (p, f), i in ids.items() if (p, f) in wanted}
         return Prefilter(hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), ids)
     except (OSError, ValueError, EOFError, TypeError, AttributeError, hyperscan.error):
         return None  # missing, damaged or from another build: compile again
@@ -359,7 +373,7 @@ def _accepted(build: Any, one: tuple[bytes, tuple[str, int]]) -> bool:
     return True
 
 
-_UNSAVED: tuple[Path, bytes, dict[tuple[str, int], int]] | None = None
+_UNSAVED: tuple[Path, bytes, dict[tuple[str, int], int], _Identity] | None = None
 
 
 def save() -> None:
@@ -367,11 +381,11 @@ def save() -> None:
     global _UNSAVED
     if _UNSAVED is None:
         return
-    path, blob, ids = _UNSAVED
+    path, blob, ids, identity = _UNSAVED
     from outreach.checker.cache import write_atomic, write_checked
 
     write_atomic(path.with_suffix(".hsdb"), blob)
-    write_checked(path, marshal.dumps((zlib.crc32(blob), ids)))
+    write_checked(path, marshal.dumps((zlib.crc32(blob), ids, identity)))
     _UNSAVED = None
     _prune(path.parent, keep=path.stem)
 
