@@ -20,14 +20,17 @@ EMAIL = "Hi Priya,\n\nI wrote up the no-show benchmark for Joliet; it's attached
 LOOP_ONLY = {"outreach.ledger", "outreach.proportion", "outreach.timing", "sqlite3"}
 
 
-def _lint_modules(tmp_path: Path, *args: str) -> set[str]:
-    """Run `outreach lint ARGS` in a fresh interpreter; the modules it had loaded at exit."""
-    email = tmp_path / "email.txt"
-    email.write_text(EMAIL, encoding="utf-8")
+def _lint_modules(tmp_path: Path, *args: str, emails: int = 1) -> set[str]:
+    """Run `outreach lint ARGS` on a folder of `emails` emails in a fresh interpreter; the
+    modules it had loaded at exit."""
+    folder = tmp_path / "mail"
+    folder.mkdir(exist_ok=True)
+    for n in range(emails):
+        (folder / f"{n}.txt").write_text(EMAIL, encoding="utf-8")
     probe = (
         "import sys\n"
         "from outreach.cli import main\n"
-        f"sys.argv = ['outreach', 'lint', '--exit-zero', *{list(args)!r}, {str(email)!r}]\n"
+        f"sys.argv = ['outreach', 'lint', '--exit-zero', *{list(args)!r}, {str(folder)!r}]\n"
         "try:\n"
         "    main()\n"
         "except SystemExit as exc:\n"
@@ -38,7 +41,7 @@ def _lint_modules(tmp_path: Path, *args: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
     )
-    assert "1 email checked" in out.stderr  # the probe really linted
+    assert f"{emails} email{'s' if emails > 1 else ''} checked" in out.stderr  # it really linted
     return set(out.stderr.split())
 
 
@@ -51,6 +54,14 @@ def test_first_touch_lint_leaves_out_the_loop_config_and_hashing(tmp_path: Path)
     assert "hashlib" not in loaded  # --no-cache on one file keys nothing
     assert "platformdirs" not in loaded  # the XDG folders are worked out directly
     assert "openai" not in loaded and "jinja2" not in loaded
+
+
+def test_a_no_cache_run_that_loads_the_prefilter_hashes_nothing(tmp_path: Path) -> None:
+    from outreach.checker import scan
+
+    loaded = _lint_modules(tmp_path, "--no-cache", emails=scan.LOAD_FROM)
+    assert "hashlib" not in loaded  # the stored database is named by checksums
+    assert "outreach.checker.prefilter" in loaded
 
 
 def test_what_is_left_out_still_loads_when_a_run_needs_it(tmp_path: Path) -> None:
