@@ -8,7 +8,6 @@ Invalid UTF-8 is decoded with replacement characters and noted.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -416,6 +415,8 @@ def _eml(data: bytes, path: str, result: LintResult) -> Document:
 
 
 def _csv_rows(text: str, path: str, column: str, result: LintResult) -> Iterator[Document]:
+    import csv  # here: most runs read no table
+
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     # strict: an unclosed quote is an error, not one giant cell running to the end
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -51,6 +51,7 @@ def test_first_touch_lint_leaves_out_the_loop_config_and_hashing(tmp_path: Path)
     assert not loaded & LOOP_ONLY  # ... without importing what only their checks need
     assert "tomllib" not in loaded  # no config file, no prospect file
     assert "difflib" not in loaded  # only for "did you mean" hints
+    assert "csv" not in loaded  # only for --column tables
     assert "hashlib" not in loaded  # --no-cache on one file keys nothing
     assert "platformdirs" not in loaded  # the XDG folders are worked out directly
     assert "openai" not in loaded and "jinja2" not in loaded
