@@ -11,7 +11,6 @@ offsets, so a finding points at the exact line and column of the file.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -148,6 +147,8 @@ _PROSE_TABLE = str.maketrans(
 
 def _unescape_same_length(match: re.Match[str]) -> str:
     raw = match.group()
+    import html  # HTML input only: html.entities is a big table
+
     char = html.unescape(raw)
     return char.ljust(len(raw)) if len(char) <= len(raw) else raw
 

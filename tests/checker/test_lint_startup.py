@@ -54,6 +54,7 @@ def test_first_touch_lint_leaves_out_the_loop_config_and_hashing(tmp_path: Path)
     assert "csv" not in loaded  # only for --column tables
     assert "hashlib" not in loaded  # --no-cache on one file keys nothing
     assert "platformdirs" not in loaded  # the XDG folders are worked out directly
+    assert "html" not in loaded  # entities are decoded in HTML input only
     assert "openai" not in loaded and "jinja2" not in loaded
 
 
