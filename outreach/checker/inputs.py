@@ -132,10 +132,25 @@ def lint_paths(
     todo = [path for path, got in zip(files, results, strict=True) if got is None]
     prepare_prefilter(_emails_in(todo), will_store=cache is not None)  # before any fork
     workers = _workers(todo, jobs)
-    if workers > 1:
-        fresh = _lint_forked(todo, context, settings, column, given, workers)
-    else:
-        fresh = _lint_each(todo, context, settings, column, stdin, given)
+    children: list[int] = []  # worker processes that have answered, reaped at the end
+    try:
+        if workers > 1:
+            fresh = _lint_forked(todo, context, settings, column, given, workers, children)
+        else:
+            fresh = _lint_each(todo, context, settings, column, stdin, given)
+        return _gather(results, keys, fresh, cache)
+    finally:
+        for pid in children:  # they have been exiting while their answers were merged
+            os.waitpid(pid, 0)
+
+
+def _gather(
+    results: list[FileResult | None],
+    keys: list[str | None],
+    fresh: list[FileResult],
+    cache: LintCache | None,
+) -> LintResult:
+    """One result from the cached and the fresh results, in file order; findings sorted."""
     fresh_iter = iter(fresh)
     result = LintResult()
     for index, got in enumerate(results):
@@ -217,13 +232,16 @@ def _lint_forked(
     column: str | None,
     given: dict[str, bytes],
     workers: int,
+    children: list[int],
 ) -> list[FileResult]:
     """Lint contiguous slices of ``files`` in forked processes; return them in file order.
 
     Each child inherits the loaded rules and the context, lints its slice and
     sends back its results (or the InputError it met) through a pipe. This
     process lints the first slice itself. A child that dies without an answer
-    has its slice linted here again, so a crash shows its real traceback.
+    has its slice linted here again, so a crash shows its real traceback. The
+    children's ids go to ``children``, for the caller to reap: a child takes a
+    while to exit once it has answered, and nothing here needs to wait for that.
     """
     import pickle
 
@@ -235,7 +253,7 @@ def _lint_forked(
         return merged
     size = -(-len(rest) // workers)
     slices = [rest[i : i + size] for i in range(0, len(rest), size)]
-    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    pipes: list[int] = []  # the read end of each child's pipe
     for chunk in slices[1:]:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -246,21 +264,22 @@ def _lint_forked(
                 reply = _lint_slice(chunk, context, settings, column, given)
                 with os.fdopen(write_fd, "wb") as pipe:
                     pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(_ANSWERED)
                 status = 0
             finally:
                 os._exit(status)
         os.close(write_fd)
-        children.append((pid, read_fd))
+        children.append(pid)
+        pipes.append(read_fd)
     answers: list[list[FileResult] | OutreachError | None] = []
     try:
         answers.append(_lint_slice(slices[0], context, settings, column, given))
     finally:
-        for pid, read_fd in children:
+        for read_fd in pipes:
             with os.fdopen(read_fd, "rb") as pipe:
                 data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            answered = data and os.waitstatus_to_exitcode(status) == 0  # else it died mid-answer
-            answers.append(pickle.loads(data) if answered else None)
+            # An answer without its end mark is a child that died mid-answer.
+            answers.append(pickle.loads(data) if data.endswith(_ANSWERED) else None)
     for chunk, answer in zip(slices, answers, strict=True):
         # A child that died without answering: lint its slice here.
         got = answer if answer is not None else _lint_slice(chunk, context, settings, column, given)
@@ -268,6 +287,10 @@ def _lint_forked(
             raise got  # the first error in file order, as a serial run would raise it
         merged.extend(got)
     return merged
+
+
+# Written after a child's pickled answer (which pickle.loads reads up to, ignoring what follows).
+_ANSWERED = b"\nanswered\n"
 
 
 def _lint_slice(

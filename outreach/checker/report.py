@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -52,7 +53,8 @@ def render_text(findings: Sequence[Finding]) -> str:
                 f.end_column - f.column if f.end_line == f.line and f.end_column > f.column else 1
             )
             width = max(1, min(width, len(source) - caret_at))
-            pad = "".join(c if c == "\t" else " " for c in source[:caret_at])
+            pad = source[:caret_at]  # tabs kept, so the caret lines up under them
+            pad = re.sub(r"[^\t]", " ", pad) if "\t" in pad else " " * len(pad)
             lines.append(f"  {source}")
             lines.append(f"  {pad}{'^' * width}")
         lines.append(f"  help: {f.suggestion}")
