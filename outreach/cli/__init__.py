@@ -104,6 +104,11 @@ def main() -> None:
         )
         sys.exit(ExitCode.USAGE)
     finally:
+        # Move what the command made to the oldest generation before the usual thresholds
+        # come back, or the next allocation collects the young ones, tens of thousands of
+        # objects (about 1.3 ms of a lint run); both calls only relink lists.
+        gc.freeze()
+        gc.unfreeze()
         gc.set_threshold(*thresholds)
 
 
