@@ -16,13 +16,16 @@ each way outreach can run:
 - cold, nothing compiled: `--no-cache` with an empty cache folder, so no stored
   pattern code and no stored prefilter database either (a fresh CI container
   that keeps no cache);
-- first run: the default with an empty cache folder: it fills the result cache
-  and stores the compiled patterns and the prefilter database;
+- first run: the default with an empty cache folder (a CI job that keeps no
+  cache): it fills the result cache and stores the compiled patterns;
+- second run: the default over all the emails in a cache folder an earlier,
+  smaller run stored into, so the folder is kept between runs: it compiles the
+  prefilter database once and stores it;
 - warm: the default again over the unchanged files, every result from the cache.
 
-The two cold runs reuse what an earlier run compiled and stored (pattern code
-and the Hyperscan prefilter database, like .pyc files), never results: one
-untimed run fills the cache folder first. `--no-cache` itself reads them but
+The two cold runs reuse what earlier runs compiled and stored (pattern code and
+the Hyperscan prefilter database, like .pyc files), never results: an untimed
+"second run" fills the cache folder first. `--no-cache` itself reads them but
 never writes. Every run may write .pyc files, as an installed package has them.
 
 The cache lives in a temporary folder ($OUTREACH_CACHE_DIR), never the user's.
@@ -109,11 +112,19 @@ def main() -> int:
     bare = {**env, "OUTREACH_CACHE_DIR": str(nothing)}
     lint = [sys.executable, "-m", "outreach", "lint", "--exit-zero"]
 
+    few = Path(tempfile.mkdtemp(prefix="outreach-bench-few-"))
+    for email in sorted(args.dir.glob("*.txt"))[:20]:
+        shutil.copy(email, few)
+
     def empty_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
+    def earlier_small_run() -> None:
+        empty_cache()
+        subprocess.run([*lint, str(few)], stdout=subprocess.DEVNULL, env=env, cwd=ROOT)
+
     try:
-        best_time([*lint, str(args.dir)], 1, env)  # untimed: compile and store once
+        best_time([*lint, str(args.dir)], 1, env, earlier_small_run)  # untimed: fill the cache
         ours = {
             "cold, one process": best_time([*lint, "--no-cache", "--jobs", "1", str(args.dir)],
                                            args.runs, env),
@@ -121,11 +132,13 @@ def main() -> int:
             "cold, nothing compiled": best_time([*lint, "--no-cache", str(args.dir)], args.runs,
                                                 bare),
             "first run": best_time([*lint, str(args.dir)], args.runs, env, empty_cache),
+            "second run": best_time([*lint, str(args.dir)], args.runs, env, earlier_small_run),
             "warm": best_time([*lint, str(args.dir)], args.runs, env),
         }  # fmt: skip
     finally:
         empty_cache()
         shutil.rmtree(nothing, ignore_errors=True)
+        shutil.rmtree(few, ignore_errors=True)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"emails: {args.emails} in {args.dir} (best of {args.runs} runs, whole process, "
           f"{cores} cores)")  # fmt: skip

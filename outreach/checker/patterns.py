@@ -171,6 +171,7 @@ def _spec_of(tree: Any, flags: int, code: list[int]) -> Spec:
 class _Store:
     def __init__(self, specs: dict[_Key, Stored]) -> None:
         self.specs = specs
+        self.loaded = bool(specs)  # an earlier run stored code here
         self.used: set[_Key] = set()  # compiled or taken from the file in this run
         self.new = False
 
@@ -183,6 +184,13 @@ def _store() -> _Store:
     if _STORE is None:
         _STORE = _Store(_load(_path()))
     return _STORE
+
+
+def stored_before() -> bool:
+    """Whether an earlier run left compiled code in the cache folder: a sign that the
+    folder is kept between runs, so what a run stores there will be used again. True on a
+    Python whose code is never stored (nothing to tell by)."""
+    return _store().loaded if SUPPORTED else True
 
 
 def _path() -> Path | None:

@@ -23,6 +23,7 @@ from outreach.checker.patterns import (  # noqa: F401  (start_set: re-exported)
     compile_with_start_chars,
     compiled,
     start_set,
+    stored_before,
 )
 from outreach.checker.text import Document
 from outreach.config import LintSettings
@@ -368,8 +369,10 @@ _TOO_FEW = False  # the last run that counted its emails had fewer than LOAD_FRO
 
 # Loading the stored database takes about 5 ms and saves about 0.2 ms an email;
 # compiling it takes about a second. So a run loads it from LOAD_FROM emails, and
-# compiles it only when it will be stored for later runs (COMPILE_TO_STORE_FROM)
-# or when it pays for itself within the run (COMPILE_FROM).
+# compiles it only when it pays for itself within the run (COMPILE_FROM), or when
+# it will be stored for later runs (COMPILE_TO_STORE_FROM) in a cache folder that
+# is kept between runs: one that already held what an earlier run stored. A fresh
+# CI container that keeps no cache never pays the second for nothing.
 LOAD_FROM = 8
 COMPILE_TO_STORE_FROM = 200
 COMPILE_FROM = 5000
@@ -390,7 +393,8 @@ def prepare_prefilter(emails: int | None = None, *, will_store: bool = False) ->
     if _PREFILTER is not None or _TOO_FEW:
         return
     compile_now = emails is not None and (
-        emails >= COMPILE_FROM or (will_store and emails >= COMPILE_TO_STORE_FROM)
+        emails >= COMPILE_FROM
+        or (will_store and emails >= COMPILE_TO_STORE_FROM and stored_before())
     )
     if _PREPARED and (_COMPILED or not compile_now):
         return  # done already, as far as this call would go

@@ -312,6 +312,18 @@ def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.skipif(
     not patterns.SUPPORTED, reason="stored code is for the Pythons it was checked on"
 )
+def test_a_folder_an_earlier_run_stored_into_counts_as_kept(fresh_store: Path) -> None:
+    assert not patterns.stored_before()  # an empty folder: maybe a fresh container
+    patterns.compiled(r"gift cards?", 0)
+    patterns.save()
+    assert not patterns.stored_before()  # what this run stored says nothing yet
+    patterns._STORE = None  # the next run
+    assert patterns.stored_before()
+
+
+@pytest.mark.skipif(
+    not patterns.SUPPORTED, reason="stored code is for the Pythons it was checked on"
+)
 def test_compiled_code_is_stored_and_reused(
     fresh_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -453,14 +465,21 @@ def test_a_handful_of_emails_never_loads_the_database(compile_calls: list[bool])
     assert calls == [False]  # a bigger run later in the process loads it, once
 
 
-def test_the_database_is_compiled_only_where_it_pays(compile_calls: list[bool]) -> None:
+def test_the_database_is_compiled_only_where_it_pays(
+    compile_calls: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = compile_calls
+    kept = False  # whether an earlier run stored into the cache folder
+    monkeypatch.setattr(scan, "stored_before", lambda: kept)
     scan.prepare_prefilter()
     scan.prepare_prefilter()
     assert calls == [False]  # one drafted message: a stored one only, looked for once
     scan.prepare_prefilter(100, will_store=True)
     scan.prepare_prefilter(scan.COMPILE_TO_STORE_FROM)
     assert calls == [False]  # too few to repay a compile, or not stored afterwards
+    scan.prepare_prefilter(scan.COMPILE_TO_STORE_FROM, will_store=True)
+    assert calls == [False]  # a folder no earlier run stored into may be thrown away (CI)
+    kept = True
     scan.prepare_prefilter(scan.COMPILE_TO_STORE_FROM, will_store=True)
     assert calls == [False, True]
     scan.prepare_prefilter(scan.COMPILE_FROM)
