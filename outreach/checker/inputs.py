@@ -321,7 +321,9 @@ def _documents(
     if b"\x00" in data[:8192]:
         result.problems.append(f"{shown}: binary file, not linted")
         return
-    suffix = Path(path).suffix.lower() if path != "-" else ""
+    # What Path(path).suffix would say where it matters (a name ending in "." gives "."
+    # here, "" there: neither is a suffix read below), without a Path for each file.
+    suffix = os.path.splitext(path)[1].lower() if path != "-" else ""
     if suffix in TABLE_SUFFIXES:
         if column is None:
             raise InputError(
@@ -374,11 +376,13 @@ def _read_regular(path: str) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None
-        chunks = []
         size = info.st_size + 1  # the whole file in one read, unless it grew meanwhile
-        while chunk := os.read(fd, size):
+        data = os.read(fd, size)
+        if len(data) < size:  # a short read of a regular file is its end: no read to see it
+            return data
+        chunks = [data]
+        while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-            size = 1 << 20
         return b"".join(chunks)
     finally:
         os.close(fd)
