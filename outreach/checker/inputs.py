@@ -9,11 +9,12 @@ Invalid UTF-8 is decoded with replacement characters and noted.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +22,7 @@ from typing import BinaryIO
 from outreach.checker import learned
 from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document, save_compiled
-from outreach.checker.model import CheckContext, Finding
+from outreach.checker.model import SEVERITIES, CheckContext, Finding
 from outreach.checker.scan import prepare_prefilter
 from outreach.checker.text import Document, build_document, normalise
 from outreach.config import LintSettings
@@ -41,6 +42,25 @@ class LintResult:
     emails: int = 0
     problems: list[str] = field(default_factory=list)  # one line each: "path: what went wrong"
     notes: list[str] = field(default_factory=list)  # warnings that do not change the exit code
+    # Findings per severity, most severe first; and, when lint_paths was given a
+    # `render`, the findings rendered (in sorted order) instead of `findings`, left empty.
+    counts: dict[str, int] = field(default_factory=dict)
+    rendered: str | None = None
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A slice of the files, linted, with its findings sorted and rendered where it was linted.
+
+    What a worker sends back when the output is one piece per finding: a string
+    costs far less to send and to receive than the findings themselves.
+    """
+
+    rendered: str
+    counts: dict[str, int]
+    emails: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
 
 
 def expand_paths(paths: Sequence[str], *, tables: bool) -> list[str]:
@@ -103,6 +123,7 @@ def lint_paths(
     stdin: BinaryIO | None = None,
     jobs: int | None = None,
     cache: LintCache | None = None,
+    render: Callable[[Sequence[Finding]], str] | None = None,
 ) -> LintResult:
     """Lint every email in the given paths; findings come back sorted.
 
@@ -111,6 +132,12 @@ def lint_paths(
     (keyed by :meth:`LintCache.for_context`), files whose entry exists are not
     linted again, and fresh results are stored. The result is the same
     whichever is used.
+
+    With ``render`` (a renderer whose output for a list of findings is its
+    outputs for the parts of the list one after another, such as
+    :func:`outreach.checker.report.part_renderer` gives), the result holds the
+    sorted findings rendered in ``rendered`` and ``findings`` is empty; workers
+    then send their slices back rendered when the files are in sorted order.
     """
     files = expand_paths(paths, tables=column is not None)
     results: list[FileResult | None] = [None] * len(files)
@@ -132,13 +159,23 @@ def lint_paths(
     todo = [path for path, got in zip(files, results, strict=True) if got is None]
     prepare_prefilter(_emails_in(todo), will_store=cache is not None)  # before any fork
     workers = _workers(todo, jobs)
+    # Slices can come back rendered when their findings follow each other in sorted order:
+    # every finding of a file carries its path, so when each file sorts before the next.
+    by_part = render if cache is None and _ascending(todo) else None
     children: list[int] = []  # worker processes that have answered, reaped at the end
     try:
         if workers > 1:
-            fresh = _lint_forked(todo, context, settings, column, given, workers, children)
+            parts = _lint_forked(todo, context, settings, column, given, workers, children, by_part)
         else:
-            fresh = _lint_each(todo, context, settings, column, stdin, given)
-        return _gather(results, keys, fresh, cache)
+            parts = [_lint_each(todo, context, settings, column, stdin, given)]
+        if by_part is not None:
+            return _joined([_render_part(part, by_part) for part in parts])
+        fresh = [got for part in parts if isinstance(part, list) for got in part]
+        result = _gather(results, keys, fresh, cache)
+        if render is not None:
+            result.rendered = render(result.findings)
+            result.findings = []
+        return result
     finally:
         for pid in children:  # they have been exiting while their answers were merged
             os.waitpid(pid, 0)
@@ -168,6 +205,48 @@ def _gather(
         save_compiled()  # the compiled patterns go where the results go, when they may
         learned.save_stored()  # and so does the parsed learned model
     result.findings.sort(key=Finding.sort_key)
+    result.counts = _severity_counts(result.findings)
+    return result
+
+
+def _ascending(files: Sequence[str]) -> bool:
+    """Whether each file sorts after the one before it (so none is there twice)."""
+    return all(a < b for a, b in itertools.pairwise(files))
+
+
+def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def _render_part(
+    part: list[FileResult] | _Rendered, render: Callable[[Sequence[Finding]], str]
+) -> _Rendered:
+    """A slice of the files, its findings sorted and rendered (as it is, if it already is)."""
+    if isinstance(part, _Rendered):
+        return part
+    findings = sorted((f for got in part for f in got.findings), key=Finding.sort_key)
+    return _Rendered(
+        render(findings),
+        _severity_counts(findings),
+        sum(got.emails for got in part),
+        tuple(problem for got in part for problem in got.problems),
+        tuple(note for got in part for note in got.notes),
+    )
+
+
+def _joined(parts: Sequence[_Rendered]) -> LintResult:
+    """The result of slices in file order whose findings, in that order, are sorted."""
+    result = LintResult(rendered="".join(part.rendered for part in parts))
+    result.counts = dict.fromkeys(SEVERITIES, 0)
+    for part in parts:
+        result.emails += part.emails
+        result.problems.extend(part.problems)
+        result.notes.extend(part.notes)
+        for severity, count in part.counts.items():
+            result.counts[severity] += count
     return result
 
 
@@ -233,7 +312,8 @@ def _lint_forked(
     given: dict[str, bytes],
     workers: int,
     children: list[int],
-) -> list[FileResult]:
+    render: Callable[[Sequence[Finding]], str] | None = None,
+) -> list[list[FileResult] | _Rendered]:
     """Lint contiguous slices of ``files`` in forked processes; return them in file order.
 
     Each child inherits the loaded rules and the context, lints its slice and
@@ -242,6 +322,8 @@ def _lint_forked(
     has its slice linted here again, so a crash shows its real traceback. The
     children's ids go to ``children``, for the caller to reap: a child takes a
     while to exit once it has answered, and nothing here needs to wait for that.
+    With ``render``, the slices come back rendered (see :func:`_render_part`): only
+    for files in sorted order, where they can simply be put one after the other.
     """
     import pickle
 
@@ -250,7 +332,7 @@ def _lint_forked(
     merged = _lint_each(files[:_WARM_UP], context, settings, column, None, given)
     rest = files[_WARM_UP:]
     if not rest:
-        return merged
+        return [merged]
     size = -(-len(rest) // workers)
     slices = [rest[i : i + size] for i in range(0, len(rest), size)]
     pipes: list[int] = []  # the read end of each child's pipe
@@ -261,7 +343,7 @@ def _lint_forked(
             status = 1
             try:
                 os.close(read_fd)
-                reply = _lint_slice(chunk, context, settings, column, given)
+                reply = _lint_slice(chunk, context, settings, column, given, render)
                 with os.fdopen(write_fd, "wb") as pipe:
                     pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                     pipe.write(_ANSWERED)
@@ -271,22 +353,29 @@ def _lint_forked(
         os.close(write_fd)
         children.append(pid)
         pipes.append(read_fd)
-    answers: list[list[FileResult] | OutreachError | None] = []
+    answers: list[list[FileResult] | _Rendered | OutreachError | None] = []
     try:
-        answers.append(_lint_slice(slices[0], context, settings, column, given))
+        own = _lint_slice(slices[0], context, settings, column, given)
+        if render is not None and isinstance(own, list):
+            # Rendered while the children may still be linting; the warm-up files come first.
+            answers.append(_render_part(merged + own, render))
+            merged = []
+        else:
+            answers.append(own)
     finally:
         for read_fd in pipes:
             with os.fdopen(read_fd, "rb") as pipe:
                 data = pipe.read()
             # An answer without its end mark is a child that died mid-answer.
             answers.append(pickle.loads(data) if data.endswith(_ANSWERED) else None)
+    out: list[list[FileResult] | _Rendered] = [merged] if merged else []
     for chunk, answer in zip(slices, answers, strict=True):
         # A child that died without answering: lint its slice here.
         got = answer if answer is not None else _lint_slice(chunk, context, settings, column, given)
         if isinstance(got, OutreachError):
             raise got  # the first error in file order, as a serial run would raise it
-        merged.extend(got)
-    return merged
+        out.append(got)
+    return out
 
 
 # Written after a child's pickled answer (which pickle.loads reads up to, ignoring what follows).
@@ -299,11 +388,13 @@ def _lint_slice(
     settings: LintSettings,
     column: str | None,
     given: dict[str, bytes],
-) -> list[FileResult] | OutreachError:
+    render: Callable[[Sequence[Finding]], str] | None = None,
+) -> list[FileResult] | _Rendered | OutreachError:
     try:
-        return _lint_each(files, context, settings, column, None, given)
+        got = _lint_each(files, context, settings, column, None, given)
     except OutreachError as exc:
         return exc
+    return got if render is None else _render_part(got, render)
 
 
 def _documents(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from outreach import __version__
@@ -19,25 +19,47 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 def exit_status(findings: Sequence[Finding], fail_on: str) -> bool:
     """Whether any finding reaches the --fail-on severity."""
+    return fails(severity_counts(findings), fail_on)
+
+
+def fails(counts: Mapping[str, int], fail_on: str) -> bool:
+    """Whether findings counted per severity reach the --fail-on severity."""
     if fail_on == "never":
         return False
     threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
+    return any(n and SEVERITY_RANK[s] >= threshold for s, n in counts.items())
 
 
-def _counts(findings: Sequence[Finding]) -> dict[str, int]:
-    """Findings per severity, most severe first."""
-    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per severity, most severe first (every severity, 0 when none)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
 
 
 def summary(findings: Sequence[Finding], emails: int) -> str:
-    counts = _counts(findings)
+    return summary_of(severity_counts(findings), emails)
+
+
+def summary_of(counts: Mapping[str, int], emails: int) -> str:
+    """The summary line for findings counted per severity (most severe first)."""
     checked = f"{emails} email{'s' if emails != 1 else ''} checked"
-    if not findings:
+    total = sum(counts.values())
+    if not total:
         return f"No findings; {checked}."
     parts = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-    total = len(findings)
     return f"{total} finding{'s' if total != 1 else ''} ({parts}); {checked}."
+
+
+def part_renderer(fmt: str) -> Callable[[Sequence[Finding]], str] | None:
+    """The renderer of a format whose output is one piece per finding (text, github).
+
+    Its output for a list of findings is its outputs for any split of the list,
+    one after another, so parts of a run can be rendered where they were linted.
+    None for the formats that wrap every finding in one document (json, sarif).
+    """
+    return {"text": render_text, "github": render_github}.get(fmt)
 
 
 def render_text(findings: Sequence[Finding]) -> str:
@@ -74,7 +96,7 @@ def _window(source: str, column: int) -> tuple[str, int]:
 
 
 def render_json(findings: Sequence[Finding], emails: int) -> str:
-    counts = _counts(findings)
+    counts = severity_counts(findings)
     data = {
         "version": 1,
         "findings": [f.to_dict() for f in findings],

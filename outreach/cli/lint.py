@@ -118,7 +118,7 @@ def lint(
     """
     from outreach.checker import validate_settings
     from outreach.checker.inputs import lint_paths
-    from outreach.checker.report import exit_status, render, summary
+    from outreach.checker.report import fails, part_renderer, render, summary_of
     from outreach.prospects import load_prospect
 
     if not paths:
@@ -157,17 +157,23 @@ def lint(
     )
     if cache is not None and not cache.for_context(context, column):
         cache = None
-    result = lint_paths(paths, context, lint_settings, column=column, jobs=jobs, cache=cache)
-    click.echo(render(fmt, result.findings, result.emails), nl=False)
+    by_part = part_renderer(fmt)  # text and github: workers send their findings rendered
+    result = lint_paths(
+        paths, context, lint_settings, column=column, jobs=jobs, cache=cache, render=by_part
+    )
+    if result.rendered is not None:
+        click.echo(result.rendered, nl=False)
+    else:
+        click.echo(render(fmt, result.findings, result.emails), nl=False)
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
     if fmt == "text":
-        click.echo(summary(result.findings, result.emails), err=True)
+        click.echo(summary_of(result.counts, result.emails), err=True)
     if result.problems:
         sys.exit(ExitCode.USAGE)
-    failed = exit_status(result.findings, fail_on or lint_settings.fail_on)
+    failed = fails(result.counts, fail_on or lint_settings.fail_on)
     sys.exit(ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK)
 
 
