@@ -291,6 +291,7 @@ def _lint_each(
 # files gained 0-10%, 1,000 files 25-35%, depending on what else the cores ran).
 _FILES_PER_WORKER = 150
 _WARM_UP = 10  # files linted before forking; compiled patterns come from the cache now
+_OWN_EXTRA = 0.04  # this process lints 4% more files than each child
 
 
 def _workers(files: Sequence[str], jobs: int | None) -> int:
@@ -333,8 +334,11 @@ def _lint_forked(
     rest = files[_WARM_UP:]
     if not rest:
         return [merged]
-    size = -(-len(rest) // workers)
-    slices = [rest[i : i + size] for i in range(0, len(rest), size)]
+    # This process takes a little more than a child: a child's first writes to the memory
+    # it shares with this one copy pages, and its slice ends last (by 2-4 ms of 65).
+    size = max(1, int(len(rest) / (workers + _OWN_EXTRA)))
+    own = max(0, len(rest) - size * (workers - 1))
+    slices = [rest[:own]] + [rest[i : i + size] for i in range(own, len(rest), size)]
     pipes: list[int] = []  # the read end of each child's pipe
     for chunk in slices[1:]:
         read_fd, write_fd = os.pipe()
