@@ -337,8 +337,8 @@ def _lint_forked(
     # This process takes a little more than a child: a child's first writes to the memory
     # it shares with this one copy pages, and its slice ends last (by 2-4 ms of 65).
     size = max(1, int(len(rest) / (workers + _OWN_EXTRA)))
-    own = max(0, len(rest) - size * (workers - 1))
-    slices = [rest[:own]] + [rest[i : i + size] for i in range(own, len(rest), size)]
+    first = max(0, len(rest) - size * (workers - 1))
+    slices = [rest[:first]] + [rest[i : i + size] for i in range(first, len(rest), size)]
     pipes: list[int] = []  # the read end of each child's pipe
     for chunk in slices[1:]:
         read_fd, write_fd = os.pipe()
