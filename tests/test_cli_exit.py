@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +27,80 @@ def test_main_restores_the_collector_with_what_it_made_in_the_oldest_generation(
     assert gc.get_freeze_count() == 0  # nothing left out of later collections
     # Moved without a collection walking it: the next young collection has nothing to do.
     assert any(obj is young for obj in gc.get_objects(generation=2))
+
+
+ROOT = Path(__file__).resolve().parents[1]
+# Loaded by the interpreter at start-up, before outreach: an object that only the
+# teardown frees, and an exit handler.
+PROBE = """\
+import atexit, os, sys, types
+
+class Kept:
+    def __del__(self, write=os.write):
+        write(2, b"torn down\\n")
+
+probe = types.ModuleType("probe")  # held by sys.modules alone, which the teardown empties
+probe.kept = Kept()
+sys.modules["probe"] = probe
+del probe
+atexit.register(lambda: print("exit handler ran", file=sys.stderr))
+"""
+
+
+def run_outreach(tmp_path: Path, *args: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m outreach ARGS`, or `python -c CODE ARGS`, with the probe loaded."""
+    (tmp_path / "probe").mkdir(exist_ok=True)
+    (tmp_path / "probe" / "sitecustomize.py").write_text(PROBE, encoding="utf-8")
+    env = {"PYTHONPATH": f"{ROOT}{os.pathsep}{tmp_path / 'probe'}", "PATH": ""}
+    env.update(HOME=str(tmp_path), OUTREACH_CACHE_DIR=str(tmp_path / "cache"))
+    how = ["-c", code] if code else ["-m", "outreach"]
+    return subprocess.run(
+        [sys.executable, *how, *args], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+
+
+def test_lint_as_the_program_ends_without_the_teardown_but_with_its_output(
+    tmp_path: Path,
+) -> None:
+    email = tmp_path / "a.txt"
+    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    done = run_outreach(tmp_path, "lint", "--no-cache", str(email))
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{email}:3:10: OR101 [error]")
+    # The exit handlers ran, the teardown did not.
+    assert done.stderr == "1 finding (1 error); 1 email checked.\nexit handler ran\n"
+    done = run_outreach(tmp_path, "lint", str(tmp_path / "missing.txt"))
+    assert done.returncode == 2
+    assert done.stderr.endswith("no such file or directory\nexit handler ran\n")
+
+
+def test_main_called_by_a_program_ends_with_the_usual_teardown(tmp_path: Path) -> None:
+    email = tmp_path / "a.txt"
+    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    program = "from outreach.cli import main\nmain()\n"
+    done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=program)
+    assert done.returncode == 1
+    assert done.stderr.endswith("1 email checked.\nexit handler ran\ntorn down\n")
+
+
+def test_other_commands_end_with_the_usual_teardown(tmp_path: Path) -> None:
+    done = run_outreach(tmp_path, "rules")
+    assert done.returncode == 0
+    assert "OR101" in done.stdout
+    assert done.stderr == "exit handler ran\ntorn down\n"
+
+
+def test_lint_run_by_a_caller_of_main_returns_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import outreach.cli
+
+    monkeypatch.setattr(outreach.cli, "_quick_exit", False)
+    email = tmp_path / "a.txt"
+    email.write_text("Hi Sam,\n\nThe memo on your dock schedule is attached.\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["outreach", "lint", "--no-cache", str(email)])
+    with pytest.raises(SystemExit) as exited:
+        main()  # still here: a test called it
+    assert exited.value.code == 0
+    assert outreach.cli._quick_exit
+    assert capsys.readouterr().err == "No findings; 1 email checked.\n"

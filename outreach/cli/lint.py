@@ -119,10 +119,12 @@ def lint(
     from outreach.checker import validate_settings
     from outreach.checker.inputs import lint_paths
     from outreach.checker.report import fails, part_renderer, render, summary_of
+    from outreach.cli import allow_quick_exit
     from outreach.prospects import load_prospect
 
     if not paths:
         raise click.UsageError("give at least one PATH, or - to read stdin")
+    allow_quick_exit()  # what lint writes outside stdout and stderr, it closes as it goes
     settings = load_settings(config_path)
     lint_settings = settings.lint
     if select or ignore:  # --select replaces [lint] select; --ignore adds to [lint] ignore
