@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from json.encoder import INFINITY as _INFINITY
+from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 from outreach import __version__
@@ -102,7 +104,7 @@ def render_json(findings: Sequence[Finding], emails: int) -> str:
         "findings": [f.to_dict() for f in findings],
         "summary": {"emails": emails, "findings": len(findings), **counts},
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(data) + "\n"
 
 
 def _sarif_rule(rule: Rule) -> dict[str, Any]:
@@ -169,7 +171,79 @@ def render_sarif(findings: Sequence[Finding]) -> str:
             }
         ],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(sarif) + "\n"
+
+
+class _NotPlain(Exception):
+    """A value dumps_indented leaves to the json module."""
+
+
+def dumps_indented(data: Any) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, in about half the time.
+
+    With an indent, the json module encodes in Python through nested generators;
+    this appends to one list instead. It takes dicts with string keys, lists,
+    tuples, strings, numbers, booleans and None, and hands anything else to
+    json.dumps, so the text is always the same.
+    """
+    out: list[str] = []
+    try:
+        _dump(data, "\n", out.append)
+    except _NotPlain:
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+def _dump(value: Any, newline: str, append: Callable[[str], object]) -> None:
+    """Append ``value`` as JSON; ``newline`` is a newline and the indent of its line."""
+    kind = type(value)
+    if kind is str:
+        append(_encode_string(value))
+    elif kind is dict:
+        if not value:
+            append("{}")
+            return
+        inner = newline + "  "
+        separator = "," + inner
+        append("{" + inner)
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            if first:
+                first = False
+            else:
+                append(separator)
+            append(_encode_string(key) + ": ")
+            _dump(item, inner, append)
+        append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            append("[]")
+            return
+        inner = newline + "  "
+        separator = "," + inner
+        append("[" + inner)
+        first = True
+        for item in value:
+            if first:
+                first = False
+            else:
+                append(separator)
+            _dump(item, inner, append)
+        append(newline + "]")
+    elif value is None:
+        append("null")
+    elif value is True:
+        append("true")
+    elif value is False:
+        append("false")
+    elif kind is int:
+        append(int.__repr__(value))
+    elif kind is float and value == value and value not in (_INFINITY, -_INFINITY):
+        append(float.__repr__(value))
+    else:
+        raise _NotPlain  # NaN, infinities, subclasses, other types: as json.dumps writes them
 
 
 def _uri(path: str) -> str:
