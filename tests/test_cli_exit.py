@@ -74,6 +74,17 @@ def test_lint_as_the_program_ends_without_the_teardown_but_with_its_output(
     assert done.stderr.endswith("no such file or directory\nexit handler ran\n")
 
 
+def test_the_installed_script_ends_as_python_m_does(tmp_path: Path) -> None:
+    email = tmp_path / "a.txt"
+    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    # What pip writes for [project.scripts] outreach = "outreach.cli:run".
+    script = "import sys\nfrom outreach.cli import run\nsys.exit(run())\n"
+    done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=script)
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{email}:3:10: OR101 [error]")
+    assert done.stderr == "1 finding (1 error); 1 email checked.\nexit handler ran\n"
+
+
 def test_main_called_by_a_program_ends_with_the_usual_teardown(tmp_path: Path) -> None:
     email = tmp_path / "a.txt"
     email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")

@@ -83,25 +83,31 @@ _quick_exit = False
 
 
 def allow_quick_exit() -> None:
-    """Let `python -m outreach` end without freeing what the command made.
+    """Let the `outreach` command end without freeing what this command made.
 
     For a command that leaves nothing but stdout and stderr to flush or close
     (`outreach lint`). The exit handlers still run; what is skipped is the
     interpreter's teardown, which frees every object one at a time: about 4 ms of
-    a lint run. When main() is called by anything else (the `outreach` script, a
-    test, a program that goes on after it), it raises SystemExit as always.
+    a lint run. Only ``run()`` (the `outreach` script and `python -m outreach`)
+    ends this way; main() called by a test or a program raises SystemExit as always.
     """
     global _quick_exit
     _quick_exit = True
+
+
+def run() -> None:
+    """Entry point of the `outreach` command: main(), then the end of the process."""
+    try:
+        main()
+    except SystemExit as exc:
+        _end_now(exc.code)
+        raise
 
 
 def _end_now(code: object) -> None:
     """End the process with ``code`` as the usual exit would, or return to let it do so."""
     if not _quick_exit or not isinstance(code, int) or isinstance(code, bool):
         return
-    spec = sys._getframe(2).f_globals.get("__spec__")
-    if getattr(spec, "name", None) != "outreach.__main__":
-        return  # only `python -m outreach`, which ends with main(), leaves the end to it
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return  # the usual exit waits for them
@@ -119,7 +125,7 @@ _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def main() -> None:
-    """Entry point of the `outreach` script."""
+    """Run the command line on ``sys.argv``; ends with SystemExit, as Click does."""
     # What a command makes lives until the process ends. Frozen as the interpreter starts
     # to shut down, it is still freed, but the collections of the shutdown no longer walk
     # every object of it (the rules, the learned model, the patterns): about 5 ms of each
@@ -132,9 +138,6 @@ def main() -> None:
     gc.set_threshold(50_000, 20, 20)
     try:
         cli.main(prog_name="outreach")
-    except SystemExit as exc:
-        _end_now(exc.code)
-        raise
     except OSError as exc:
         if exc.errno not in _NO_ROOM:
             raise
@@ -152,4 +155,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
