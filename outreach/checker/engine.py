@@ -96,6 +96,7 @@ def active_rules(settings: LintSettings, context: CheckContext, path: str = "") 
         return _active(every, settings, context, path)
     # The same answer as for the run's previous email, unless what it depends on changed.
     stage, prospect = context.stage, context.prospect is not None
+    region = region_of(context, settings)
     last = _LAST_ACTIVE
     if (
         last is not None
@@ -103,14 +104,15 @@ def active_rules(settings: LintSettings, context: CheckContext, path: str = "") 
         and last[1] is every
         and last[2] == stage
         and last[3] == prospect
+        and last[4] == region
     ):
-        return last[4]
+        return last[5]
     chosen = _active(every, settings, context, path)
-    _LAST_ACTIVE = (settings, every, stage, prospect, chosen)
+    _LAST_ACTIVE = (settings, every, stage, prospect, region, chosen)
     return chosen
 
 
-_LAST_ACTIVE: tuple[LintSettings, tuple[Rule, ...], str, bool, tuple[Rule, ...]] | None = None
+_LAST_ACTIVE: tuple[LintSettings, tuple[Rule, ...], str, bool, str, tuple[Rule, ...]] | None = None
 
 
 def _active(
@@ -132,6 +134,8 @@ def _active(
             continue
         if rule.needs == "prospect" and context.prospect is None:
             continue
+        if rule.needs == "region" and not region_of(context, settings):
+            continue  # no law to check against: no --region, [lint] region or country
         if rule.needs == "phrases" and not settings.phrases.get(rule.category):
             continue  # a policy rule with no phrases listed for its category
         chosen.append(rule)

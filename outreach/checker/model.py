@@ -115,7 +115,7 @@ class Rule:
     flag: tuple[Example | str, ...] = ()
     passes: tuple[Example | str, ...] = ()
     stages: tuple[str, ...] = STAGES
-    needs: str = ""  # "prospect" or "region": the rule is skipped without it
+    needs: str = ""  # "prospect", "region" or "phrases" (its category's): skipped without it
     # A fallback rule runs after the others and only when none of them found
     # anything of its category in the document (the learned rules).
     fallback: bool = False

@@ -433,6 +433,16 @@ def test_the_active_rules_follow_the_settings_and_context() -> None:
     assert {r.category for r in active_rules(only_bribes, CheckContext())} == {"bribe"}
     assert active_rules(plain, CheckContext(stage="ask")) != first
     assert active_rules(plain, CheckContext()) == first
+    # The law rules run only with a region: given, configured, or the prospect's country.
+    assert not {r.category for r in first} & {"compliance", "grounding"}
+    in_us = active_rules(plain, CheckContext(region="us"))
+    assert {r.code for r in in_us} - {r.code for r in first} == {"OR501", "OR502", "OR503", "OR504"}
+    assert active_rules(LintSettings(region="eu"), CheckContext()) != first
+    from outreach.models import Prospect
+
+    german = Prospect(name="Lena", company="Klarwerk", country="Germany")
+    assert "OR503" in {r.code for r in active_rules(plain, CheckContext(prospect=german))}
+    assert active_rules(plain, CheckContext()) == first
 
 
 @pytest.fixture
