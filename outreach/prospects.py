@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -43,7 +42,8 @@ def load_prospect(path: str | Path) -> Prospect:
     except OSError as exc:
         raise InputError(f"{path}: cannot read prospect file: {exc.strerror}") from None
     suffix = path.suffix.lower()
-    import tomllib  # here, not at the top: `outreach lint` without --prospect never needs it
+    import json  # here, not at the top: `outreach lint` without --prospect never needs them
+    import tomllib
 
     try:
         if suffix == ".json":

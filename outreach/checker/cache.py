@@ -28,7 +28,6 @@ with :func:`write_checked`.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import zlib
@@ -166,6 +165,8 @@ class LintCache:
         return self.folder / f"{self.run_key}.json"
 
     def _load(self) -> dict[str, Any]:
+        import json  # only a run that keeps results reads or writes them
+
         try:
             entries = json.loads(self._pack.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -192,6 +193,8 @@ class LintCache:
         """Add this run's new entries to the file, keeping what another run added meanwhile."""
         if not self._new:
             return
+        import json
+
         with _locked(self._pack):  # read, merge and replace as one step across processes
             entries = self._load()
             entries.update(self._new)

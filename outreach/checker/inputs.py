@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import os
 import stat
 import sys
@@ -575,6 +574,8 @@ def _csv_rows(text: str, path: str, column: str, result: LintResult) -> Iterator
 
 
 def _jsonl_rows(text: str, path: str, column: str) -> Iterator[Document]:
+    import json  # JSONL input only
+
     number = 0
     for line_no, line in enumerate(text.split("\n"), 1):
         if not line.strip():

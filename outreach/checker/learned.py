@@ -22,7 +22,6 @@ the model was not retrained.
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_right
 from collections import Counter
@@ -242,6 +241,8 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         source = _source_of(path)
         model = _load_stored(source)
         if model is None:
+            import json  # the stored copy is read without it
+
             model = model_from(json.loads(path.read_text(encoding="utf-8")))
             _PARSED[source] = model
         return model

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from json.encoder import INFINITY as _INFINITY
-from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 from outreach import __version__
@@ -186,19 +183,28 @@ def dumps_indented(data: Any) -> str:
     tuples, strings, numbers, booleans and None, and hands anything else to
     json.dumps, so the text is always the same.
     """
+    import json  # json and sarif output only
+    from json.encoder import encode_basestring
+
     out: list[str] = []
     try:
-        _dump(data, "\n", out.append)
+        _dump(data, "\n", out.append, encode_basestring)
     except _NotPlain:
         return json.dumps(data, indent=2, ensure_ascii=False)
     return "".join(out)
 
 
-def _dump(value: Any, newline: str, append: Callable[[str], object]) -> None:
-    """Append ``value`` as JSON; ``newline`` is a newline and the indent of its line."""
+_INFINITY = float("inf")
+
+
+def _dump(
+    value: Any, newline: str, append: Callable[[str], object], encode: Callable[[str], str]
+) -> None:
+    """Append ``value`` as JSON; ``newline`` is a newline and the indent of its line;
+    ``encode`` quotes a string as json does."""
     kind = type(value)
     if kind is str:
-        append(_encode_string(value))
+        append(encode(value))
     elif kind is dict:
         if not value:
             append("{}")
@@ -214,8 +220,8 @@ def _dump(value: Any, newline: str, append: Callable[[str], object]) -> None:
                 first = False
             else:
                 append(separator)
-            append(_encode_string(key) + ": ")
-            _dump(item, inner, append)
+            append(encode(key) + ": ")
+            _dump(item, inner, append, encode)
         append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
@@ -230,7 +236,7 @@ def _dump(value: Any, newline: str, append: Callable[[str], object]) -> None:
                 first = False
             else:
                 append(separator)
-            _dump(item, inner, append)
+            _dump(item, inner, append, encode)
         append(newline + "]")
     elif value is None:
         append("null")

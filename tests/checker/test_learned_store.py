@@ -32,13 +32,13 @@ def model_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record each time the model is parsed from JSON."""
     calls: list[str] = []
-    real = learned.json.loads
+    real = json.loads
 
     def loads(text: str) -> object:
         calls.append("json")
         return real(text)
 
-    monkeypatch.setattr(learned.json, "loads", loads)
+    monkeypatch.setattr(json, "loads", loads)
     return calls
 
 

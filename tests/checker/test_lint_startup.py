@@ -74,3 +74,9 @@ def test_what_is_left_out_still_loads_when_a_run_needs_it(tmp_path: Path) -> Non
     prospect.write_text('name = "Priya Raman"\nemail = "priya@example.com"\n', encoding="utf-8")
     ledger = ["--stage", "ask", "--prospect", str(prospect), "--ledger", str(tmp_path / "l.db")]
     assert _lint_modules(tmp_path, "--no-cache", *ledger) >= LOOP_ONLY
+
+
+def test_a_run_with_the_model_stored_reads_no_json(tmp_path: Path) -> None:
+    assert "json" in _lint_modules(tmp_path)  # the first run parses the model, keeps results
+    loaded = _lint_modules(tmp_path, "--no-cache")  # the parsed model is in the cache folder
+    assert "json" not in loaded  # only JSON output, JSONL input, prospects and results
