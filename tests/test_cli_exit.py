@@ -85,6 +85,23 @@ def test_the_installed_script_ends_as_python_m_does(tmp_path: Path) -> None:
     assert done.stderr == "1 finding (1 error); 1 email checked.\nexit handler ran\n"
 
 
+def test_what_an_exit_handler_writes_to_stdout_is_not_lost(tmp_path: Path) -> None:
+    email = tmp_path / "a.txt"
+    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    # stdout is a pipe here, so what is written stays in its buffer until a flush.
+    program = (
+        "import atexit, sys\n"
+        "from outreach.cli import run\n"
+        "atexit.register(lambda: sys.stdout.write('written at exit'))\n"
+        "run()\n"
+    )
+    done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=program)
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{email}:3:10: OR101 [error]")
+    assert done.stdout.endswith("written at exit")
+    assert "torn down" not in done.stderr  # still the quick exit
+
+
 def test_main_called_by_a_program_ends_with_the_usual_teardown(tmp_path: Path) -> None:
     email = tmp_path / "a.txt"
     email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")

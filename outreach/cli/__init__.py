@@ -111,13 +111,22 @@ def _end_now(code: object) -> None:
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return  # the usual exit waits for them
+    if not _flushed():
+        return  # the usual exit reports it
+    atexit._run_exitfuncs()  # and forgets them: the usual exit would not run them again
+    # What the exit handlers wrote is flushed too; a failure is left to the usual exit.
+    if _flushed():
+        os._exit(code)
+
+
+def _flushed() -> bool:
+    """Flush stdout and stderr; False when that failed."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (OSError, ValueError):
-        return  # the usual exit reports it
-    atexit._run_exitfuncs()
-    os._exit(code)
+        return False
+    return True
 
 
 # A write that failed for want of room: stdout sent to a full disk (`> plan.ics`), say.
