@@ -132,3 +132,49 @@ def test_lint_run_by_a_caller_of_main_returns_to_it(
     assert exited.value.code == 0
     assert outreach.cli._quick_exit
     assert capsys.readouterr().err == "No findings; 1 email checked.\n"
+
+
+class _Ended(Exception):
+    """Raised by the stand-in for os._exit."""
+
+
+@pytest.fixture
+def quick_exit(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """_end_now with the quick exit allowed, os._exit and the exit handlers stood in for."""
+    import atexit
+
+    import outreach.cli
+
+    calls: list[str] = []
+
+    def end(code: int) -> None:
+        calls.append(f"os._exit({code})")
+        raise _Ended
+
+    monkeypatch.setattr(outreach.cli, "_quick_exit", True)
+    monkeypatch.setattr(outreach.cli.os, "_exit", end)
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: calls.append("exit handlers"))
+    return calls
+
+
+def test_the_quick_exit_without_a_stdout(
+    quick_exit: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from outreach.cli import _end_now
+
+    monkeypatch.setattr(sys, "stdout", None)  # pythonw on Windows: click writes nothing
+    with pytest.raises(_Ended):
+        _end_now(1)
+    assert quick_exit == ["exit handlers", "os._exit(1)"]
+
+
+def test_no_quick_exit_where_the_exit_handlers_cannot_be_run_early(
+    quick_exit: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atexit
+
+    from outreach.cli import _end_now
+
+    monkeypatch.delattr(atexit, "_run_exitfuncs")  # a private name: not every Python has it
+    _end_now(1)  # returns: the usual exit follows
+    assert quick_exit == []

@@ -111,19 +111,21 @@ def _end_now(code: object) -> None:
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return  # the usual exit waits for them
-    if not _flushed():
-        return  # the usual exit reports it
-    atexit._run_exitfuncs()  # and forgets them: the usual exit would not run them again
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's and PyPy's
+    if run_exit_handlers is None or not _flushed():
+        return  # the usual exit runs them, or reports what failed
+    run_exit_handlers()  # and forgets them: the usual exit would not run them again
     # What the exit handlers wrote is flushed too; a failure is left to the usual exit.
     if _flushed():
         os._exit(code)
 
 
 def _flushed() -> bool:
-    """Flush stdout and stderr; False when that failed."""
+    """Flush stdout and stderr (either may be None, as under pythonw); False when that failed."""
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except (OSError, ValueError):
         return False
     return True
