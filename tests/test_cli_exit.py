@@ -29,6 +29,37 @@ def test_main_restores_the_collector_with_what_it_made_in_the_oldest_generation(
     assert any(obj is young for obj in gc.get_objects(generation=2))
 
 
+def test_main_leaves_what_its_caller_froze_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["outreach", "rules"])
+    kept = ["frozen by the program"]
+    gc.freeze()  # a program that froze its objects (before forking workers, say)
+    try:
+        assert not any(obj is kept for obj in gc.get_objects())  # frozen: in no generation
+        with pytest.raises(SystemExit):
+            main()
+        assert gc.get_freeze_count() > 0
+        assert not any(obj is kept for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()
+
+
+def test_main_called_again_and_again_adds_one_exit_handler(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import atexit
+
+    registered: list[object] = []
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(
+        atexit, "unregister", lambda f: registered.remove(f) if f in registered else None
+    )
+    monkeypatch.setattr(sys, "argv", ["outreach", "rules"])
+    for _ in range(3):
+        with pytest.raises(SystemExit):
+            main()
+    assert registered == [gc.freeze]
+
+
 ROOT = Path(__file__).resolve().parents[1]
 # Loaded by the interpreter at start-up, before outreach: an object that only the
 # teardown frees, and an exit handler.

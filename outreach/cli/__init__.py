@@ -141,11 +141,13 @@ def main() -> None:
     # to shut down, it is still freed, but the collections of the shutdown no longer walk
     # every object of it (the rules, the learned model, the patterns): about 5 ms of each
     # `outreach lint`. At exit only, so a test that calls main() keeps a normal collector.
+    atexit.unregister(gc.freeze)  # once, however often a program calls main()
     atexit.register(gc.freeze)
     # A command is a short process that builds many objects which live to its end, and
     # few cycles: collecting young objects every 50,000 allocations instead of every 700
     # saves a lint run about 3 ms of walking them again and again.
     thresholds = gc.get_threshold()
+    frozen = gc.get_freeze_count()
     gc.set_threshold(50_000, 20, 20)
     try:
         cli.main(prog_name="outreach")
@@ -159,9 +161,11 @@ def main() -> None:
     finally:
         # Move what the command made to the oldest generation before the usual thresholds
         # come back, or the next allocation collects the young ones, tens of thousands of
-        # objects (about 1.3 ms of a lint run); both calls only relink lists.
-        gc.freeze()
-        gc.unfreeze()
+        # objects (about 1.3 ms of a lint run); both calls only relink lists. Not when the
+        # program that called main() froze objects itself: unfreeze would release them too.
+        if not frozen:
+            gc.freeze()
+            gc.unfreeze()
         gc.set_threshold(*thresholds)
 
 
