@@ -319,7 +319,8 @@ def _lint_forked(
     Each child inherits the loaded rules and the context, lints its slice and
     sends back its results (or the InputError it met) through a pipe. This
     process lints the first slice itself. A child that dies without an answer
-    has its slice linted here again, so a crash shows its real traceback. The
+    has its slice linted here again, so a crash shows its real traceback; so has
+    a child that could not be started (no process or pipe to spare). The
     children's ids go to ``children``, for the caller to reap: a child takes a
     while to exit once it has answered, and nothing here needs to wait for that.
     With ``render``, the slices come back rendered (see :func:`_render_part`): only
@@ -338,26 +339,36 @@ def _lint_forked(
     size = max(1, int(len(rest) / (workers + _OWN_EXTRA)))
     first = max(0, len(rest) - size * (workers - 1))
     slices = [rest[:first]] + [rest[i : i + size] for i in range(first, len(rest), size)]
-    pipes: list[int] = []  # the read end of each child's pipe
-    for chunk in slices[1:]:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: lint, answer, and leave without running exit handlers
-            status = 1
-            try:
-                os.close(read_fd)
-                reply = _lint_slice(chunk, context, settings, column, given, render)
-                with os.fdopen(write_fd, "wb") as pipe:
-                    pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                    pipe.write(_ANSWERED)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_fd)
-        children.append(pid)
-        pipes.append(read_fd)
+    pipes: list[int | None] = []  # the read end of each child's pipe; None: no child
     answers: list[list[FileResult] | _Rendered | OutreachError | None] = []
-    try:
+    try:  # whatever happens, each child's answer is read, so that it can end and be reaped
+        for chunk in slices[1:]:
+            try:
+                read_fd, write_fd = os.pipe()
+            except OSError:  # no descriptor to spare: the slice is linted here
+                pipes.append(None)
+                continue
+            try:
+                pid = os.fork()
+            except OSError:  # no process to spare: the slice is linted here
+                os.close(read_fd)
+                os.close(write_fd)
+                pipes.append(None)
+                continue
+            if pid == 0:  # the child: lint, answer, and leave without running exit handlers
+                status = 1
+                try:
+                    os.close(read_fd)
+                    reply = _lint_slice(chunk, context, settings, column, given, render)
+                    with os.fdopen(write_fd, "wb") as pipe:
+                        pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                        pipe.write(_ANSWERED)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(write_fd)
+            children.append(pid)
+            pipes.append(read_fd)
         own = _lint_slice(slices[0], context, settings, column, given)
         if render is not None and isinstance(own, list):
             # Rendered while the children may still be linting; the warm-up files come first.
@@ -366,8 +377,11 @@ def _lint_forked(
         else:
             answers.append(own)
     finally:
-        for read_fd in pipes:
-            with os.fdopen(read_fd, "rb") as pipe:
+        for answering in pipes:
+            if answering is None:
+                answers.append(None)
+                continue
+            with os.fdopen(answering, "rb") as pipe:
                 data = pipe.read()
             # An answer without its end mark is a child that died mid-answer.
             answers.append(pickle.loads(data) if data.endswith(_ANSWERED) else None)

@@ -192,3 +192,44 @@ def test_a_file_that_grows_after_its_size_is_read_is_read_whole(
 
     monkeypatch.setattr(inputs_module.os, "fstat", lambda fd: Smaller(real(fd)))
     assert inputs_module._read_regular(str(path)) == b"x" * 5000
+
+
+@pytest.mark.parametrize("short_of", ["process", "pipe"])
+def test_a_worker_that_cannot_be_started_has_its_slice_linted_here(
+    mail: Path, monkeypatch: pytest.MonkeyPatch, short_of: str
+) -> None:
+    import errno
+
+    folders = [str(mail / "a"), str(mail / "b")]
+    serial = lint_paths(folders, CheckContext(), LintSettings(), jobs=1)
+    name = "fork" if short_of == "process" else "pipe"
+    real = getattr(os, name)
+    calls: list[str] = []
+
+    def second_fails() -> object:  # the first child starts, the second cannot
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real()
+
+    monkeypatch.setattr(inputs_module.os, name, second_fails)
+    reap = os.waitpid
+    children: list[int] = []
+    monkeypatch.setattr(inputs_module.os, "waitpid", lambda pid, flags: children.append(pid))
+    for by_part in (None, render_text):
+        calls.clear()
+        forked = lint_paths(folders, CheckContext(), LintSettings(), jobs=3, render=by_part)
+        assert calls == [name, name]
+        if by_part is None:
+            assert forked.findings == serial.findings
+        else:
+            assert forked.rendered == render_text(serial.findings)
+        assert (forked.emails, forked.problems, forked.notes, forked.counts) == (
+            serial.emails,
+            serial.problems,
+            serial.notes,
+            serial.counts,
+        )
+    assert len(children) == 2  # the one child each run started, reaped
+    for pid in children:
+        reap(pid, 0)
