@@ -486,8 +486,10 @@ def _read_regular(path: str) -> bytes | None:
             return None
         size = info.st_size + 1  # the whole file in one read, unless it grew meanwhile
         data = os.read(fd, size)
-        if len(data) < size:  # a short read of a regular file is its end: no read to see it
+        if len(data) == info.st_size:  # all the file held: no read to see its end
             return data
+        # Not the end where a read stops short: one read gives at most 2 GiB on Linux
+        # and macOS, and network file systems may give less.
         chunks = [data]
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

@@ -233,3 +233,14 @@ def test_a_worker_that_cannot_be_started_has_its_slice_linted_here(
     assert len(children) == 2  # the one child each run started, reaped
     for pid in children:
         reap(pid, 0)
+
+
+def test_a_read_that_stops_short_is_not_taken_for_the_end_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+    real = os.read
+    # As a read of more than 2 GiB, or one from a network file system, may return.
+    monkeypatch.setattr(inputs_module.os, "read", lambda fd, n: real(fd, min(n, 1000)))
+    assert inputs_module._read_regular(str(path)) == b"x" * 5000
