@@ -31,6 +31,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from outreach import __version__
 from outreach.checker.patterns import Regex
 from outreach.errors import ConfigError
 
@@ -255,13 +256,16 @@ def load_model(path: Path = MODEL_FILE) -> Model:
 # The parsed model kept in the cache folder: (source, rows, intercepts, thresholds, digest)
 # as marshal data, checksummed, one file per Python build.
 _STORED_LAYOUT = "learned-v1"
-_Source = tuple[str, int, int, int]  # the JSON file's path, size, mtime (ns), and FORMAT
+# The JSON file's path, size, mtime (ns), FORMAT, and the version of outreach: an upgrade
+# that ships another model of the same size under the same mtime (kept from a package
+# archive) still parses it.
+_Source = tuple[str, int, int, int, str]
 _PARSED: dict[_Source, Model] = {}  # models parsed from JSON in this run: save_stored's work
 
 
 def _source_of(path: Path) -> _Source:
     found = path.stat()
-    return str(path.resolve()), found.st_size, found.st_mtime_ns, FORMAT
+    return str(path.resolve()), found.st_size, found.st_mtime_ns, FORMAT, __version__
 
 
 def _stored_path() -> Path | None:

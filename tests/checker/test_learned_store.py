@@ -110,3 +110,16 @@ def test_lint_stores_the_model_only_when_it_may_use_the_cache_folder(
     result = CliRunner().invoke(cli, ["lint", str(email)])
     assert result.exit_code == 0, result.output
     assert [p.suffix for p in folder.iterdir()] == [".bin"]
+
+
+def test_another_version_of_outreach_parses_its_model_again(
+    model_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    learned.load_model(model_file)
+    learned.save_stored()
+    learned.load_model.cache_clear()
+    # An upgrade whose model has the same size and, kept from the package, the same mtime.
+    monkeypatch.setattr(learned, "__version__", "99.0")
+    parses = _parses(monkeypatch)
+    learned.load_model(model_file)
+    assert parses == ["json"]
