@@ -34,6 +34,16 @@ _READER = Regex(
 )
 _LEADS_WITH_READER = Regex(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
 _SENDER = Regex(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
+# Someone else, nearer than the reader: "...than someone commuting up from London".
+_OTHERS = Regex(
+    r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|no one|nobody|others)\b", IC
+)
+# "I imagine", "I'd guess": the sender musing about the reader, not claiming for themselves.
+_MUSING = Regex(
+    r"\b(?:i|we)(?:'d| would)?\s+(?:imagine|guess|bet|suspect|assume|expect|think|figure)\b"
+    r"|\bi'm sure\b",
+    IC,
+)
 _NUMBER = Regex(
     r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?i:%|percent|k|m|mm|bn|x|million|billion|"
     r"thousand))?(?![\w])"
@@ -130,6 +140,9 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
     words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
     words |= {w.rstrip("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
     words |= {demonym for place, demonym in _DEMONYMS if place in words}
+    code = _CODE_DEMONYMS.get((prospect.country or "").strip().lower())
+    if code:
+        words.add(code)
     name_words = [
         w
         for w in re.findall(r"[A-Za-z][\w'-]+", f"{prospect.name} {prospect.company}")
@@ -159,9 +172,21 @@ _DEMONYMS = tuple(
         "switzerland:swiss turkey:turkish greece:greek texas:texan california:californian"
     ).split()
 )
+# A prospect's country given as its ISO code backs the adjective too: SE, "Swedish publishers".
+_CODE_DEMONYMS = dict(
+    pair.split(":")
+    for pair in (  # noqa: SIM905
+        "es:spanish fr:french de:german it:italian ie:irish nl:dutch gb:british uk:british "
+        "us:american ca:canadian mx:mexican br:brazilian pt:portuguese se:swedish no:norwegian "
+        "dk:danish fi:finnish pl:polish jp:japanese cn:chinese in:indian au:australian "
+        "at:austrian be:belgian ch:swiss tr:turkish gr:greek"
+    ).split()
+)
 
 
-def _about_reader(scan: Scan, start: int, s_start: int, names: Pattern | None) -> bool:
+def _about_reader(
+    scan: Scan, start: int, s_start: int, names: Pattern | None, known: _Known | None = None
+) -> bool:
     # Only this clause counts: in "...for your next claim: the rate went from 25% to 30%"
     # the rate is not the reader's.
     clause = max(scan.own.rfind(mark, s_start, start) for mark in (":", ";", " — ", " – "))
@@ -171,28 +196,108 @@ def _about_reader(scan: Scan, start: int, s_start: int, names: Pattern | None) -
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
         reader += [m.end() for m in names.finditer(before)]
-    sender = [m.end() for m in _SENDER.finditer(before)]
-    if reader or sender:
-        return max(reader, default=-1) > max(sender, default=-1)
+    musing = {m.start() for m in _MUSING.finditer(before)}
+    others = [m.end() for m in _SENDER.finditer(before) if m.start() not in musing]
+    others += [m.end() for m in _OTHERS.finditer(before)]
+    if reader or others:
+        return max(reader, default=-1) > max(others, default=-1)
     # Nothing before it, in a leading clause ("With 300 robots deployed, your team must be
     # busy"): the claim is the reader's when the main clause starts with "your".
     _, s_end = scan.doc.sentence_at(start)
     line_end = scan.own.find("\n", start, s_end)
     comma = scan.own.find(",", start, s_end if line_end == -1 else line_end)
-    if comma == -1:
-        return False  # no leading clause on this line (a signature line, say)
-    if names is not None and names.search(scan.own, start, comma):
-        return True  # "With 112 trucks and the 14% blowout Redgum reported, ..."
-    if _YOU.search(scan.own, start, comma):
-        return True  # "With 6,000 homes and the £8M Series B behind you, ..."
-    if _LEADS_WITH_READER.match(scan.own, comma + 1, s_end):
-        return True
-    return bool(
-        names is not None and names.match(scan.own, comma + 1 + _spaces(scan.own, comma + 1))
+    if comma != -1:
+        if names is not None and names.search(scan.own, start, comma):
+            return True  # "With 112 trucks and the 14% blowout Redgum reported, ..."
+        if _YOU.search(scan.own, start, comma):
+            return True  # "With 6,000 homes and the £8M Series B behind you, ..."
+        main = comma + 1 + _spaces(scan.own, comma + 1)
+        musing_first = _MUSING.match(scan.own, main)
+        if musing_first:  # "..., I imagine your team ..."
+            main = musing_first.end() + _spaces(scan.own, musing_first.end())
+        if _LEADS_WITH_READER.match(scan.own, main, s_end):
+            return True
+        if names is not None and names.match(scan.own, main):
+            return True
+    elif names is not None:
+        # "310k subscribers and a weekly newsletter puts Circuit Breakdown in range": the
+        # reader named after it, with no one else in between.
+        end = s_end if line_end == -1 else line_end
+        named = names.search(scan.own, start, end)
+        if named and not _SENDER.search(scan.own, start, named.start()):
+            return True
+    return known is not None and _describes_reader(scan, start, s_start, s_end, names, known)
+
+
+def _describes_reader(
+    scan: Scan, start: int, s_start: int, s_end: int, names: Pattern | None, known: _Known
+) -> bool:
+    """A sentence that names no one but describes the reader's situation, in the words of the
+    facts: "Running a reader-funded outlet in Halifax with a 25-person newsroom means ...",
+    "With two factories in Yorkshire and a 14% scrap rate, I imagine ...". It opens with a
+    gerund or "With", says nothing of the sender, and backs two of its words with the facts,
+    or one when the sentence before was about the reader."""
+    own = scan.own
+    line_start = own.rfind("\n", 0, start) + 1
+    opening = own[max(s_start, line_start) : s_end]
+    lead = opening.lstrip()
+    if not _GERUND_LEAD.match(lead):
+        return False
+    musing = {m.start() for m in _MUSING.finditer(opening)}
+    if any(m.start() not in musing for m in _SENDER.finditer(opening)) or _OTHERS.search(opening):
+        return False
+    claim = own[start:s_end].split(None, 1)
+    rest = (
+        own[max(s_start, line_start) : start]
+        + " "
+        + own[start + len(claim[0]) if claim else start : s_end]
     )
+    backed = {
+        w
+        for w in re.findall(r"[a-z][a-z'-]{3,}", rest.lower())
+        if w in known.words and w not in _STOP and w not in _COMMON_WORDS
+    }
+    backed |= {
+        value
+        for m in _NUMBER.finditer(rest)
+        if (value := _norm_number(m.group())) and value in known.numbers
+    }
+    if len(backed) >= 2:
+        return True
+    if not backed or s_start == 0:
+        return False
+    previous, _ = scan.doc.sentence_at(s_start - 1)
+    sentence = own[previous:s_start]
+    return bool(_READER.search(sentence) or (names is not None and names.search(sentence)))
+
+
+# How a sentence about the reader's situation may open without naming anyone.
+_GERUND_LEAD = Regex(r"(?:with|[A-Za-z]+ing)\b", IC)
+# Words too common to show that a sentence is about the facts' subject.
+_COMMON_WORDS = frozenset(
+    (  # noqa: SIM905
+        "about after also been before being both could does done each even ever from have "
+        "here into just know like made make many more most much must need only other over "
+        "same some such than that their them then there these they this those through time "
+        "very want well were what when where which while will with would year years your "
+        "yours company companies team teams people business work working next last first "
+        "every week weeks month months today part parts way ways good great small large big "
+        "best new recent recently still already around"
+    ).split()
+)
 
 
 _YOU = Regex(r"\byou(?:rs?)?\b", IC)
+# Words that open a sentence before a name: "Your Fabtech talk", "The Leeds site".
+_LEADING_WORDS = frozenset(["your", "the", "congrats", "congratulations", "loved", "saw", "read"])
+_BROAD_REGIONS = frozenset(
+    (  # noqa: SIM905
+        "north east|north west|south east|south west|northeast|northwest|southeast|southwest|"
+        "midwest|mid-west|east coast|west coast|gulf coast|mountain west|pacific northwest|"
+        "midlands|east midlands|west midlands|home counties|sun belt|rust belt|north|south|"
+        "east|west|nordics|benelux|dach|emea|apac|latam"
+    ).split("|")
+)
 _GREETING_LINE = Regex(
     r"[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|"
     r"gr(?:ü|ue)(?:ß|ss) gott|guten (?:tag|morgen)|hallo|hola|bonjour|ciao|buongiorno|hej|hei|olá|"
@@ -231,12 +336,16 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
     for start, end, detail in _counted_otherwise(scan, known.counted, names):
         flagged.add(start)
         yield start, end, detail
+    for match in _TITLE.finditer(own):
+        if _invented_title(match.group("title"), words, numbers, blob):
+            yield match.start("title"), match.end("title"), ""
     for s_start, s_end in scan.doc.sentences:
         sentence = own[s_start:s_end]
         if not sentence.strip() or not (
             _READER.search(sentence)
             or _YOU.search(sentence)
             or (names is not None and names.search(sentence))
+            or _GERUND_LEAD.match(sentence.lstrip())  # see _describes_reader
         ):
             continue
         for match in _NUMBER.finditer(own, s_start, s_end):
@@ -248,30 +357,36 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             tail = own[match.end() : match.end() + 12].lower()
             if re.match(r"\s*-?\s*(?:min|minute|mins|sec)", tail):
                 continue
-            if _about_reader(scan, match.start(), s_start, names):
+            if _about_reader(scan, match.start(), s_start, names, known):
                 yield match.start(), match.end(), ""
         for match in _PROPER.finditer(own, s_start, s_end):
-            if _is_sentence_start(own, s_start, match.start()):
-                continue
-            if _GREETING_LINE.match(own, own.rfind("\n", 0, match.start()) + 1):
+            name_start, name = match.start(), match.group()
+            if _is_sentence_start(own, s_start, name_start):
+                # Capitalised as the sentence's first word: the name, if any, follows it
+                # ("Your Fabtech talk", "The Leeds site").
+                first, _, rest = name.partition(" ")
+                if not rest or first.lower() not in _LEADING_WORDS:
+                    continue
+                name_start, name = name_start + len(first) + 1, rest
+            if _GREETING_LINE.match(own, own.rfind("\n", 0, name_start) + 1):
                 continue  # "Grüß Gott Herr Hofer,": the greeting, judged by OR402
-            if len(match.group()) <= 5 and match.group().rstrip("s").isupper():
+            if len(name) <= 5 and name.rstrip("s").isupper():
                 continue  # acronyms (IV, RFP, DOT, SKUs) are mostly common nouns
-            if _LAW.search(match.group()):
+            if _LAW.search(name):
                 continue  # "Finance Act", "the EU Data Act": a law, not a fact about the reader
+            if name.lower() in _BROAD_REGIONS:
+                continue  # "the North East", "the Midwest": a region, not a specific claim
             missing = [
-                m
-                for m in re.finditer(r"\S+", match.group())
-                if not _word_known(m.group(), words, blob)
+                m for m in re.finditer(r"\S+", name) if not _word_known(m.group(), words, blob)
             ]
-            if missing and _about_reader(scan, match.start(), s_start, names):
+            if missing and _about_reader(scan, name_start, s_start, names, known):
                 # From the first word the facts do not know to the end of the name.
-                yield match.start() + missing[0].start(), match.end(), ""
+                yield name_start + missing[0].start(), name_start + len(name), ""
         for match in _MONTH.finditer(own, s_start, s_end):
             word = match.group().lower()
             if word == "may" and not match.group()[0].isupper():
                 continue
-            if word[:3] not in blob and _about_reader(scan, match.start(), s_start, names):
+            if word[:3] not in blob and _about_reader(scan, match.start(), s_start, names, known):
                 yield match.start(), match.end(), ""
         for match in _EVENT_RE.finditer(own, s_start, s_end):
             index = 1 if match.group(1) else 2
@@ -280,6 +395,32 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if any(known in blob for known in group) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
+
+
+# A quoted title of something the reader made: 'your post "Five things we'd do differently"'.
+_TITLE = Regex(
+    r"\byour\s+(?:[\w-]+\s+){0,3}?(?:post|article|blog|piece|essay|op-ed|newsletter|thread|"
+    r"talk|keynote|presentation|webinar|episode|podcast|paper|video|book|report|guide)"
+    r"(?:\s+(?:on|about|called|titled|entitled))?[,:]?\s*"
+    r"\"(?P<title>[^\"\n]{6,160})\"",  # the sender's words have typographic quotes as '"'
+    IC,
+)
+
+
+def _invented_title(title: str, words: frozenset[str], numbers: frozenset[str], blob: str) -> bool:
+    """Whether a quoted title says more than the facts know: a number they do not have, or
+    fewer than half of its telling words in them."""
+    if any(
+        (value := _norm_number(m.group())) and value not in numbers for m in _NUMBER.finditer(title)
+    ):
+        return True
+    telling = [
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", title)
+        if w.lower() not in _STOP and w.lower() not in _COMMON_WORDS
+    ]
+    unknown = [w for w in telling if not _word_known(w, words, blob)]
+    return len(telling) >= 2 and len(unknown) * 2 > len(telling)
 
 
 _ORDINALS = {
@@ -342,8 +483,15 @@ _LAW = Regex(
     r"\b(?:Act|Acts|Directive|Regulation|Regulations|Rule|Rules|Law|Code|Standard|Guidance|Bill)$"
 )
 _SCOPE_BEFORE = Regex(
-    r"\b(?:top|first|next|last|up to|over the next|for|under|below|within|less than|"
+    r"\b(?:top|first|next|last|up to|over the next|under|below|within|less than|"
     r"fewer than)\s+$",
+    re.IGNORECASE,
+)
+# "for 30 days", "for 12 months": a span of time, not a count of the reader's things.
+_FOR_BEFORE = Regex(r"\bfor\s+$", re.IGNORECASE)
+_DURATION_AFTER = Regex(
+    r"\s*(?:more\s+|straight\s+|full\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|"
+    r"quarters?|years?|mins?|hrs?|yrs?)\b",
     re.IGNORECASE,
 )
 _ANOTHER = Regex(
@@ -359,6 +507,8 @@ def _not_a_claim(own: str, match: re.Match[str], s_start: int) -> bool:
     ('the 2025 hiring aid', 'Finance Act 2024')."""
     before = own[max(s_start, match.start() - 20) : match.start()]
     if _SCOPE_BEFORE.search(before):
+        return True
+    if _FOR_BEFORE.search(before) and _DURATION_AFTER.match(own, match.end()):
         return True
     if _SENDERS_AFTER.match(own, match.end()):
         return True
@@ -428,6 +578,38 @@ UNGROUNDED = Rule(
             "Loved your talk at ProMat in Chicago.",
             prospect={"name": "Priya Raman", "facts": ["wrote a post on overtime"]},
         ),
+        Example(  # no one named, but the facts' situation: the reader's
+            "Running a reader-funded outlet in Halifax with a 25-person newsroom means every "
+            "membership counts.",
+            prospect={
+                "name": "Amelia Hart",
+                "company": "The Harbour Ledger",
+                "facts": ["digital local news outlet in Halifax", "reader-funded membership"],
+            },
+        ),
+        Example(
+            'I enjoyed your post "Five things we\'d do differently in our WMS cutover".',
+            prospect={"name": "Victor Huang", "facts": ["wrote a blog post about the cutover"]},
+        ),
+        Example(
+            "310k subscribers on YouTube puts Circuit Breakdown in range for direct brand deals.",
+            prospect={
+                "name": "Tyler Reed",
+                "company": "Circuit Breakdown",
+                "facts": ["YouTube channel reviewing consumer electronics"],
+            },
+        ),
+        Example(
+            "Introducing a shift planning system for 500 people is no small job.",
+            prospect={
+                "name": "Johanna Virtanen",
+                "facts": ["about 350 employees", "introducing a new shift planning system"],
+            },
+        ),
+        Example(
+            "Your Fabtech talk on robotic weld cells was one of the better sessions.",
+            prospect={"name": "Steve Ortiz", "facts": ["makes solar mounting racks in Arizona"]},
+        ),
     ),
     passes=(
         Example(
@@ -487,6 +669,44 @@ UNGROUNDED = Rule(
         Example(
             "Your post last month on usage pricing stuck with me.",
             prospect={"name": "Maya Lind", "sector": "venture capital"},
+        ),
+        Example(  # someone else, nearer than the reader
+            "I imagine you'd rather hire someone near Manchester than someone commuting up "
+            "from London.",
+            prospect={"name": "Hannah Okafor", "facts": ["TV production company in Manchester"]},
+        ),
+        Example(  # the country given as its ISO code
+            "Launching your own audiobook app put Nordljus among Swedish publishers selling "
+            "direct.",
+            prospect={
+                "name": "Erik Lindholm",
+                "company": "Nordljus",
+                "country": "SE",
+                "facts": ["launched an audiobook app"],
+            },
+        ),
+        Example(
+            "Tidewater's Teesside roles compete with every major project in the North East.",
+            prospect={
+                "name": "Sophie Turner",
+                "company": "Tidewater Hydrogen",
+                "facts": ["green hydrogen developer in Teesside"],
+            },
+        ),
+        Example(  # a general remark: nothing in it is the reader's
+            "Scaling past 50 reps usually breaks a homegrown CRM.",
+            prospect={"name": "Laura Kim", "facts": ["Greenleaf operates 240 stores"]},
+        ),
+        Example(  # a span of time, not a count
+            "Running the pilot for 30 days in your Reno warehouse costs nothing.",
+            prospect={"name": "Victor Huang", "facts": ["runs a warehouse in Reno"]},
+        ),
+        Example(
+            'Your post "Why dock appointments slip" hit home.',
+            prospect={
+                "name": "Priya Raman",
+                "facts": ['LinkedIn post: "Why dock appointments slip"'],
+            },
         ),
     ),
 )
