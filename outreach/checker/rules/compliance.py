@@ -25,7 +25,8 @@ _ADDRESS = Regex(
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # US state + ZIP
     r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canadian postal code
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK postcode
-    r"|\b\d{4,5}\s+[A-Z][a-zäöüé]+(?:\s|,|$)",  # EU "10115 Berlin"
+    # EU "10115 Berlin", on one line; not the end of a phone number ("555-0147")
+    r"|(?<![-.])\b\d{4,5}[ \t]+[A-Z][a-zäöüé]+(?:\s|,|$)",
 )
 _OPT_OUT = Regex(
     r"\b(?:unsubscribe|opt[- ]?out|opt me out|remove (?:you|me|yourself) from|(?:rather|prefer) "
@@ -156,8 +157,23 @@ ADDRESS = Rule(
     instead="Dana Reyes, Fieldnote Analytics\n500 Market St, Suite 200, Chicago, IL 60606",
     check=_address,
     needs="region",
-    flag=(Example("Here's the memo.\n\n" + _SIGNED, region="us"),),
-    passes=(Example(_US_OK, region="us"), Example("Here's the memo.\n\n" + _SIGNED)),
+    flag=(
+        Example("Here's the memo.\n\n" + _SIGNED, region="us"),
+        Example(  # a phone number is no postal address
+            "Here's the memo.\n\nBest,\nAlex Moreno\nNorthbeam Creative\n"
+            "alex@northbeam.com | (415) 555-0147\nIf this isn't relevant, reply 'unsubscribe'.",
+            region="us",
+        ),
+    ),
+    passes=(
+        Example(_US_OK, region="us"),
+        Example("Here's the memo.\n\n" + _SIGNED),
+        Example(
+            "Here's the memo.\n\nLotte Maes\nFindra BV, Kortrijksesteenweg 300, 9000 Gent\n"
+            "Reply 'unsubscribe' to stop.",
+            region="us",
+        ),
+    ),
 )
 
 OPT_OUT = Rule(
