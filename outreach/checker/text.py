@@ -180,17 +180,24 @@ def build_document(
     lines = work.split("\n")
     header = _ANY_HEADER if headers else _HEADER
     if not _MAY_HIDE.search(work) and not (lines and header.match(lines[0])):
-        # No line can start a header, a quote or a signature: every word is the sender's.
-        return Document(
-            path=path,
-            text=text,
-            own=work,
-            signed=work,
-            row=row,
-            line_offset=line_offset,
-            flat=flat,
-            ignores=ignores,
-        )
+        own = signed = work  # no line can start a header, a quote or a signature
+    else:
+        own, signed = _views(lines, header)
+    return Document(
+        path=path,
+        text=text,
+        own=own,
+        signed=signed,
+        row=row,
+        line_offset=line_offset,
+        flat=flat,
+        ignores=ignores,
+    )
+
+
+def _views(lines: list[str], header: Regex) -> tuple[str, str]:
+    """The sender's own words and the same with the signature kept, line by line: headers
+    (but the subject's text), quotes, forwarded messages and the signature blanked."""
     own_lines: list[str] = []
     signed_lines: list[str] = []
     in_header = bool(lines) and bool(header.match(lines[0]))
@@ -238,16 +245,7 @@ def build_document(
     if lines and _ON_WROTE.match(lines[-1]):
         own_lines[-1] = " " * len(lines[-1])
         signed_lines[-1] = own_lines[-1]
-    return Document(
-        path=path,
-        text=text,
-        own="\n".join(own_lines),
-        signed="\n".join(signed_lines),
-        row=row,
-        line_offset=line_offset,
-        flat=flat,
-        ignores=ignores,
-    )
+    return "\n".join(own_lines), "\n".join(signed_lines)
 
 
 def _collect_ignores(text: str, work: str, ignores: dict[int, frozenset[str]]) -> str:
