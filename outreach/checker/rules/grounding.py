@@ -336,9 +336,6 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
     for start, end, detail in _counted_otherwise(scan, known.counted, names):
         flagged.add(start)
         yield start, end, detail
-    for match in _TITLE.finditer(own):
-        if _invented_title(match.group("title"), words, numbers, blob):
-            yield match.start("title"), match.end("title"), ""
     for s_start, s_end in scan.doc.sentences:
         sentence = own[s_start:s_end]
         if not sentence.strip() or not (
@@ -395,6 +392,16 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if any(known in blob for known in group) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
+    # The reader's post or talk: a quoted title, or its topic, the facts do not know. After
+    # the sentence checks, whose findings point more closely.
+    for match in _TITLE.finditer(own):
+        if _invented_title(match.group("title"), words, numbers, blob):
+            yield match.start("title"), match.end("title"), ""
+    for match in _TOPIC.finditer(own):
+        topic = _TOPIC_ENDS.compiled.split(match.group("topic"), maxsplit=1)[0]  # "... at X"
+        topic = _TRAILING_SMALL_WORDS.sub("", topic)  # "... robots onto the"
+        if _other_topic(topic, words, blob):
+            yield match.start("topic"), match.start("topic") + len(topic), ""
 
 
 # A quoted title of something the reader made: 'your post "Five things we'd do differently"'.
@@ -421,6 +428,34 @@ def _invented_title(title: str, words: frozenset[str], numbers: frozenset[str], 
     ]
     unknown = [w for w in telling if not _word_known(w, words, blob)]
     return len(telling) >= 2 and len(unknown) * 2 > len(telling)
+
+
+# What the reader's post or talk was about: "your talk on feature stores".
+_TOPIC = Regex(
+    r"\byour\s+(?:recent\s+|latest\s+|new\s+|last\s+)?(?:linkedin\s+|blog\s+)?"
+    r"(?:post|article|blog|piece|essay|op-ed|newsletter|thread|talk|keynote|presentation|"
+    r"webinar|episode|podcast|paper|video)\s+(?:on|about)\s+"
+    r"(?P<topic>[a-z][\w'-]*(?:[ \t]+[a-z][\w'-]*){0,4})",
+    IC,
+)
+
+
+# Where a topic ends and its setting begins: "feature stores at Data Council".
+_TOPIC_ENDS = Regex(r"[ \t]+(?=(?:at|in|during|last|this|from|for|with|was|is|were|and|but)\b)", IC)
+_TRAILING_SMALL_WORDS = Regex(
+    r"(?:[ \t]+(?:a|an|the|to|of|on|onto|in|into|at|for|with|and|or|from|by|as|your|our))+$", IC
+)
+
+
+def _other_topic(topic: str, words: frozenset[str], blob: str) -> bool:
+    """Whether the facts know none of the telling words of a topic: the talk they mention
+    was on something else, or there was none."""
+    telling = [
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", topic)
+        if w.lower() not in _STOP and w.lower() not in _COMMON_WORDS
+    ]
+    return len(telling) >= 2 and not any(_word_known(w, words, blob) for w in telling)
 
 
 _ORDINALS = {
@@ -610,6 +645,10 @@ UNGROUNDED = Rule(
             "Your Fabtech talk on robotic weld cells was one of the better sessions.",
             prospect={"name": "Steve Ortiz", "facts": ["makes solar mounting racks in Arizona"]},
         ),
+        Example(  # a talk the facts have, on another topic
+            "Your talk on feature stores at Data Council was sharp.",
+            prospect={"name": "Ravi Shah", "facts": ["gave a talk on data mesh at Data Council"]},
+        ),
     ),
     passes=(
         Example(
@@ -700,6 +739,13 @@ UNGROUNDED = Rule(
         Example(  # a span of time, not a count
             "Running the pilot for 30 days in your Reno warehouse costs nothing.",
             prospect={"name": "Victor Huang", "facts": ["runs a warehouse in Reno"]},
+        ),
+        Example(  # the topic in other words
+            "Your talk about dock scheduling at ProMat was useful.",
+            prospect={
+                "name": "Priya Raman",
+                "facts": ["spoke about dock appointment scheduling at ProMat"],
+            },
         ),
         Example(
             'Your post "Why dock appointments slip" hit home.',
