@@ -569,8 +569,10 @@ UNGROUNDED = Rule(
     message="a claim about the reader that the prospect's facts do not back: {quote}",
     suggestion="cut the claim, or add its source to the prospect's facts",
     what="With a prospect, flags numbers, names, dates and events stated about the reader "
-    "(their team, company, posts, results) that appear nowhere in the prospect's fields or "
-    "facts. The sender's own claims ('we', 'our') are left alone. A prospect without facts "
+    "(their team, company, posts, results), and the quoted title or the topic of their post "
+    "or talk, that appear nowhere in the prospect's fields or facts. A sentence that names no "
+    "one but describes the reader's situation in the facts' words counts as about the reader. "
+    "The sender's own claims ('we', 'our') are left alone. A prospect without facts "
     "(only a name or a sector, say) gives nothing to judge against, so it is not checked.",
     why="Invented personalization is what readers hate most in AI-written email: one false "
     "detail shows the research was never done and turns the gift into a lie.",
