@@ -85,13 +85,7 @@ class Scan:
     def may_find(self, check: CheckFn) -> bool:
         """False when the check can find nothing here: every match it looks for must come
         from phrase patterns, and the prefilter saw none of them in this email."""
-        hits = self.hits
-        if hits is None or _PREFILTER is None:
-            return True
-        ids = _PREFILTER.gates.get(check, _UNKNOWN)
-        if ids is _UNKNOWN:
-            ids = _gate(check, _PREFILTER)
-        return ids is None or not ids.isdisjoint(hits)
+        return bool(self.live((check,), _itself))
 
     def live(self, checks: Sequence[_T], check_of: Callable[[_T], CheckFn]) -> list[_T]:
         """The items whose check ``may_find`` something here, in order (one pass for many)."""
