@@ -138,16 +138,7 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "at": self.at.isoformat()}
         # Only the fields this kind of event has (the rest are empty).
-        for name in (
-            "what",
-            "value_tier",
-            "channel",
-            "size",
-            "strategy",
-            "outcome",
-            "subject",
-            "message",
-        ):
+        for name in _OPTIONAL_FIELDS:
             value = getattr(self, name)
             if value:
                 data[name] = value
@@ -512,11 +503,8 @@ class Ledger:
         return int(row[0])
 
 
-_FIELDS = (
-    "id",
-    "prospect_key",
-    "kind",
-    "at",
+# The event fields a kind may leave empty, in column order.
+_OPTIONAL_FIELDS = (
     "what",
     "value_tier",
     "channel",
@@ -526,6 +514,7 @@ _FIELDS = (
     "subject",
     "message",
 )
+_FIELDS = ("id", "prospect_key", "kind", "at", *_OPTIONAL_FIELDS)
 _COLUMNS = ", ".join(_FIELDS)
 
 
