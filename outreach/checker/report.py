@@ -16,11 +16,6 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def exit_status(findings: Sequence[Finding], fail_on: str) -> bool:
-    """Whether any finding reaches the --fail-on severity."""
-    return fails(severity_counts(findings), fail_on)
-
-
 def fails(counts: Mapping[str, int], fail_on: str) -> bool:
     """Whether findings counted per severity reach the --fail-on severity."""
     if fail_on == "never":
@@ -35,10 +30,6 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.severity] += 1
     return counts
-
-
-def summary(findings: Sequence[Finding], emails: int) -> str:
-    return summary_of(severity_counts(findings), emails)
 
 
 def summary_of(counts: Mapping[str, int], emails: int) -> str:
