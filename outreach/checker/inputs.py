@@ -13,7 +13,7 @@ import itertools
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +22,7 @@ from outreach.checker import learned
 from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document, save_compiled
 from outreach.checker.model import SEVERITIES, CheckContext, Finding
+from outreach.checker.report import severity_counts
 from outreach.checker.scan import prepare_prefilter
 from outreach.checker.text import Document, build_document, normalise
 from outreach.config import LintSettings
@@ -204,20 +205,13 @@ def _gather(
         save_compiled()  # the compiled patterns go where the results go, when they may
         learned.save_stored()  # and so does the parsed learned model
     result.findings.sort(key=Finding.sort_key)
-    result.counts = _severity_counts(result.findings)
+    result.counts = severity_counts(result.findings)
     return result
 
 
 def _ascending(files: Sequence[str]) -> bool:
     """Whether each file sorts after the one before it (so none is there twice)."""
     return all(a < b for a, b in itertools.pairwise(files))
-
-
-def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for finding in findings:
-        counts[finding.severity] += 1
-    return counts
 
 
 def _render_part(
@@ -229,7 +223,7 @@ def _render_part(
     findings = sorted((f for got in part for f in got.findings), key=Finding.sort_key)
     return _Rendered(
         render(findings),
-        _severity_counts(findings),
+        severity_counts(findings),
         sum(got.emails for got in part),
         tuple(problem for got in part for problem in got.problems),
         tuple(note for got in part for note in got.notes),
