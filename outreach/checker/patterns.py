@@ -64,8 +64,11 @@ class Regex:
     def compiled(self) -> re.Pattern[str]:
         found = self._compiled
         if found is None:
-            found = self._compiled = compiled(self.pattern, self.flags)
+            found = self._compiled = self._compile()
         return found
+
+    def _compile(self) -> re.Pattern[str]:
+        return compiled(self.pattern, self.flags)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled.search(string, pos, endpos)

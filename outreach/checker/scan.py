@@ -200,12 +200,8 @@ class StartRegex(Regex):
 
     __slots__ = ()
 
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        found = self._compiled
-        if found is None:
-            found = self._compiled = compile_with_start_chars(self.pattern, self.flags)
-        return found
+    def _compile(self) -> re.Pattern[str]:
+        return compile_with_start_chars(self.pattern, self.flags)
 
 
 _CLAUSE_BOUNDARY = Regex(
