@@ -414,6 +414,16 @@ _TITLE = Regex(
 )
 
 
+def _telling_words(text: str) -> list[str]:
+    """The words of a title or topic that say what it is about: four letters or more, and
+    neither a stop word nor a common one."""
+    return [
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", text)
+        if w.lower() not in _STOP and w.lower() not in _COMMON_WORDS
+    ]
+
+
 def _invented_title(title: str, words: frozenset[str], numbers: frozenset[str], blob: str) -> bool:
     """Whether a quoted title says more than the facts know: a number they do not have, or
     fewer than half of its telling words in them."""
@@ -421,11 +431,7 @@ def _invented_title(title: str, words: frozenset[str], numbers: frozenset[str], 
         (value := _norm_number(m.group())) and value not in numbers for m in _NUMBER.finditer(title)
     ):
         return True
-    telling = [
-        w
-        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", title)
-        if w.lower() not in _STOP and w.lower() not in _COMMON_WORDS
-    ]
+    telling = _telling_words(title)
     unknown = [w for w in telling if not _word_known(w, words, blob)]
     return len(telling) >= 2 and len(unknown) * 2 > len(telling)
 
@@ -450,11 +456,7 @@ _TRAILING_SMALL_WORDS = Regex(
 def _other_topic(topic: str, words: frozenset[str], blob: str) -> bool:
     """Whether the facts know none of the telling words of a topic: the talk they mention
     was on something else, or there was none."""
-    telling = [
-        w
-        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", topic)
-        if w.lower() not in _STOP and w.lower() not in _COMMON_WORDS
-    ]
+    telling = _telling_words(topic)
     return len(telling) >= 2 and not any(_word_known(w, words, blob) for w in telling)
 
 
