@@ -59,6 +59,11 @@ def lint(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def totals(result: inputs_module.LintResult) -> tuple[object, ...]:
+    """What a run reports besides its findings."""
+    return (result.emails, result.problems, result.notes, result.counts)
+
+
 def same_as_one_process(paths: Sequence[str], *flags: str) -> None:
     for fmt in FORMATS:
         alone = lint("--jobs", "1", "--format", fmt, *flags, *paths)
@@ -112,12 +117,7 @@ def test_workers_send_their_slices_rendered_when_files_are_sorted(
     assert joined == [3]  # the warm-up files and the first slice, then two slices from workers
     assert forked.findings == []
     assert forked.rendered == render_text(serial.findings)
-    assert (forked.emails, forked.problems, forked.notes, forked.counts) == (
-        serial.emails,
-        serial.problems,
-        serial.notes,
-        serial.counts,
-    )
+    assert totals(forked) == totals(serial)
     backwards = lint_paths(folders[::-1], context, settings, jobs=3, render=render_text)
     assert joined == [3]  # out of order: the findings came back and were sorted here
     assert backwards.rendered == render_text(serial.findings)
@@ -224,12 +224,7 @@ def test_a_worker_that_cannot_be_started_has_its_slice_linted_here(
             assert forked.findings == serial.findings
         else:
             assert forked.rendered == render_text(serial.findings)
-        assert (forked.emails, forked.problems, forked.notes, forked.counts) == (
-            serial.emails,
-            serial.problems,
-            serial.notes,
-            serial.counts,
-        )
+        assert totals(forked) == totals(serial)
     assert len(children) == 2  # the one child each run started, reaped
     for pid in children:
         reap(pid, 0)
