@@ -90,11 +90,17 @@ def run_outreach(tmp_path: Path, *args: str, code: str = "") -> subprocess.Compl
     )
 
 
+def bribe_email(tmp_path: Path) -> Path:
+    """An email with one OR101 finding, at 3:10."""
+    email = tmp_path / "a.txt"
+    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    return email
+
+
 def test_lint_as_the_program_ends_without_the_teardown_but_with_its_output(
     tmp_path: Path,
 ) -> None:
-    email = tmp_path / "a.txt"
-    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    email = bribe_email(tmp_path)
     done = run_outreach(tmp_path, "lint", "--no-cache", str(email))
     assert done.returncode == 1
     assert done.stdout.startswith(f"{email}:3:10: OR101 [error]")
@@ -106,8 +112,7 @@ def test_lint_as_the_program_ends_without_the_teardown_but_with_its_output(
 
 
 def test_the_installed_script_ends_as_python_m_does(tmp_path: Path) -> None:
-    email = tmp_path / "a.txt"
-    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    email = bribe_email(tmp_path)
     # What pip writes for [project.scripts] outreach = "outreach.cli:run".
     script = "import sys\nfrom outreach.cli import run\nsys.exit(run())\n"
     done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=script)
@@ -117,8 +122,7 @@ def test_the_installed_script_ends_as_python_m_does(tmp_path: Path) -> None:
 
 
 def test_what_an_exit_handler_writes_to_stdout_is_not_lost(tmp_path: Path) -> None:
-    email = tmp_path / "a.txt"
-    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    email = bribe_email(tmp_path)
     # stdout is a pipe here, so what is written stays in its buffer until a flush.
     program = (
         "import atexit, sys\n"
@@ -134,8 +138,7 @@ def test_what_an_exit_handler_writes_to_stdout_is_not_lost(tmp_path: Path) -> No
 
 
 def test_main_called_by_a_program_ends_with_the_usual_teardown(tmp_path: Path) -> None:
-    email = tmp_path / "a.txt"
-    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
+    email = bribe_email(tmp_path)
     program = "from outreach.cli import main\nmain()\n"
     done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=program)
     assert done.returncode == 1
