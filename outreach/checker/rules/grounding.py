@@ -475,9 +475,8 @@ def _counts(text: str) -> dict[str, set[str]]:
     """What the text counts: {'store': {'240'}, 'plant': {'2'}}."""
     found: dict[str, set[str]] = {}
     for match in _COUNTED.finditer(text):
-        value = match.group(1).lower()
-        value = _ORDINALS.get(value, value.replace(",", ""))
-        found.setdefault(_counted_noun(match.group(2)), set()).add(value)
+        noun, value = _count_of(match)
+        found.setdefault(noun, set()).add(value)
     return found
 
 
@@ -488,9 +487,12 @@ _SAME_THING = {
 }  # fmt: skip
 
 
-def _counted_noun(word: str) -> str:
-    noun = word.lower().removesuffix("s")
-    return _SAME_THING.get(noun, noun)
+def _count_of(match: re.Match[str]) -> tuple[str, str]:
+    """The thing a ``_COUNTED`` match counts and how many, as the facts and the email are
+    compared: ('store', '240') for "240 stores", ('plant', '3') for "third plant"."""
+    noun = match.group(2).lower().removesuffix("s")
+    value = match.group(1).lower()
+    return _SAME_THING.get(noun, noun), _ORDINALS.get(value, value.replace(",", ""))
 
 
 def _counted_otherwise(
@@ -501,10 +503,8 @@ def _counted_otherwise(
     no one in particular."""
     own = scan.own
     for match in _COUNTED.finditer(own):
-        noun = _counted_noun(match.group(2))
+        noun, value = _count_of(match)
         known = facts.get(noun)
-        value = match.group(1).lower()
-        value = _ORDINALS.get(value, value.replace(",", ""))
         if not known or value in known:
             continue
         s_start, _ = scan.doc.sentence_at(match.start())
