@@ -226,12 +226,10 @@ def _about_reader(
         named = names.search(scan.own, start, end)
         if named and not _SENDER.search(scan.own, start, named.start()):
             return True
-    return known is not None and _describes_reader(scan, start, s_start, s_end, names, known)
+    return known is not None and _describes_reader(scan, start, s_start, s_end, known)
 
 
-def _describes_reader(
-    scan: Scan, start: int, s_start: int, s_end: int, names: Pattern | None, known: _Known
-) -> bool:
+def _describes_reader(scan: Scan, start: int, s_start: int, s_end: int, known: _Known) -> bool:
     """A sentence that names no one but describes the reader's situation, in the words of the
     facts: "Running a reader-funded outlet in Halifax with a 25-person newsroom means ...",
     "With two factories in Yorkshire and a 14% scrap rate, I imagine ...". It opens with a
@@ -268,6 +266,7 @@ def _describes_reader(
         return False
     previous, _ = scan.doc.sentence_at(s_start - 1)
     sentence = own[previous:s_start]
+    names = known.names
     return bool(_READER.search(sentence) or (names is not None and names.search(sentence)))
 
 
@@ -389,7 +388,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             index = 1 if match.group(1) else 2
             word = match.group(index).lower()
             group = next(g for g in _EVENTS if word in g)
-            if any(known in blob for known in group) or word.removeprefix("new ") in words:
+            if any(form in blob for form in group) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
     # The reader's post or talk: a quoted title, or its topic, the facts do not know. After
