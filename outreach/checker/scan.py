@@ -184,14 +184,20 @@ def lower_twin(pattern: Regex) -> re.Pattern[str] | None:
     except KeyError:
         pass
     twin = None
-    plain = re.sub(r"\\.", "", pattern.pattern)
-    if pattern.flags & re.IGNORECASE and "(?-" not in plain and not re.search("[A-Z]", plain):
+    if _lower_case_only(pattern.pattern, pattern.flags):
         twin = compile_with_start_chars(pattern.pattern, pattern.flags & ~re.IGNORECASE)
     _TWINS[pattern] = twin
     return twin
 
 
 _TWINS: dict[Regex, re.Pattern[str] | None] = {}
+
+
+def _lower_case_only(pattern: str, flags: int) -> bool:
+    """Whether ``pattern`` finds the same matches in lower-cased text without IGNORECASE:
+    it is case-insensitive, names no upper-case letter and turns no flag off in a group."""
+    plain = re.sub(r"\\.", "", pattern)
+    return bool(flags & re.IGNORECASE) and "(?-" not in plain and not re.search("[A-Z]", plain)
 
 
 class StartRegex(Regex):
@@ -289,8 +295,7 @@ class FastPattern:
 
     def _can_be_fast(self) -> bool:
         if self._fast_ok is None:
-            plain = re.sub(r"\\.", "", self.pattern)
-            self._fast_ok = bool(self.flags & re.IGNORECASE) and not re.search("[A-Z]", plain)
+            self._fast_ok = _lower_case_only(self.pattern, self.flags)
         return self._fast_ok
 
     @property

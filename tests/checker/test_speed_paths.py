@@ -137,6 +137,21 @@ def test_patterns_compile_on_first_use_and_prefilter_after_a_few_emails() -> Non
     assert never._fast is None  # rejected by its prefilter without compiling
 
 
+def test_a_pattern_that_turns_ignorecase_off_runs_on_the_text_as_it_is() -> None:
+    from outreach.checker.scan import Scan
+
+    def found(pattern: FastPattern, text: str) -> list[str]:
+        scan = Scan(doc=build_document(text), context=CheckContext(), settings=LintSettings())
+        within = pattern.within(scan, 0, len(text))
+        return [m.group() for m in (*pattern.finditer(scan), *within)]
+
+    # On the lower-cased view "US" would read as "us", which (?-i:us) must not match.
+    pattern = FastPattern(r"\bwork with (?-i:us)\b")
+    assert found(pattern, "Come work with US.") == []
+    assert found(pattern, "Come work with us.") == ["work with us", "work with us"]
+    assert found(pattern, "Come WORK with us.") == ["WORK with us", "WORK with us"]
+
+
 def write_emails(folder: Path, count: int) -> None:
     texts = corpus_texts()
     folder.mkdir()
