@@ -33,6 +33,7 @@ from outreach.errors import ConfigError, CredentialsError, EndpointError, ModelO
 from outreach.local import offline_hint
 from outreach.models import Usage
 from outreach.providers import PROFILES
+from tests.loop import helpers
 
 BASE = "https://api.example.test/v1"
 URL = f"{BASE}/chat/completions"
@@ -67,34 +68,11 @@ def validate_gift(value: Any) -> dict[str, str]:
 
 
 def completion(
-    content: str | None = None,
-    *,
-    finish: str = "stop",
-    prompt_tokens: int = 100,
-    completion_tokens: int = 20,
-    refusal: str | None = None,
+    content: str | None = None, *, completion_tokens: int = 20, **changes: Any
 ) -> httpx.Response:
-    message: dict[str, Any] = {
-        "role": "assistant",
-        "content": json.dumps(GIFT) if content is None else content,
-    }
-    if refusal is not None:
-        message = {"role": "assistant", "content": None, "refusal": refusal}
-    return httpx.Response(
-        200,
-        json={
-            "id": "chatcmpl-1",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "test-model",
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "total_tokens": prompt_tokens + completion_tokens,
-            },
-        },
-    )
+    """A chat completion answering `content` (GIFT when none is given)."""
+    answer = GIFT if content is None else content
+    return helpers.completion(answer, completion_tokens=completion_tokens, **changes)
 
 
 def error(status: int, message: str, *, code: str | None = None, **headers: str) -> httpx.Response:

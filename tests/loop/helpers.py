@@ -36,9 +36,20 @@ class FakeClock:
         return self.now
 
 
-def completion(payload: dict[str, Any] | str, *, finish: str = "stop") -> httpx.Response:
-    """A chat completion answering `payload` (JSON-encoded unless it is already text)."""
+def completion(
+    payload: dict[str, Any] | str,
+    *,
+    finish: str = "stop",
+    prompt_tokens: int = 100,
+    completion_tokens: int = 50,
+    refusal: str | None = None,
+) -> httpx.Response:
+    """A chat completion answering `payload` (JSON-encoded unless it is already text), or
+    refusing with `refusal`."""
     content = payload if isinstance(payload, str) else json.dumps(payload)
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if refusal is not None:
+        message = {"role": "assistant", "content": None, "refusal": refusal}
     return httpx.Response(
         200,
         json={
@@ -46,13 +57,11 @@ def completion(payload: dict[str, Any] | str, *, finish: str = "stop") -> httpx.
             "object": "chat.completion",
             "created": 0,
             "model": "test-model",
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content},
-                    "finish_reason": finish,
-                }
-            ],
-            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
         },
     )
