@@ -143,7 +143,7 @@ def _is_punctuation(token: str) -> bool:
 def terms(text: str) -> list[tuple[str, int, int]]:
     """Unigrams and bigrams of ``text`` with the offsets they span."""
     toks = tokens(text)
-    out = [(word, start, end) for word, start, end in toks]
+    out = list(toks)
     out.extend((f"{a[0]} {b[0]}", a[1], b[2]) for a, b in pairwise(toks))
     return out
 
@@ -324,8 +324,8 @@ def model_from(data: dict[str, Any]) -> Model:
     if data["format"] != FORMAT:
         raise ValueError(f"format {data['format']!r}, expected {FORMAT}")
     names = data["terms"]
-    if not all(len(data[key]) == len(names) for key in ("idf",)) or not all(
-        len(data["weights"][name]) == len(names) for name in SCORERS
+    if len(data["idf"]) != len(names) or any(
+        len(data["weights"][name]) != len(names) for name in SCORERS
     ):
         raise ValueError("terms, idf and weights differ in length")
     if not all(isinstance(t, str) for t in names):

@@ -184,6 +184,11 @@ def test_a_broken_model_file_is_a_config_error_naming_it(tmp_path: Path) -> None
     short.write_text(json.dumps(dict(MODEL_DATA, idf=[1.0])), encoding="utf-8")
     with pytest.raises(ConfigError, match="differ in length"):
         load_model(short)
+    lopsided = tmp_path / "lopsided.json"
+    weights = dict(MODEL_DATA["weights"], later=[1.0])
+    lopsided.write_text(json.dumps(dict(MODEL_DATA, weights=weights)), encoding="utf-8")
+    with pytest.raises(ConfigError, match="differ in length"):
+        load_model(lopsided)
     nan = tmp_path / "nan.json"
     thresholds = dict(MODEL_DATA["thresholds"], bribe=float("nan"))
     nan.write_text(json.dumps(dict(MODEL_DATA, thresholds=thresholds)), encoding="utf-8")
