@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from outreach.checker.patterns import Regex
 from outreach.errors import ConfigError
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "gift_rules.toml"
@@ -106,15 +107,16 @@ _ITEM_VALUES: tuple[tuple[str, float], ...] = (
         30,
     ),
 )
-ITEM_PATTERN = re.compile(
+# Compiled on first use, and from stored code in later runs, as the rules' patterns are.
+ITEM_PATTERN = Regex(
     r"\b(?:" + "|".join(pattern for pattern, _ in _ITEM_VALUES) + r")\b", re.IGNORECASE
 )
-_ITEM_COMPILED = tuple((re.compile(p, re.IGNORECASE), v) for p, v in _ITEM_VALUES)
+_ITEM_PATTERNS = tuple((Regex(p, re.IGNORECASE), v) for p, v in _ITEM_VALUES)
 
 
 def estimate_item(text: str) -> float:
     """A typical value for an item named without a price."""
-    for pattern, value in _ITEM_COMPILED:
+    for pattern, value in _ITEM_PATTERNS:
         if pattern.fullmatch(text.strip()):
             return value
     return 30.0
