@@ -202,16 +202,12 @@ def _dump(
             return
         inner = newline + "  "
         separator = "," + inner
-        append("{" + inner)
-        first = True
+        lead = "{" + inner  # what comes before an item: the bracket, then a comma
         for key, item in value.items():
             if type(key) is not str:
                 raise _NotPlain
-            if first:
-                first = False
-            else:
-                append(separator)
-            append(encode(key) + ": ")
+            append(lead + encode(key) + ": ")
+            lead = separator
             _dump(item, inner, append, encode)
         append(newline + "}")
     elif kind is list or kind is tuple:
@@ -220,13 +216,10 @@ def _dump(
             return
         inner = newline + "  "
         separator = "," + inner
-        append("[" + inner)
-        first = True
+        lead = "[" + inner
         for item in value:
-            if first:
-                first = False
-            else:
-                append(separator)
+            append(lead)
+            lead = separator
             _dump(item, inner, append, encode)
         append(newline + "]")
     elif value is None:
