@@ -28,7 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from outreach.checker.corpus import Record, document_of, load_records
-from outreach.checker.learned import FORMAT, SCORERS, reading_text, term_counts, tfidf
+from outreach.checker.learned import (
+    FORMAT,
+    SCORERS,
+    judge,
+    model_from,
+    reading_text,
+    term_counts,
+    tfidf,
+    vector_of,
+)
 from outreach.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,9 +82,13 @@ def fit(records: list[Record]) -> dict[str, Any]:
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:
         raise TrainingError("training needs scikit-learn: pip install -e '.[train]'") from exc
+    # scorer -> (email index, label) of each email that trains it, in corpus order
+    examples: dict[str, list[tuple[int, bool]]] = {name: [] for name in SCORERS}
+    for i, record in enumerate(records):
+        for name, label in scorer_of(record):
+            examples[name].append((i, label))
     for name in SCORERS:
-        kinds = {label for r in records for s, label in scorer_of(r) if s == name}
-        if kinds != {True, False}:
+        if {label for _, label in examples[name]} != {True, False}:
             raise TrainingError(
                 f"the corpus needs emails with and without the fault for the {name!r} scorer"
             )
@@ -92,8 +105,8 @@ def fit(records: list[Record]) -> dict[str, Any]:
     intercepts: dict[str, float] = {}
     models = {}
     for name in SCORERS:
-        rows = [i for i, r in enumerate(records) for s, _ in scorer_of(r) if s == name]
-        labels = [label for r in records for s, label in scorer_of(r) if s == name]
+        rows = [i for i, _ in examples[name]]
+        labels = [label for _, label in examples[name]]
         matrix = _matrix(csr_matrix, [vectors[i] for i in rows], index)
         model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
         model.fit(matrix, labels)
@@ -104,7 +117,7 @@ def fit(records: list[Record]) -> dict[str, Any]:
     # runtime reading (outreach.checker.learned) agrees with training.
     checks = []
     for name, model in models.items():
-        picked = [i for i, r in enumerate(records) for s, _ in scorer_of(r) if s == name][:4]
+        picked = [i for i, _ in examples[name][:4]]
         probabilities = model.predict_proba(
             _matrix(csr_matrix, [vectors[i] for i in picked], index)
         )
@@ -137,8 +150,6 @@ def _matrix(csr_matrix: Any, vectors: list[dict[str, float]], index: dict[str, i
 
 def evaluate(model_data: dict[str, Any], records: list[Record]) -> str:
     """Precision and recall of the learned scorers alone on ``records``."""
-    from outreach.checker.learned import judge, model_from, vector_of
-
     model = model_from(dict(model_data, corpus_digest=""))
     tally: dict[str, Counter[str]] = {"bribe": Counter(), "transactional": Counter()}
     for record in records:
