@@ -20,6 +20,7 @@ from outreach.timing import maturation_window
 if TYPE_CHECKING:
     from outreach.checker import Finding
     from outreach.client import ModelClient
+    from outreach.ledger import History
     from outreach.prompts import PromptLibrary
 
 MAX_GIFTS = 3
@@ -305,7 +306,7 @@ async def write_message(
     settings: Settings,
     client: ModelClient,
     prompts: PromptLibrary,
-    history: Any = None,
+    history: History | None = None,
 ) -> Drafted:
     """Draft with `step`'s prompts, check, revise once on errors, check again.
 
@@ -377,7 +378,7 @@ def check_draft(
     stage: str,
     prospect: Prospect | None,
     settings: Settings,
-    history: Any = None,
+    history: History | None = None,
 ) -> list[Finding]:
     """Every checker finding for a message; with `history`, the ledger-reading rules too."""
     from outreach.checker import CheckContext, check_message
