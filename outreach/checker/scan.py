@@ -122,7 +122,7 @@ class Scan:
         """
         s_start, _ = self.doc.sentence_at(start)
         lower = self.doc.lower
-        boundary = _CLAUSE_BOUNDARY_LOW.fast if lower else None
+        boundary = lower_twin(_CLAUSE_BOUNDARY) if lower else None
         before = (lower or self.own)[s_start:start]
         cut = 0
         for match in (boundary or _CLAUSE_BOUNDARY).finditer(before):
@@ -133,7 +133,7 @@ class Scan:
         """Whether the match at ``start`` sits in a negated or attributed clause."""
         clause = self.clause_before(start)
         if self.doc.lower:  # the clause is in lower case: the patterns need no IGNORECASE
-            idioms, negation = _IDIOMS_LOW.fast, _NEGATION_LOW.fast
+            idioms, negation = lower_twin(_IDIOMS), lower_twin(_NEGATION)
             assert idioms is not None and negation is not None
             clause = idioms.sub(" ", clause)
             found = negation.search(clause)
@@ -261,7 +261,7 @@ class FastPattern:
         "_fast", "_fast_ok", "_literals", "_prefilter_id", "_regex", "_runs", "flags", "pattern",
     )  # fmt: skip
 
-    def __init__(self, pattern: str, flags: int = re.IGNORECASE, *, prefilter: bool = True) -> None:
+    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
         if pattern.startswith(r"\b"):
             # Same start as \b before a word (or a currency sign), but lets the
             # engine skip ahead faster than a leading \b does.
@@ -274,8 +274,7 @@ class FastPattern:
         self._fast_ok: bool | None = None
         self._runs = 0
         self._prefilter_id = -1  # its id in the prefilter database; -1: not in it
-        if prefilter:
-            _MADE.append(self)
+        _MADE.append(self)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -350,13 +349,6 @@ class FastPattern:
 
 
 _MADE: list[FastPattern] = []  # every FastPattern, in the order the rule modules made them
-# The clause patterns, for the lower-cased view (see Scan.negated); not for the prefilter,
-# which would find their short words in nearly every email.
-_CLAUSE_BOUNDARY_LOW = FastPattern(
-    _CLAUSE_BOUNDARY.pattern, _CLAUSE_BOUNDARY.flags, prefilter=False
-)
-_IDIOMS_LOW = FastPattern(_IDIOMS.pattern, _IDIOMS.flags, prefilter=False)
-_NEGATION_LOW = FastPattern(_NEGATION.pattern, _NEGATION.flags, prefilter=False)
 _PREFILTER: prefilter.Prefilter | None = None
 _PREPARED = False  # looked for a stored database
 _COMPILED = False  # compiled one, or found that none could be
