@@ -9,8 +9,8 @@ line is one email (format: tests/corpus/README.md):
      "prospect": {...}, "expected": ["bribe", "transactional"]}
 
 A category counts as predicted for an email when any finding of that
-category has severity error or warning. Exit status 0 always; the table is
-the result.
+category has severity error or warning. Exit status 0, the table being the
+result; 2 when the corpus cannot be read or a record cannot be checked.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def main() -> int:
     counts = {c: {"tp": 0, "fp": 0, "fn": 0, "support": 0} for c in CATEGORIES}
     errors = []
     for record in records:
-        expected = set(record.get("expected", []))  # type: ignore[call-overload]
+        expected = set(record["expected"])  # a list in every record load_records returns
         try:
             found = predicted(record)
         except OutreachError as exc:
@@ -58,7 +58,7 @@ def main() -> int:
             elif category in expected:
                 row["fn"] += 1
                 errors.append(f"{record['id']}: missed {category}")
-    clean = sum(1 for r in records if not r.get("expected"))
+    clean = sum(1 for r in records if not r["expected"])
     print(f"corpus: {args.corpus} ({len(records)} emails, {clean} clean)")
     print(f"{'category':<14} {'support':>7}   tp   fp   fn precision recall")
     for category, row in counts.items():
