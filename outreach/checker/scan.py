@@ -17,12 +17,11 @@ from typing import Any, TypeVar
 
 from outreach.checker import prefilter
 from outreach.checker.model import CheckContext, CheckFn, Hit
-from outreach.checker.patterns import (  # noqa: F401  (start_set: re-exported)
+from outreach.checker.patterns import (
     Pattern,
     Regex,
     compile_with_start_chars,
     compiled,
-    start_set,
     stored_before,
 )
 from outreach.checker.text import Document

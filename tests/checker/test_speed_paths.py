@@ -16,7 +16,8 @@ from outreach.checker.cache import LintCache
 from outreach.checker.corpus import corpus_files, load_records
 from outreach.checker.inputs import lint_paths
 from outreach.checker.model import CheckContext
-from outreach.checker.scan import FastPattern, required_literals, start_set
+from outreach.checker.patterns import start_set
+from outreach.checker.scan import FastPattern, required_literals
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import InputError
