@@ -154,8 +154,8 @@ def lint_paths(
             if data is None:
                 continue  # a pipe or device is reported, never read
             given[path] = data
-            keys[index] = cache.key(path, data)
-            results[index] = cache.get(keys[index] or "")
+            key = keys[index] = cache.key(path, data)
+            results[index] = cache.get(key)
     todo = [path for path, got in zip(files, results, strict=True) if got is None]
     prepare_prefilter(_emails_in(todo), will_store=cache is not None)  # before any fork
     workers = _workers(todo, jobs)
