@@ -317,7 +317,7 @@ def _word_known(word: str, words: frozenset[str], blob: str) -> bool:
     low = word.lower().rstrip("'s").rstrip("’s")
     if low in _STOP or low in words or low.rstrip("s") in words:
         return True
-    if low.endswith(("an", "ian", "ese", "ish", "i")) and any(
+    if low.endswith(("an", "ese", "ish", "i")) and any(
         len(w) >= 4 and low.startswith(w) for w in words
     ):
         return True  # Kenyan from Kenya, Pilbaran from Pilbara
