@@ -56,11 +56,11 @@ _OPT_OUT = Regex(
     IC,
 )
 _RIGHT_TO_OBJECT = Regex(
-    r"\b(?:right to object|(?:you )?(?:can|may|are free to|have the right to) object\b|"
+    r"\b(?:right to object|(?:can|may|are free to|have the right to) object\b|"
     r"object to (?:the |this |our |any )?(?:processing|use of your|"
     r"(?:direct )?marketing)|(?:widerspruch|widersprechen)|droit d'opposition|"
     r"ask us to stop (?:processing|using) your (?:personal )?data|(?:art(?:icle)?\.?\s*21)|"
-    r"vous opposer|droit d'opposition|opposizione al trattamento)",
+    r"vous opposer|opposizione al trattamento)",
     IC,
 )
 _SIGN_OFF = Regex(
