@@ -81,13 +81,10 @@ class Scan:
         lower = self.doc.lower
         return _PREFILTER.scan(lower) if _PREFILTER is not None and lower else None
 
-    def may_find(self, check: CheckFn) -> bool:
-        """False when the check can find nothing here: every match it looks for must come
-        from phrase patterns, and the prefilter saw none of them in this email."""
-        return bool(self.live((check,), _itself))
-
     def live(self, checks: Sequence[_T], check_of: Callable[[_T], CheckFn]) -> list[_T]:
-        """The items whose check ``may_find`` something here, in order (one pass for many)."""
+        """The items whose check may find something here, in order. A check is left out when
+        every match it looks for must come from phrase patterns (see ``needs``) and the
+        prefilter saw none of them in this email."""
         hits = self.hits
         if hits is None or _PREFILTER is None:
             return list(checks)

@@ -11,7 +11,7 @@ import pytest
 
 from outreach.checker import all_rules, check_document, patterns, prefilter, scan
 from outreach.checker.corpus import Record, context_of, corpus_files, document_of, load_records
-from outreach.checker.model import CheckContext, Finding
+from outreach.checker.model import CheckContext, CheckFn, Finding
 from outreach.checker.scan import FastPattern, Scan
 from outreach.checker.text import build_document
 from outreach.config import LintSettings
@@ -415,12 +415,18 @@ def test_a_rule_whose_phrases_are_all_absent_is_skipped(database: prefilter.Pref
     pattern._prefilter_id = 0
     for one in scan._NEEDS[both]:
         one._prefilter_id = 1 if one is not pattern else 0
-    assert not scan_of("A gift card.", frozenset({5})).may_find(check)
-    assert scan_of("A gift card.", frozenset({0})).may_find(check)
-    assert not scan_of("A gift card.", frozenset({2})).may_find(both)
-    assert scan_of("A voucher.", frozenset({1})).may_find(both)
-    assert scan_of("A gift card.", None).may_find(check)  # cannot tell: runs
-    assert scan_of("A gift card.", frozenset()).may_find(custom)  # not only phrases: runs
+
+    def may_find(one: Scan, check: CheckFn) -> bool:
+        return one.live((check,), lambda item: item) == [check]
+
+    assert not may_find(scan_of("A gift card.", frozenset({5})), check)
+    assert may_find(scan_of("A gift card.", frozenset({0})), check)
+    assert not may_find(scan_of("A gift card.", frozenset({2})), both)
+    assert may_find(scan_of("A voucher.", frozenset({1})), both)
+    assert may_find(scan_of("A gift card.", None), check)  # cannot tell: runs
+    assert may_find(scan_of("A gift card.", frozenset()), custom)  # not only phrases: runs
+    live = scan_of("A voucher.", frozenset({1})).live([both, check, custom], lambda item: item)
+    assert live == [both, custom]  # in order, and only those that may find something
     assert list(both(scan_of("A gift card and a voucher.", frozenset({1})))) == [(18, 25, "")]
 
 
