@@ -332,8 +332,10 @@ async def write_message(
         for f in findings
         if f.severity == "error" and not {f.category, f.rule} & NOT_FIXED_BY_REWRITING
     ]
-    revised = bool(errors)
-    if revised:
+    revised = False
+    if errors:
+        from outreach.errors import ModelOutputError
+
         revise = prompts.render(
             "revise",
             draft={"subject": subject, "body": text},
@@ -343,7 +345,11 @@ async def write_message(
             prospect=prospect.to_dict(),
             stage=stage,
         )
-        subject, text, body, findings = await drafted(revise)
+        try:
+            subject, text, body, findings = await drafted(revise)
+            revised = True
+        except ModelOutputError:
+            pass  # an unusable revision: the first draft and its findings stand
     return Drafted(subject, body, tuple(findings), revised, client.usage - before)
 
 
@@ -355,6 +361,8 @@ def _parse_message(data: Any) -> tuple[str, str]:
         raise ValueError("`subject` is missing or empty")
     if not body:
         raise ValueError("`body` is missing or empty")
+    if not re.search(r"[^\W\d_]{2}", body):
+        raise ValueError("`body` has no words")  # '{', '...': not an email
     return " ".join(subject.split()), body
 
 

@@ -332,6 +332,35 @@ def test_garbage_from_the_model_is_a_clear_error(endpoint: None, httpx2_mock: re
     assert "Traceback" not in result.output
 
 
+def test_a_body_with_no_words_is_garbage_too(endpoint: None, httpx2_mock: respx.Router) -> None:
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(
+        return_value=completion({"subject": "Dock memo", "body": "{"})
+    )
+    result = run("draft", PROSPECT, "--gift", "a memo")
+    assert result.exit_code == 1
+    assert route.call_count == 2  # sent back once with the reason, then given up
+    assert "no words" in sent_messages(route, 1)[-1]["content"]
+    assert "Traceback" not in result.output
+
+
+def test_an_unusable_revision_leaves_the_first_draft_standing(
+    endpoint: None, httpx2_mock: respx.Router
+) -> None:
+    # The embedded model answered its revision with a body of "{": the draft it was asked
+    # to fix was replaced by that. The first draft and its findings now stand.
+    garbage = {"subject": "A memo for you", "body": "{"}
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(
+        side_effect=[completion(PUSHY_EMAIL), completion(garbage), completion(garbage)]
+    )
+    result = run("draft", PROSPECT, "--gift", "a dock memo", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 3  # the draft, the revision, the revision sent back once
+    data = json.loads(result.stdout)
+    assert data["body"].startswith(PUSHY_EMAIL["body"])
+    assert data["revised"] is False
+    assert any(f["category"] == "transactional" for f in data["findings"])
+
+
 def test_truncated_answer_is_an_error_not_a_draft(
     endpoint: None, httpx2_mock: respx.Router
 ) -> None:
