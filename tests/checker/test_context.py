@@ -98,6 +98,13 @@ def test_sender_claims_are_not_grounding_claims() -> None:
     assert rules(body, prospect=prospect) == ["OR401"]
 
 
+def test_only_a_possessive_is_trimmed_from_a_known_word() -> None:
+    # "boss" in the facts once made "Bo" known too: trailing s and ' were stripped, not "'s".
+    prospect = Prospect(name="Priya Raman", facts=("spoke at ProMat with her boss",))
+    assert rules("Loved your ProMat talk with Bo.", prospect=prospect) == ["OR401"]
+    assert rules("Loved your ProMat talk with your boss's team.", prospect=prospect) == []
+
+
 def test_sender_block_counts_as_identity_and_address() -> None:
     sender = Sender(name="Dana Reyes", postal_address="500 Market St, Chicago, IL 60606")
     body = (

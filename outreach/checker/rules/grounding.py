@@ -138,7 +138,7 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
     low = blob.lower()
     numbers = {_norm_number(m.group()) for m in _NUMBER.finditer(blob)}
     words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
-    words |= {w.rstrip("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
+    words |= {w.removesuffix("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
     words |= {demonym for place, demonym in _DEMONYMS if place in words}
     code = _CODE_DEMONYMS.get((prospect.country or "").strip().lower())
     if code:
@@ -314,7 +314,7 @@ def _spaces(text: str, start: int) -> int:
 
 
 def _word_known(word: str, words: frozenset[str], blob: str) -> bool:
-    low = word.lower().rstrip("'s").rstrip("’s")
+    low = word.lower().removesuffix("'s").removesuffix("’s")  # not rstrip: "boss" is no "bo"
     if low in _STOP or low in words or low.rstrip("s") in words:
         return True
     if low.endswith(("an", "ese", "ish", "i")) and any(
