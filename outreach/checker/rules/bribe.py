@@ -662,6 +662,8 @@ _RESULT = Regex(
     r"salaries|ote|equity|relocation|sign-on|signing bonus|offer letter|start date)\b",
     IC,
 )
+# The terms of a reward: "to qualify, we just need ..." (see _rewarded_before).
+_TERMS = r"to (?:qualify|be eligible|claim it|unlock it)"
 _BROAD_CONDITION = FastPattern(
     r"\b(?:(?:if|once|when|whenever|as soon as|the moment|the minute|provided|assuming|the sooner|as long as|so long "
     r"as|on (?:the )?condition that)\s+(?:you(?! know what| catch my)|your \w+|we|the (?:contract|deal|po|purchase order|order|renewal|"
@@ -672,8 +674,7 @@ _BROAD_CONDITION = FastPattern(
     r"if \w+ (?:ends? up|makes? it|gets?|is|are|lands?) (?:on|onto) (?:the|your) (?:final |next )?(?:short ?list|preferred[- ]"
     r"(?:vendor|supplier) list|panel)|if \w+ (?:is|are|gets?) shortlisted|"
     r"(?:everyone|anyone|whoever|each (?:person|attendee|leader)) who (?:sits? through|takes?|books?|joins?|"
-    r"attends?|completes?|signs? up for) (?:a|an|the|our)\b|"
-    r"to (?:qualify|be eligible|claim it|unlock it),? (?:we|i|you)\b|"
+    r"attends?|completes?|signs? up for) (?:a|an|the|our)\b|" + _TERMS + r",? (?:we|i|you)\b|"
     r"(?:when|once|after|by the time) (?:the |your |our |next )?(?:renewal|contract|deal|po|purchase "
     r"order|signature) (?:comes?|is|goes|gets|closes|renews|lands)|"
     r"subject to (?:your|the) (?:approval|decision|recommendation))\b"
@@ -734,7 +735,7 @@ _DELIVERY = Regex(r"\b(?:address|shipping|shipped|ship|delivery|delivered|delive
 
 # "...$500 in account credit. To qualify, we just need your signed memo.": the terms of a
 # reward named just before.
-_QUALIFY = Regex(r"to (?:qualify|be eligible|claim it|unlock it)\b", IC)
+_QUALIFY = Regex(_TERMS + r"\b", IC)
 
 
 def _rewarded_before(scan: Scan, start: int, reward: FastPattern) -> bool:
