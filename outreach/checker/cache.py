@@ -22,12 +22,13 @@ the folder to reclaim the space.
 Folder: ``$OUTREACH_CACHE_DIR``, else ``platformdirs.user_cache_dir("outreach")``;
 entries live under ``lint-v1/`` in it. The compiled forms of the rules kept
 beside them (``patterns-v1/``, ``prefilter-v1/``) are checksummed files written
-with :func:`write_checked`.
+with :func:`write_stored`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import sys
 import zlib
@@ -251,8 +252,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 _MAGIC = b"ORPC1"  # files of compiled forms: the pattern code, the prefilter index
 
 
-def read_checked(path: Path | None) -> bytes | None:
-    """The payload of a file written by :func:`write_checked`, or None if it is not one."""
+def read_stored(path: Path | None) -> Any:
+    """The value kept by :func:`write_stored`, or None: no file, cut short, damaged, or
+    not one of ours."""
     if path is None:
         return None
     try:
@@ -265,9 +267,13 @@ def read_checked(path: Path | None) -> bytes | None:
     payload = raw[head:]
     if zlib.crc32(payload).to_bytes(4, "big") != raw[len(_MAGIC) : head]:
         return None  # cut short or damaged
-    return payload
+    try:
+        return marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
 
 
-def write_checked(path: Path, payload: bytes) -> None:
-    """Write a payload with a checksum, atomically (see :func:`write_atomic`)."""
+def write_stored(path: Path, value: Any) -> None:
+    """Keep a marshal-able value with a checksum, atomically (see :func:`write_atomic`)."""
+    payload = marshal.dumps(value)
     write_atomic(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)

@@ -281,17 +281,9 @@ def _stored_path() -> Path | None:
 
 def _load_stored(source: _Source) -> Model | None:
     """The stored model parsed from ``source``, or None: missing, damaged, or another file."""
-    import marshal
+    from outreach.checker.cache import read_stored
 
-    from outreach.checker.cache import read_checked
-
-    payload = read_checked(_stored_path())
-    if payload is None:
-        return None
-    try:
-        stored = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
+    stored = read_stored(_stored_path())
     if not (isinstance(stored, tuple) and len(stored) == 5 and stored[0] == source):
         return None
     _, rows, intercepts, thresholds, digest = stored
@@ -304,9 +296,7 @@ def _load_stored(source: _Source) -> Model | None:
 
 def save_stored() -> None:
     """Keep the model this run parsed from JSON in the cache folder, for the next runs."""
-    import marshal
-
-    from outreach.checker.cache import write_checked
+    from outreach.checker.cache import write_stored
 
     if not _PARSED:
         return
@@ -315,7 +305,7 @@ def save_stored() -> None:
         return
     source, model = next(reversed(_PARSED.items()))  # the last parsed, most often the only one
     payload = (source, model.rows, model.intercepts, model.thresholds, model.corpus_digest)
-    write_checked(path, marshal.dumps(payload))  # a folder that cannot be written: parse again
+    write_stored(path, payload)  # a folder that cannot be written: parse again
     _PARSED.clear()
 
 

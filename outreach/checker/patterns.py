@@ -20,7 +20,6 @@ limited to the Python versions it was checked on.
 from __future__ import annotations
 
 import _sre
-import marshal
 import re
 import re._compiler as _sre_compiler
 import re._constants as _sre_constants
@@ -208,15 +207,9 @@ def _path() -> Path | None:
 
 
 def _load(path: Path | None) -> dict[_Key, Stored]:
-    from outreach.checker.cache import read_checked
+    from outreach.checker.cache import read_stored
 
-    data = read_checked(path)
-    if data is None:
-        return {}
-    try:
-        specs = marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
-        return {}
+    specs = read_stored(path)
     return specs if isinstance(specs, dict) else {}
 
 
@@ -224,7 +217,7 @@ def save() -> None:
     """Store the code of patterns compiled in this run, keeping what is stored already."""
     if _STORE is None or not _STORE.new:
         return
-    from outreach.checker.cache import write_checked
+    from outreach.checker.cache import write_stored
 
     path = _path()
     if path is None:
@@ -232,7 +225,7 @@ def save() -> None:
     merged = {**_load(path), **_STORE.specs}
     if len(merged) > MAX_STORED:  # edited rules leave old patterns behind: keep this run's
         merged = {key: spec for key, spec in merged.items() if key in _STORE.used}
-    write_checked(path, marshal.dumps(merged))
+    write_stored(path, merged)
     _STORE.new = False
 
 

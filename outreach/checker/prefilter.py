@@ -24,7 +24,6 @@ command stores it when it may write the cache (see :func:`save`).
 
 from __future__ import annotations
 
-import marshal
 import re
 import re._constants as _c
 import re._parser as _sre_parse
@@ -312,13 +311,13 @@ def _load(path: Path | None, identity: _Identity) -> Prefilter | None:
     and what it was compiled from) and the blob beside it."""
     import hyperscan
 
-    from outreach.checker.cache import read_checked
+    from outreach.checker.cache import read_stored
 
-    index = read_checked(path)
+    index = read_stored(path)
     if index is None or path is None:
         return None
     try:
-        checksum, ids, compiled_from = marshal.loads(index)
+        checksum, ids, compiled_from = index
         if compiled_from != identity:
             return None  # another set of patterns under the same name
         blob = path.with_suffix(".hsdb").read_bytes()  # hyperscan takes bytes only: no copy
@@ -382,10 +381,10 @@ def save() -> None:
     if _UNSAVED is None:
         return
     path, blob, ids, identity = _UNSAVED
-    from outreach.checker.cache import write_atomic, write_checked
+    from outreach.checker.cache import write_atomic, write_stored
 
     write_atomic(path.with_suffix(".hsdb"), blob)
-    write_checked(path, marshal.dumps((zlib.crc32(blob), ids, identity)))
+    write_stored(path, (zlib.crc32(blob), ids, identity))
     _UNSAVED = None
     _prune(path.parent, keep=path.stem)
 
