@@ -15,19 +15,14 @@ import pytest
 from click.testing import CliRunner
 
 from outreach.checker import inputs as inputs_module
-from outreach.checker.corpus import corpus_files, load_records
 from outreach.checker.inputs import lint_paths
 from outreach.checker.model import CheckContext, Finding
 from outreach.checker.report import part_renderer, render, render_github, render_text
 from outreach.cli import cli
 from outreach.config import LintSettings
+from tests.checker.helpers import children_die, corpus_texts
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FORMATS = ("text", "json", "sarif", "github")
-
-
-def corpus_texts() -> list[str]:
-    return [str(record["text"]) for record in load_records(corpus_files(CORPUS))]
 
 
 def write_mail(folder: Path, count: int, start: int = 0) -> None:
@@ -126,17 +121,9 @@ def test_workers_send_their_slices_rendered_when_files_are_sorted(
 def test_a_worker_that_dies_has_its_slice_rendered_here(
     mail: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent = os.getpid()
-    real = inputs_module._lint_slice
-
-    def dying(*args: object, **kwargs: object) -> object:
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
     folders = [str(mail / "a"), str(mail / "b")]
     serial = lint_paths(folders, CheckContext(), LintSettings(), jobs=1)
-    monkeypatch.setattr(inputs_module, "_lint_slice", dying)
+    children_die(monkeypatch)
     forked = lint_paths(folders, CheckContext(), LintSettings(), jobs=3, render=render_github)
     assert forked.rendered == render_github(serial.findings)
     assert (forked.problems, forked.notes) == (serial.problems, serial.notes)

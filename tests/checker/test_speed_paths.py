@@ -13,7 +13,6 @@ import pytest
 from outreach.checker import all_rules
 from outreach.checker import inputs as inputs_module
 from outreach.checker.cache import LintCache
-from outreach.checker.corpus import corpus_files, load_records
 from outreach.checker.inputs import lint_paths
 from outreach.checker.model import CheckContext
 from outreach.checker.patterns import start_set
@@ -21,12 +20,7 @@ from outreach.checker.scan import FastPattern, required_literals
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import InputError
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def corpus_texts() -> list[str]:
-    return [str(record["text"]) for record in load_records(corpus_files(CORPUS))]
+from tests.checker.helpers import children_die, corpus_texts
 
 
 @pytest.mark.parametrize(
@@ -184,16 +178,8 @@ def test_a_worker_that_dies_has_its_files_linted_again(
 ) -> None:
     monkeypatch.setattr(inputs_module, "_WARM_UP", 3)
     write_emails(tmp_path / "mail", 30)
-    parent = os.getpid()
-    real = inputs_module._lint_slice
-
-    def dying(*args: object, **kwargs: object) -> object:
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
     serial = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=1)
-    monkeypatch.setattr(inputs_module, "_lint_slice", dying)
+    children_die(monkeypatch)
     forked = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=3)
     assert summary(forked) == summary(serial)
 
