@@ -220,3 +220,49 @@ ASK = (
     r")"
 )
 ASK_RE = Regex(ASK, IC)
+
+# Something given or offered to the reader in the message itself: a thing attached, linked or
+# sent, work done for them ("I put together", "I ran your site through"), an offer to send,
+# share or introduce, or a gift. What makes a first touch a gift message, so that an ask in it
+# is an ask bundled with the gift; a plain pitch names none of these.
+GIVES = (
+    r"\b(?:attach(?:ed|ing)|enclosed|(?:i|we)(?:'ve| have)? included|linked (?:below|here|above)|"
+    r"(?:link|copy|notes|file|results|findings|list|breakdown|summary) (?:is |are )?(?:below|above|here)\b|"
+    r"(?:is|are) below\b|below (?:is|are)|here'?s|here is|here are|"
+    r"(?:i|we)(?:'ve| have)?(?: just| also| already| quickly| recently)? (?:put|pulled|pieced) together|"
+    r"(?:i|we)(?:'ve| have)?(?: just| also| already| quickly| recently)? (?:compiled|made (?:you|u|a|an|the|this)|"
+    r"built (?:you|a|an|the|this)|created (?:a|an|the|this)|drafted|wrote up|written up|wrote (?:some|a|down|out)|"
+    r"mapped|mocked up|sketched|recorded (?:a|an|the)|ran (?:your|a|an|the)|run your|went through|"
+    r"gone through|audited|benchmarked|analy[sz]ed|reviewed your|dug into|crunched|summari[sz]ed|noted|"
+    r"translated|prepared|tested your|scored your|compared your|pulled (?:your|the|a)|exported|marked up|"
+    r"annotated|highlighted|set aside|dropped (?:off )?(?:a|an|some|two)|left (?:a|an|some) )|"
+    r"made (?:u|you) (?:a|an|some)|"
+    r"(?:happy|glad|delighted) to (?:send|share|pass|forward|run|introduce|intro|connect|give|lend|offer)|"
+    r"want me to (?:send|share|forward|run|pass)|(?:i|we) can (?:send|share|forward|introduce|intro|connect|"
+    r"give|pass|lend)|(?:i'?d|i would|we'?d|we would) (?:be (?:glad|happy|delighted)|love) to (?:send|share|pass|"
+    r"forward|introduce|intro|connect|give)|(?:i'?ll|i will|we'?ll|we will) (?:send|share|forward|drop|mail|"
+    r"ship|pass|post|courier|introduce|intro|connect|cover|pay|venmo|paypal|comp|buy|host|fly|load)|"
+    r"(?:i'?d|i would|we'?d|we would) (?:happily |gladly )?(?:send|venmo|paypal|pay|cover|buy|host|fly)|"
+    r"(?:i|we) (?:pay|compensate|offer|reward)|(?:i|we) (?:send|give|ship|mail) (?:a|an|you|each|every)|"
+    r"(?:is|are|we're|i'm|am) offering|sending (?:you|u|it|this|them|over|along|a|an|the)|"
+    r"(?:sent|shipped|mailed|posted|couriered) (?:you|it|over|a|an|the|two|some)|(?:i|we)(?:'ve| have)? sent\b|"
+    r"you(?:'ve| have)? (?:had|got|received|seen|read|opened|tried|used) (?:the|my|our|a chance)|"
+    r"free (?:[\w-]+ ){0,2}?(?:of charge|copy|audit|review|analysis|report|guide|checklist|template|e-?book|"
+    r"sample|consult\w*|assessment|tool|alert|access|seats?|pass|tickets?|months?|hours|sms|trial)|"
+    r"(?:i'?m|i am|we'?re|we are) sharing|sharing (?:our|my)|(?:like|wanted|want) to share (?:our|my|a|an|the|"
+    r"this|these|some)|send(?:ing)? you (?:the|a|an|our|my|some)|on (?:its|their) way to you|with our compliments|"
+    r"compliments of|(?:i|we)(?:'d| would) love to (?:bring|host|take|treat|fly|buy|send|give)|giving (?:you |away )?"
+    r"(?:free|a|an|\d)|(?:one|a|two|three|some|a few) (?:quick )?(?:thoughts?|ideas?|suggestions?|tips?|"
+    r"observations?) (?:on|about|for)\b|wrote up|written up|you can keep|(?:should|will) (?:reach|arrive at|"
+    r"land (?:on|at|in)|get to) (?:you|your)|unlocked (?:a|an|your)|"
+    r"no charge|at no cost|complimentary|on (?:us|me|the house)|my treat|our treat|"
+    r"gift|present(?:s)? for|vouchers?|swag|prepaid card|with your name on|way of saying thanks|to say thanks|"
+    r"as a thank[- ]?you|for your (?:time|trouble|help)|yours to keep|(?:is|are) yours|"
+    r"your (?:copy|sample|kit|audit|teardown|findings|benchmark|checklist|page of)|"
+    r"(?:my|our|this|these) (?:\w+ )?(?:audit|benchmark|teardown|tear-down|findings|whitepaper|white paper|"
+    r"sample kit|samples?|checklist|cheat sheet|playbook|e-?book|loom|mock-?ups?|write-?up|scorecard|"
+    r"dataset|data set|honorarium)\b|the (?:teardown|benchmark|checklist|whitepaper|white paper|write-?up|loom|findings|sample kit|cheat sheet)\b|the (?:\w+ )?(?:audit|benchmark|teardown|findings|whitepaper|notes|"
+    r"report|checklist|sample|kit|loom|write-?up) (?:is|are|was|were|sits|lives)\b|"
+    r"introduce you to|intro you to|connect you with|put you in touch)"
+)
+GIVES_RE = Regex(GIVES, IC)

@@ -78,9 +78,25 @@ def test_money_as_a_result_is_not_a_gift(body: str) -> None:
 
 
 def test_stage_decides_whether_an_ask_is_transactional() -> None:
-    body = "Would you be open to a 20-minute call next week?"
+    body = "The teardown is attached. Would you be open to a 20-minute call next week?"
     assert rules(body) == ["OR201"]
     assert rules(body, stage="ask") == []
+
+
+def test_an_ask_with_no_gift_is_advice_not_a_transactional_fault() -> None:
+    pitch = "We automate dock scheduling. Would you be open to a 20-minute call next week?"
+    assert rules(pitch) == ["OR209"]
+    assert rules(pitch, stage="ask") == []
+    # Each kind of giving makes it a gift message: a file, work done, an offer, money.
+    for gift in (
+        "The benchmark is attached.",
+        "I ran your checkout through our crawler and noted the broken links.",
+        "Happy to send the slides from the panel.",
+        "We'll cover a $100 dinner for your team.",
+    ):
+        assert "OR201" in rules(f"{gift} {pitch}"), gift
+    # A gift that is denied is none.
+    assert rules(f"No gift, no freebie here. {pitch}") == ["OR209"]
 
 
 def test_subject_is_checked_on_line_one() -> None:

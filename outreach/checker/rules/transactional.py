@@ -8,9 +8,17 @@ from collections.abc import Iterator
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Regex
-from outreach.checker.rules.bribe import HELP_FOR_REWARD, conditional_gifts, paid_for_meeting
+from outreach.checker.rules.bribe import (
+    CASH,
+    CONDITIONAL,
+    HELP_FOR_REWARD,
+    INDUCEMENT,
+    LAVISH,
+    conditional_gifts,
+    paid_for_meeting,
+)
 from outreach.checker.scan import FastPattern, Scan, any_of, needed_by, needs, phrase_check
-from outreach.checker.vocab import ASK, ASK_RE, MEETING
+from outreach.checker.vocab import ASK, ASK_RE, GIVES, MEETING
 
 IC = re.IGNORECASE
 
@@ -27,7 +35,7 @@ _TIME_ASKED = FastPattern(
     r"\b(?:(?:calendar )?invite|invitation|(?:a few|some|a couple of|two|three) (?:times|windows|slots|dates)|windows|"
     r"(?:call|chat|demo)(?! (?:notes|recordings?|transcripts?|summary|summaries|center|centre|volumes?|logs?|video|"
     r"link|deck|widget|bot|support|site|page|account))|zoom|coffee|walk (?:you|your team|them|you all|everyone) through|"
-    r"walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|set (?:something|a time|it|one) up|"
+    r"walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|(?<!they )(?<!we )set (?:something|a time|it|one) up|"
     r"give it a (?:spin|try|go|whirl|test drive)|(?:run|start|try|do|kick off|set up) (?:a |an |the )?(?:free |short |"
     r"small |quick )?(?:trial|pilot)|your take|person to (?:talk|speak)|whoever (?:handles|owns|runs|manages|looks after)|"
     r"someone else on your team|(?:a few|(?:1|2|3|4|5|6|7|8|9)\d*|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
@@ -94,6 +102,50 @@ def _ask(scan: Scan) -> Iterator[Hit]:
         yield start, end, detail
 
 
+_FIRST_TOUCH_ASKS = any_of(_ask, phrase_check(_BARE_MEETING_QUESTION), _time_asked)
+_GIVES = FastPattern(GIVES)
+
+
+def _asks(scan: Scan) -> list[Hit]:
+    """The email's asks, found once for OR201 and OR209."""
+    hits = scan.cache.get("first-touch asks")
+    if not isinstance(hits, list):
+        hits = list(_FIRST_TOUCH_ASKS(scan))
+        scan.cache["first-touch asks"] = hits
+    return hits
+
+
+# Money and material gifts, found as the bribe rules find them: a bribe is a gift too.
+_MATERIAL = (CASH, LAVISH, CONDITIONAL, INDUCEMENT)
+
+
+def gives(scan: Scan) -> bool:
+    """Whether the email gives or offers the reader something: a file, a finding, work done
+    for them, an offer to send or introduce (``vocab.GIVES``, not negated), or money or a
+    material gift. Then it is a gift message, and an ask in it is bundled with the gift."""
+    found = scan.cache.get("gives")
+    if not isinstance(found, bool):
+        found = any(not scan.negated(match.start()) for match in _GIVES.finditer(scan)) or any(
+            any(True for _ in rule.check(scan)) for rule in _MATERIAL
+        )
+        scan.cache["gives"] = found
+    return found
+
+
+@needs(*needed_by(_FIRST_TOUCH_ASKS))
+def _ask_with_gift(scan: Scan) -> Iterator[Hit]:
+    hits = _asks(scan)
+    if hits and gives(scan):
+        yield from hits
+
+
+@needs(*needed_by(_FIRST_TOUCH_ASKS))
+def _ask_without_gift(scan: Scan) -> Iterator[Hit]:
+    hits = _asks(scan)
+    if hits and not gives(scan):
+        yield from hits
+
+
 ASK_FIRST_TOUCH = Rule(
     code="OR201",
     name="ask-in-first-touch",
@@ -103,43 +155,83 @@ ASK_FIRST_TOUCH = Rule(
     message="the first-touch gift carries an ask: {quote}",
     suggestion="give first and ask for nothing yet; make the request in a later message",
     what="At stage first-touch, flags requests for a call, a meeting, a demo, a trial, an "
-    "introduction or a purchase.",
+    "introduction or a purchase in a message that gives or offers the reader something: a "
+    "file, a finding, work done for them, an introduction, a gift. A plain pitch that gives "
+    "nothing is OR209's.",
     why="An ask inside the gift message turns the gift into bait: the reader sees a tactic "
     "and the obligation reciprocity relies on never forms.",
     example="Here's the benchmark. Are you free Thursday for a quick call?",
     instead="Here's the benchmark. The three slowest docks are on page 2.",
-    check=any_of(_ask, phrase_check(_BARE_MEETING_QUESTION), _time_asked),
+    check=_ask_with_gift,
     stages=("first-touch",),
     flag=(
         "Here's the benchmark. Are you free Thursday for a quick call?",
-        "Worth a 15-minute chat next week?",
-        "Grab a time on my Calendly: calendly.com/dana/15min",
-        "I'd love to set up a quick demo for your team.",
-        "Would you be open to a trial in one warehouse?",
-        "Consider the audit my opening move. Your move: a call next week?",
-        "In turn, I'd appreciate 20 minutes with your data lead.",
-        "Give a little, get a little, right? How about Thursday at 11?",
-        "Mind if I send over a calendar invite for next Wednesday?",
-        "Happy to walk your team through the notes whenever suits, just say when.",
-        "Any chance you'd give it a spin with one of your teams?",
-        "Up for a coffee next time you're in Austin?",
-        "Would you be the right person to loop in on this, or is it someone in IT?",
+        "I put together the numbers for your stores. Worth a 15-minute chat next week?",
+        "The audit is attached. Grab a time on my Calendly: calendly.com/dana/15min",
+        "I've included the teardown below. I'd love to set up a quick demo for your team.",
+        "We mapped your returns flow; would you be open to a trial in one warehouse?",
+        "Consider the audit I sent my opening move. Your move: a call next week?",
+        "Here are the notes. In turn, I'd appreciate 20 minutes with your data lead.",
+        "I sent you the report. Give a little, get a little, right? How about Thursday at 11?",
+        "The checklist is attached. Mind if I send over a calendar invite for next Wednesday?",
+        "Happy to share the notes too; I'd walk your team through them whenever suits, just say "
+        "when.",
+        "Your sample kit shipped today. Any chance you'd give it a spin with one of your teams?",
+        "I'll send you the map tonight. Up for a coffee next time you're in Austin?",
+        "Here's the summary. Would you be the right person to loop in on this, or is it someone "
+        "in IT?",
         "The report is yours; an intro to your COO would be much appreciated.",
-        "Did it arrive? Would love 15 minutes to walk you through what's inside.",
+        "We sent you a copy of the book. Would love 15 minutes to walk you through what's inside.",
         "Now that you've had the audit for a week, I think it's time we got on the phone.",
-        "The one thing I'd ask is that you take 20 minutes with our lead analyst.",
+        "The benchmark is yours. The one thing I'd ask is that you take 20 minutes with our lead "
+        "analyst.",
         "We have sent you the free sample. Now we kindly request your purchase order.",
         "The teardown is attached. Expect a quick call from me on Tuesday.",
     ),
     passes=(
         "Here's the benchmark; the three slowest docks are on page 2.",
-        Example("Would Thursday work for a 20-minute call?", stage="ask"),
+        Example("Here's the benchmark. Would Thursday work for a 20-minute call?", stage="ask"),
         "No call needed: everything is in the memo.",
         "I'm not asking for a meeting, just sharing what we found.",
         "How did your pilot with Samsara go?",
         "Can I send you the call notes from the panel?",
         "Our investor will lend his Park City place to friends of the company. Interested?",
         "Happy to share more, but no call needed.",
+        "One chain cut write-offs by 17%. Happy to share how they set it up.",
+        "We automate bank reconciliations for finance teams. Open to a 20-minute walkthrough?",
+    ),
+)
+
+ASK_BEFORE_GIVING = Rule(
+    code="OR209",
+    name="ask-before-giving",
+    category="transactional",
+    severity="info",
+    confidence=0.6,
+    message="the first touch asks before it gives the reader anything: {quote}",
+    suggestion="open with something useful to this reader (a finding, a resource, an "
+    "introduction) and keep the request for a later message",
+    what="At stage first-touch, flags a request for a call, a meeting, a demo, a trial, an "
+    "introduction or a purchase in a message that gives or offers the reader nothing: a plain "
+    "pitch. Advice at info severity, so it fails no run at the default --fail-on error.",
+    why="A plain pitch is not an exchange, so it is not transactional in itself; but the "
+    "sequence that earns a yes starts with a gift, and an ask first spends attention the "
+    "sender has not earned.",
+    example="We automate bank reconciliations. Open to a 20-minute walkthrough?",
+    instead="Your close checklist skips the card feeds; here is the five-step fix we use.",
+    check=_ask_without_gift,
+    stages=("first-touch",),
+    flag=(
+        "We automate bank reconciliations. Open to a 20-minute walkthrough?",
+        "Worth a 15-minute chat next week?",
+        "Up for a coffee next time you're in Austin?",
+        "Would you be the right person to loop in on this, or is it someone in IT?",
+    ),
+    passes=(
+        "Here's the benchmark. Are you free Thursday for a quick call?",
+        Example("Would Thursday work for a 20-minute call?", stage="ask"),
+        "We automate bank reconciliations for finance teams like yours.",
+        "No call needed: everything is in the memo.",
     ),
 )
 
@@ -207,6 +299,7 @@ _QPQ = (
     r"set up)"
     r"|(?:is|seems|would be|'s) (?:a |only a )?(?:fair|reasonable|small|fair enough) (?:ask|request|trade|exchange)"
     r"|(?:is|are|it'?s) (?:all )?yours (?:if|once|provided|as long as|so long as) (?:you|your)"
+    r"(?! (?:want|'d like|would like|like|need|can use|have use for|think)\b)"
     r"|(?:the same|similar) courtesy|return the courtesy|one hand washes the other|you scratch mine"
     r"|(?:looking for|expecting|hoping for|counting on|want|need) (?:a|an|your|some) (?:\w+ )?(?:meeting|call|reply|intro\w*|yes|"
     r"signature|commitment|referral) (?:out of it|out of this|in return|back|for it)"
@@ -277,6 +370,7 @@ QUID_PRO_QUO = Rule(
     ),
     passes=(
         "I don't expect anything in return.",
+        "The slides are yours if you want them, no call needed.",
         "No need to return the favor; it was fun to dig into.",
         "You don't owe us anything for this.",
         "The exchange rate swings hit your Q3 margins, per your report.",
@@ -633,6 +727,7 @@ ASK_IN_THANKS = Rule(
 
 RULES = (
     ASK_FIRST_TOUCH,
+    ASK_BEFORE_GIVING,
     QUID_PRO_QUO,
     OBLIGATION,
     STRINGS,
