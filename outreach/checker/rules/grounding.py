@@ -29,7 +29,7 @@ _READER = Regex(
     r" spoke| wrote| posted| said| mentioned| shared| opened| launched| raised| hired| moved| "
     r"joined| won| grew| cut| closed| announced| expanded| tweeted)\b|\bcongrat\w*|"
     r"\b(?:i|we) (?:saw|read|noticed|heard|spotted|caught|came across|loved|enjoyed) (?:that|how|"
-    r"the|about)\b",
+    r"the(?! same\b)|about)\b",
     IC,
 )
 _LEADS_WITH_READER = Regex(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
@@ -68,6 +68,7 @@ _EVENTS: tuple[tuple[str, ...], ...] = (
     ("ipo", "went public", "listing"),
     ("anniversary", "birthday", "wedding", "baby", "marathon"),
     ("layoffs", "restructuring", "reorg"),
+    ("doubled", "doubling", "tripled", "tripling", "quadrupled"),
 )
 _EVENT_WORDS = "|".join(re.escape(word) for group in _EVENTS for word in group)
 # Event words count only where they are said of the reader: "your talk", "congrats on the
@@ -77,7 +78,22 @@ _EVENT_RE = Regex(
     r"(?:recent\s+|new\s+|\w+'s\s+)?(?:[$£€]?\d[\d.,]*\s?(?:k|m|mm|bn|million|billion)?\s+)?"
     r"|(?:the|your) recent\s+)(" + _EVENT_WORDS + r")\b"
     r"|\byou(?:'ve| have| were| just| recently|'re)?(?:\s+(?:just|recently|been))?\s+"
-    r"(promoted|acquired|launched|opened|expanded|hired|went public|merged|unveiled|rolled out)\b",
+    r"(promoted|acquired|launched|opened|expanded|hired|went public|merged|unveiled|rolled out|"
+    r"doubled|tripled)\b"
+    # "You said in a recent interview that ...": where the reader said it
+    r"|\byou\s+(?:said|mentioned|noted|told\s+\w+|argued|explained|shared|admitted)\s+(?:in|on|at|"
+    r"during)\s+(?:a|an|the|your|one)\s+(?:recent\s+|latest\s+|new\s+|\w+'s\s+)?("
+    + _EVENT_WORDS
+    + r")\b"
+    # "After doubling your volume": growth said of the reader
+    r"|\b(doubling|doubled|tripling|tripled|quadrupled)\s+(?:your|you)\b",
+    IC,
+)
+# An event of the reader's company by name: "the launch of Queuebright's AI assistant".
+_EVENT_OF = Regex(
+    r"\bthe\s+(?:recent\s+|new\s+|big\s+|successful\s+)?(?P<event>"
+    + _EVENT_WORDS
+    + r")\s+of\s+(?P<owner>(?-i:[A-Z])[\w&.-]*)(?:'s|’s)",
     IC,
 )
 _GENERIC_NAME_WORDS_TEXT = (
@@ -93,7 +109,7 @@ _STOP_TEXT = (
     "ai ok okay us usa uk eu q1 q2 q3 q4 fy h1 h2 b2b saas crm erp api pdf url faq congrats "
     "congratulations subject re fwd fw no yes if so and or but our we you your my quick one "
     "also just attached here sending happy hope great good english french spanish german italian "
-    "dutch portuguese chinese japanese arabic "
+    "dutch portuguese chinese japanese arabic art gdpr "
 )
 _STOP = frozenset(_STOP_TEXT.split())
 
@@ -114,6 +130,8 @@ class _Known:
     blob: str  # every known text, lower case
     names: re.Pattern[str] | None  # the prospect's and company's distinctive name words
     counted: dict[str, frozenset[str]]  # what the facts count: {'store': {'240'}}
+    facts: tuple[frozenset[str], ...]  # each fact's telling words (see _telling_set)
+    years: tuple[tuple[str, frozenset[str]], ...]  # (year, the telling words of its fact)
 
 
 # Worked out once per prospect, not once per email: a lint run checks every file
@@ -156,7 +174,22 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
     counted = {
         noun: frozenset(values) for noun, values in _counts("\n".join(prospect.facts)).items()
     }
-    return _Known(frozenset(numbers), frozenset(words), low, names, counted)
+    facts = tuple(_telling_set(fact) for fact in prospect.facts)
+    years = tuple(
+        (year.group(), telling)
+        for fact, telling in zip(prospect.facts, facts, strict=True)
+        for year in _YEAR.finditer(fact)
+    )
+    return _Known(frozenset(numbers), frozenset(words), low, names, counted, facts, years)
+
+
+def _telling_set(text: str) -> frozenset[str]:
+    """The lower-cased words of four letters or more that say what a text is about."""
+    return frozenset(
+        w.removesuffix("'s").removesuffix("’s")
+        for w in re.findall(r"[a-z][a-z'’-]{3,}", text.lower())
+        if w not in _STOP and w not in _COMMON_WORDS
+    )
 
 
 # A place in the facts backs its adjective in the email: Spain, "your Spanish farms".
@@ -192,10 +225,12 @@ def _about_reader(
     clause = max(scan.own.rfind(mark, s_start, start) for mark in (":", ";", " — ", " – "))
     if clause >= s_start:
         s_start = clause + 1
+    if _COLLEAGUE.match(scan.own, start):
+        return True  # "Sam Okafor on your platform team mentioned..."
     before = scan.own[s_start:start]
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
-        reader += [m.end() for m in names.finditer(before)]
+        reader += [m.end() for m in names.finditer(before) if not _another_named(before, m, names)]
     musing = {m.start() for m in _MUSING.finditer(before)}
     others = [m.end() for m in _SENDER.finditer(before) if m.start() not in musing]
     others += [m.end() for m in _OTHERS.finditer(before)]
@@ -223,10 +258,35 @@ def _about_reader(
         # "310k subscribers and a weekly newsletter puts Circuit Breakdown in range": the
         # reader named after it, with no one else in between.
         end = s_end if line_end == -1 else line_end
-        named = names.search(scan.own, start, end)
+        named = next(
+            (
+                m
+                for m in names.finditer(scan.own, start, end)
+                if not _another_named(scan.own, m, names)
+            ),
+            None,
+        )
         if named and not _SENDER.search(scan.own, start, named.start()):
             return True
     return known is not None and _describes_reader(scan, start, s_start, s_end, known)
+
+
+# A name placed in the reader's organisation: "Sam Okafor on your platform team".
+_COLLEAGUE = Regex(
+    r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}(?:'s)?[ \t]+(?:on|from|in|at|of|with|leading)[ \t]+"
+    r"your[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:team|crew|staff|board|department|side|group|squad|"
+    r"office|org|organi[sz]ation|company|firm|practice|newsroom|lab)\b"
+)
+
+
+def _another_named(text: str, match: re.Match[str], names: Pattern) -> bool:
+    """Whether a word of the reader's name starts someone else's name: "Stadtwerke
+    Kellerbach" when the reader is Stadtwerke Albtal."""
+    after = _NEXT_NAME_WORD.match(text, match.end())
+    return after is not None and not names.fullmatch(after.group(1))
+
+
+_NEXT_NAME_WORD = Regex(r"[ \t]+([A-Z][\w&'-]*)")
 
 
 def _describes_reader(scan: Scan, start: int, s_start: int, s_end: int, known: _Known) -> bool:
@@ -240,7 +300,7 @@ def _describes_reader(scan: Scan, start: int, s_start: int, s_end: int, known: _
     opening = own[max(s_start, line_start) : s_end]
     lead = opening.lstrip()
     if not _GERUND_LEAD.match(lead):
-        return False
+        return _restates_a_fact(scan, start, known)
     musing = {m.start() for m in _MUSING.finditer(opening)}
     if any(m.start() not in musing for m in _SENDER.finditer(opening)) or _OTHERS.search(opening):
         return False
@@ -270,6 +330,60 @@ def _describes_reader(scan: Scan, start: int, s_start: int, s_end: int, known: _
     return bool(_READER.search(sentence) or (names is not None and names.search(sentence)))
 
 
+def _restates_a_fact(scan: Scan, start: int, known: _Known, *, whole: bool = False) -> bool:
+    """Whether the sentence at ``start`` says one of the facts again, naming no one: "Good
+    timing, with the Riverside Medical Centre build in Brisbane underway" when a fact says
+    the reader won the Riverside Medical Centre contract in Brisbane. Prose with two
+    telling words of one fact, and no word of the sender (musing aside), of someone else
+    or of a third party ("they", "a chain", "for a company like yours") in it or in the
+    sentence before: then what else it states is said of the reader too. The clause of
+    ``start`` is read (after a colon the text is about something else: "Since you claim
+    the credit, a heads-up: the rate went from 25% to 30%"), or the whole sentence."""
+    own = scan.own
+    s_start, s_end = scan.doc.sentence_at(start)
+    first = max(s_start, own.rfind("\n", 0, start) + 1)
+    last = own.find("\n", start, s_end)
+    last = s_end if last == -1 else last
+    if not whole:
+        first = max([first] + [own.rfind(m, first, start) + len(m) for m in _CLAUSE_MARKS])
+        ends = [i for m in _CLAUSE_ENDS if (i := own.find(m, start, last)) != -1]
+        last = min(ends, default=last)
+    sentence = own[first:last]
+    lead = sentence.lstrip()
+    if len(_PROSE_WORD.findall(sentence)) < 3:
+        return False  # an address, a signature, a heading
+    if _SOMEONE_ELSE_LEADS.match(lead) or _OTHERS.search(sentence):
+        return False
+    if _by_sender_or_third_party(sentence):
+        return False
+    if s_start > 0:
+        previous, _ = scan.doc.sentence_at(s_start - 1)
+        if _by_sender_or_third_party(own[previous:s_start]):
+            return False  # "We metered four dairies. Seasonal COP at 75°C ranged..."
+    telling = _telling_set(sentence)
+    return any(len(telling & fact) >= 2 for fact in known.facts)
+
+
+def _by_sender_or_third_party(text: str) -> bool:
+    if _THIRD_PARTY.search(text):
+        return True
+    musing = {m.start() for m in _MUSING.finditer(text)}
+    return any(m.start() not in musing for m in _SENDER.finditer(text))
+
+
+# A subject that is someone other than the reader, or no one in particular: "One chain...",
+# "Most installers...", "For a company with two halls...", "It's based on...".
+_SOMEONE_ELSE_LEADS = Regex(
+    r"(?:(?:for|in|at|with|among|across|of) )?(?:a|an|any|one|another|other|others|most|many|"
+    r"some|several|similar|every|each|typical)\b|(?:it|it's|this|that|these|those)\b",
+    IC,
+)
+_CLAUSE_MARKS = (":", ";", " — ", " – ")
+_CLAUSE_ENDS = (*_CLAUSE_MARKS, ", and ", ", but ")
+_THIRD_PARTY = Regex(r"\b(?:they|they're|they've|their|them|he|she|his|her|its)\b", IC)
+_PROSE_WORD = Regex(r"\b[a-z][a-z'’-]+\b")
+
+
 # How a sentence about the reader's situation may open without naming anyone.
 _GERUND_LEAD = Regex(r"(?:with|[A-Za-z]+ing)\b", IC)
 # Words too common to show that a sentence is about the facts' subject.
@@ -288,7 +402,9 @@ _COMMON_WORDS = frozenset(
 
 _YOU = Regex(r"\byou(?:rs?)?\b", IC)
 # Words that open a sentence before a name: "Your Fabtech talk", "The Leeds site".
-_LEADING_WORDS = frozenset(["your", "the", "congrats", "congratulations", "loved", "saw", "read"])
+_LEADING_WORDS = frozenset(
+    ["your", "the", "congrats", "congratulations", "loved", "saw", "read", "with", "after", "since"]
+)
 _BROAD_REGIONS = frozenset(
     (  # noqa: SIM905
         "north east|north west|south east|south west|northeast|northwest|southeast|southwest|"
@@ -342,13 +458,16 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             or _YOU.search(sentence)
             or (names is not None and names.search(sentence))
             or _GERUND_LEAD.match(sentence.lstrip())  # see _describes_reader
+            or _restates_a_fact(scan, s_start, known, whole=True)
         ):
             continue
         for match in _NUMBER.finditer(own, s_start, s_end):
             value = _norm_number(match.group())
             if not value or value in numbers or match.start() in flagged:
                 continue
-            if _not_a_claim(own, match, s_start):
+            if _rounds_a_known(own, match, s_start, numbers) or _a_price(own, match, s_start):
+                continue
+            if _not_a_claim(own, match, s_start) and not _dated_otherwise(own, match, known):
                 continue
             tail = own[match.end() : match.end() + 12].lower()
             if re.match(r"\s*-?\s*(?:min|minute|mins|sec)", tail):
@@ -357,7 +476,9 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 yield match.start(), match.end(), ""
         for match in _PROPER.finditer(own, s_start, s_end):
             name_start, name = match.start(), match.group()
-            if _is_sentence_start(own, s_start, name_start):
+            if _is_sentence_start(own, s_start, name_start) and not _COLLEAGUE.match(
+                own, name_start
+            ):
                 # Capitalised as the sentence's first word: the name, if any, follows it
                 # ("Your Fabtech talk", "The Leeds site").
                 first, _, rest = name.partition(" ")
@@ -372,6 +493,12 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue  # "Finance Act", "the EU Data Act": a law, not a fact about the reader
             if name.lower() in _BROAD_REGIONS:
                 continue  # "the North East", "the Midwest": a region, not a specific claim
+            if _MONTH.fullmatch(name):
+                continue  # a month: judged as one below
+            if _INTRODUCED.search(own, max(s_start, name_start - 30), name_start):
+                continue  # "wanted to introduce FleetNorth": the sender's own
+            if _TERM_OF_ART.match(own, match.end()):
+                continue  # "the Commercial Sales Practices disclosure": a rule, not a claim
             missing = [
                 m for m in re.finditer(r"\S+", name) if not _word_known(m.group(), words, blob)
             ]
@@ -382,20 +509,38 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             word = match.group().lower()
             if word == "may" and not match.group()[0].isupper():
                 continue
-            if word[:3] not in blob and _about_reader(scan, match.start(), s_start, names, known):
+            # A month is weak evidence: only close after a word of the reader ("your March
+            # launch", "when you opened in May"), not in a general remark further on ("your
+            # talk was a reminder of how tight things get in January"), nor in a sentence that
+            # only restates a fact.
+            if word[:3] in blob:
+                continue
+            near = max(s_start, match.start() - 60)
+            if _about_reader(scan, match.start(), near, names):
                 yield match.start(), match.end(), ""
         for match in _EVENT_RE.finditer(own, s_start, s_end):
-            index = 1 if match.group(1) else 2
+            index = next(i for i in range(1, 5) if match.group(i))
             word = match.group(index).lower()
             group = next(g for g in _EVENTS if word in g)
             if any(form in blob for form in group) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
+        for match in _EVENT_OF.finditer(own, s_start, s_end):
+            # "the launch of Queuebright's triage assistant": an event of the reader's company.
+            if names is None or not names.fullmatch(match.group("owner")):
+                continue
+            word = match.group("event").lower()
+            group = next(g for g in _EVENTS if word in g)
+            if not any(form in blob for form in group):
+                yield match.start("event"), match.end("event"), ""
     # The reader's post or talk: a quoted title, or its topic, the facts do not know. After
     # the sentence checks, whose findings point more closely.
     for match in _TITLE.finditer(own):
         if _invented_title(match.group("title"), words, numbers, blob):
             yield match.start("title"), match.end("title"), ""
+    for start, end in _quotes_of_reader(scan):
+        if _invented_title(own[start:end], words, numbers, blob):
+            yield start, end, ""
     for match in _TOPIC.finditer(own):
         topic = _TOPIC_ENDS.compiled.split(match.group("topic"), maxsplit=1)[0]  # "... at X"
         topic = _TRAILING_SMALL_WORDS.sub("", topic)  # "... robots onto the"
@@ -411,6 +556,31 @@ _TITLE = Regex(
     r"\"(?P<title>[^\"\n]{6,160})\"",  # the sender's words have typographic quotes as '"'
     IC,
 )
+
+
+def _quotes_of_reader(scan: Scan) -> Iterator[tuple[int, int]]:
+    """The spans of quotations the email puts in the reader's mouth: "You said in an
+    interview that 'no-shows cost us a fortune'", or a quote followed by "Your line has
+    stuck with me"; the quote in the sentence of the attribution or the one before."""
+    own = scan.own
+    for said in _SAID.finditer(own):
+        s_start, s_end = scan.doc.sentence_at(said.start())
+        if s_start > 0:
+            s_start, _ = scan.doc.sentence_at(s_start - 1)
+        for quote in _QUOTE.finditer(own, s_start, s_end):
+            group = "q" if quote.group("q") is not None else "q2"
+            yield quote.start(group), quote.end(group)
+
+
+_SAID = Regex(
+    r"\byou(?: once| recently| publicly)? (?:said|wrote|told \w+|noted|argued|put it|posted|"
+    r"tweeted|claimed|stated|joked|quipped)\b"
+    r"|\byour (?:line|quote|words|comment|remark|phrase|one-liner)\b"
+    r"|\bas you (?:said|put it|wrote)\b",
+    IC,
+)
+# A quotation: double quotes (the sender's typographic ones read as '"') or single ones.
+_QUOTE = Regex(r"\"(?P<q>[^\"\n]{12,200})\"|(?<!\w)'(?P<q2>[^'\n]{12,200})'(?!\w)")
 
 
 def _telling_words(text: str) -> list[str]:
@@ -437,9 +607,12 @@ def _invented_title(title: str, words: frozenset[str], numbers: frozenset[str], 
 
 # What the reader's post or talk was about: "your talk on feature stores".
 _TOPIC = Regex(
-    r"\byour\s+(?:recent\s+|latest\s+|new\s+|last\s+)?(?:linkedin\s+|blog\s+)?"
-    r"(?:post|article|blog|piece|essay|op-ed|newsletter|thread|talk|keynote|presentation|"
-    r"webinar|episode|podcast|paper|video)\s+(?:on|about)\s+"
+    r"\byour\s+(?:recent\s+|latest\s+|new\s+|last\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s+){0,4}?"
+    r"(?:conference\s+|linkedin\s+|blog\s+|podcast\s+)?"
+    r"(?:post|article|blog|piece|essay|op-ed|newsletter|thread|talk|keynote|presentation|session|"
+    r"webinar|episode|podcast|paper|video|interview|panel|write-?up)"
+    r"(?:\s+(?:at|from|for)\s+(?:the\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s*){1,6}?)?"
+    r"\s+(?:on|about)\s+"
     r"(?P<topic>[a-z][\w'-]*(?:[ \t]+[a-z][\w'-]*){0,4})",
     IC,
 )
@@ -535,6 +708,96 @@ _ANOTHER = Regex(
 )
 _SENDERS_AFTER = Regex(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b", re.IGNORECASE)
 _YEAR = Regex(r"(?:19[5-9]\d|20[0-4]\d)")
+
+
+def _rounds_a_known(own: str, match: re.Match[str], s_start: int, numbers: frozenset[str]) -> bool:
+    """Whether the number is a known figure rounded: "$400,000" for $410,000, "around 50k"
+    for 48,000. Within 5% and with at most two significant digits, or within 10% after
+    "about", "around", "nearly"..."""
+    claimed = _value_of(match.group())
+    if claimed is None or claimed == 0:
+        return False
+    digits = str(int(claimed)).rstrip("0") if claimed == int(claimed) else "many"
+    hedged = _HEDGE_BEFORE.search(own, max(s_start, match.start() - 16), match.start())
+    tolerance = 0.10 if hedged else 0.05
+    if not hedged and len(digits) > 2:
+        return False
+    for known in numbers:
+        try:
+            value = float(known)
+        except ValueError:
+            continue
+        if value and abs(claimed - value) <= tolerance * value:
+            return True
+    return False
+
+
+_HEDGE_BEFORE = Regex(
+    r"\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|close to|"
+    r"just over|just under|upwards of)\s+(?:[$£€]\s?)?$|~\s?$",
+    IC,
+)
+
+
+def _value_of(text: str) -> float | None:
+    """The value a ``_NUMBER`` match stands for: "$1.2M" is 1,200,000, "30k" 30,000."""
+    low = text.lower()
+    digits = re.sub(r"[^\d.]", "", low).strip(".")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    for suffix, scale in _SCALES:
+        if low.rstrip().endswith(suffix):
+            return value * scale
+    return value
+
+
+_SCALES = (
+    ("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("mm", 1e6),
+    ("m", 1e6), ("k", 1e3),
+)  # fmt: skip
+
+
+def _a_price(own: str, match: re.Match[str], s_start: int) -> bool:
+    """Money that is a price the sender quotes: "the per-store price comes down to $159",
+    "$49 a month"."""
+    if match.group()[:1] not in ("$", "£", "€"):
+        return False
+    before = own[max(s_start, match.start() - 40) : match.start()]
+    return bool(_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(own, match.end()))
+
+
+_PRICE_BEFORE = Regex(
+    r"\b(?:price|prices|priced|pricing|costs?|fees?|rate|plan|subscription|licen[cs]e|quote|"
+    r"per[- ](?:store|seat|user|site|location|month|year))\b[^.!?\n]*$",
+    IC,
+)
+_PRICE_AFTER = Regex(
+    r"\s*(?:/\s?(?:mo|month|yr|year|seat|user)|(?:a|per) (?:month|year|seat|user|store|site|"
+    r"location|head))\b",
+    IC,
+)
+
+
+def _dated_otherwise(own: str, match: re.Match[str], known: _Known) -> bool:
+    """A year the facts give another one for the same thing: "your talk at the 2024 Summit
+    in Sydney" when a fact says the talk at the Summit in Sydney was in 2023."""
+    if not _YEAR.fullmatch(match.group()) or not known.years:
+        return False
+    around = _telling_set(own[max(0, match.start() - 60) : match.end() + 60])
+    return any(
+        year != match.group() and len(around & telling) >= 2 for year, telling in known.years
+    )
+
+
+# "we wanted to introduce FleetNorth", "introducing Tallyhq": the sender's own name.
+_INTRODUCED = Regex(r"\b(?:introduce|introducing|presenting|meet)\s+(?:you\s+to\s+)?$", IC)
+# A capitalised phrase used as the name of a rule or a form: "the CSP disclosure".
+_TERM_OF_ART = Regex(
+    r"\s+(?:disclosures?|requirements?|rules?|regulations?|standards?|framework|forms?|filings?|"
+    r"guidelines|certification|provisions?|thresholds?|exemptions?|criteria)\b"
+)
 
 
 def _not_a_claim(own: str, match: re.Match[str], s_start: int) -> bool:
@@ -652,6 +915,75 @@ UNGROUNDED = Rule(
             "Your talk on feature stores at Data Council was sharp.",
             prospect={"name": "Ravi Shah", "facts": ["gave a talk on data mesh at Data Council"]},
         ),
+        Example(
+            "Your AUA conference session on widening participation was sharp.",
+            prospect={"name": "Helen Park", "facts": ["presented on records migration at AUA"]},
+        ),
+        Example(
+            "Your talk at Podcast Movement on dynamic ad insertion was excellent.",
+            prospect={
+                "name": "Kenji Mori",
+                "facts": ["gave a talk at Podcast Movement on dubbing"],
+            },
+        ),
+        Example(
+            "You said in a recent interview that no-shows cost the practice a fortune.",
+            prospect={"name": "Rebecca Hale", "facts": ["has 14 physicians across three clinics"]},
+        ),
+        Example(
+            '"Underwriting small shops is a data problem, not a risk problem." Your line has stuck '
+            "with me.",
+            prospect={"name": "Arjun Rao", "facts": ["Kredza lends to kirana stores"]},
+        ),
+        Example(
+            "I caught your talk at the 2024 Logistics Summit in Sydney.",
+            prospect={
+                "name": "Liam Byrne",
+                "facts": ["spoke at the Logistics Summit in Sydney in 2023"],
+            },
+        ),
+        Example(
+            "After doubling your volume through Laredo this year, dispatch must be stretched.",
+            prospect={
+                "name": "Carlos Vega",
+                "facts": ["runs drayage at Laredo", "hiring dispatchers"],
+            },
+        ),
+        Example(
+            "Loved the launch of Queuebright's triage assistant last month.",
+            prospect={
+                "name": "Aisha Khan",
+                "company": "Queuebright",
+                "facts": ["makes booking software for clinics"],
+            },
+        ),
+        Example(
+            "Sam Okafor on your platform team mentioned the move to AWS.",
+            prospect={"name": "Jordan Lee", "facts": ["migrated from Heroku to AWS last year"]},
+        ),
+        Example(
+            "Good timing, with Dan Mercer's crew now leading the Riverside Medical Centre build in "
+            "Brisbane.",
+            prospect={
+                "name": "Liam Hart",
+                "facts": ["won the Riverside Medical Centre contract in Brisbane"],
+            },
+        ),
+        Example(
+            "Twelve new stores in a year while online sales climbed 45% is a rare combination.",
+            prospect={
+                "name": "Priya Shah",
+                "facts": ["opened 12 new stores in 2024", "38% growth in online sales"],
+            },
+        ),
+        Example(
+            "With Kaiser already using ClaimBridge for hospital denials, dental is a natural step.",
+            prospect={
+                "name": "Daniel Ortiz",
+                "company": "ClaimBridge",
+                "facts": ["ClaimBridge sells denial software to hospitals"],
+            },
+        ),
     ),
     passes=(
         Example(
@@ -756,6 +1088,53 @@ UNGROUNDED = Rule(
                 "name": "Priya Raman",
                 "facts": ['LinkedIn post: "Why dock appointments slip"'],
             },
+        ),
+        Example(
+            "Clearing $400,000 at the October gala is no small thing.",
+            prospect={"name": "Marcus Bell", "facts": ["the October gala raised $410,000"]},
+        ),
+        Example(
+            "At around 50k parcels a day, each failed delivery adds up.",
+            prospect={"name": "Ana Souza", "facts": ["ships about 48,000 parcels a day"]},
+        ),
+        Example(
+            "For your 26 stores the per-store price comes down to $159.",
+            stage="ask",
+            prospect={"name": "Ben Carter", "facts": ["operates 26 stores in Ohio"]},
+        ),
+        Example(
+            "Your post on the hail backlog stuck with me; we saw the same in the Front Range.",
+            prospect={"name": "Dana Cole", "facts": ["posted about the backlog after hail season"]},
+        ),
+        Example(
+            "We noticed your RFP for telematics and wanted to introduce FleetNorth.",
+            prospect={"name": "Theresa Gill", "facts": ["issued an RFP for fleet telematics"]},
+        ),
+        Example(
+            "The Commercial Sales Practices disclosure has to reflect discounts to your best "
+            "customer.",
+            prospect={"name": "Harold Brown", "facts": ["holds a GSA Schedule contract"]},
+        ),
+        Example(
+            "Metrivo checks readings before billing; Stadtwerke Kellerbach cut corrections by 60%.",
+            prospect={
+                "name": "Felix Braun",
+                "company": "Stadtwerke Albtal",
+                "facts": ["Stadtwerke Albtal is rolling out smart meters"],
+            },
+        ),
+        Example(
+            "Your presentation on winter peak demand was a good reminder of how tight things get "
+            "in January.",
+            prospect={"name": "Owen Ross", "facts": ["presented on winter peak demand"]},
+        ),
+        Example(
+            "Since you claim the R&D tax credit, a heads-up: the rate went from 25% to 30%.",
+            prospect={"name": "Aoife Byrne", "facts": ["claims the R&D tax credit"]},
+        ),
+        Example(
+            "Light-industrial shifts in Texas are hard to staff from June to September.",
+            prospect={"name": "Carlos Ruiz", "facts": ["places light-industrial workers in Texas"]},
         ),
     ),
 )
