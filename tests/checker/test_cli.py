@@ -131,14 +131,14 @@ def test_stage_changes_what_an_ask_is(tmp_path: Path) -> None:
 
 
 def test_a_plain_pitch_gets_advice_not_a_failure(tmp_path: Path) -> None:
-    # No gift, so the ask is bundled with nothing: OR209 at info, which fails no run by default.
+    # No gift, so the ask is bundled with nothing: OR605 (timing) at info fails no run by default.
     path = write(
         tmp_path / "a.txt",
         "Hi Sam,\n\nWe automate bank reconciliations. Would Thursday work for a 20-minute call?\n",
     )
     code, out, _ = run("lint", path)
     assert code == 0
-    assert "OR209 [info] the first touch asks before it gives the reader anything" in out
+    assert "OR605 [info] the first touch asks before it gives the reader anything" in out
     assert "OR201" not in out
     assert run("lint", "--fail-on", "info", path)[0] == 1
     code, out, _ = run("lint", "--stage", "ask", path)  # a polite ask is fine at stage ask

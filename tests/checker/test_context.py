@@ -85,7 +85,7 @@ def test_stage_decides_whether_an_ask_is_transactional() -> None:
 
 def test_an_ask_with_no_gift_is_advice_not_a_transactional_fault() -> None:
     pitch = "We automate dock scheduling. Would you be open to a 20-minute call next week?"
-    assert rules(pitch) == ["OR209"]
+    assert rules(pitch) == ["OR605"]
     assert rules(pitch, stage="ask") == []
     # Each kind of giving makes it a gift message: a file, work done, an offer, money.
     for gift in (
@@ -96,7 +96,7 @@ def test_an_ask_with_no_gift_is_advice_not_a_transactional_fault() -> None:
     ):
         assert "OR201" in rules(f"{gift} {pitch}"), gift
     # A gift that is denied is none.
-    assert rules(f"No gift, no freebie here. {pitch}") == ["OR209"]
+    assert rules(f"No gift, no freebie here. {pitch}") == ["OR605"]
 
 
 def test_subject_is_checked_on_line_one() -> None:
@@ -178,7 +178,8 @@ def test_corpus_meets_the_precision_and_recall_targets() -> None:
     counts = {c: [0, 0, 0] for c in CATEGORIES}  # tp, fp, fn
     for record in _corpus():
         findings = check_document(document_of(record), context_of(record))
-        found = {f.category for f in findings}
+        # As benchmarks/eval_checker.py counts: info findings (OR605's advice) predict nothing.
+        found = {f.category for f in findings if f.severity in ("error", "warning")}
         expected = set(record["expected"])  # type: ignore[call-overload]
         for category in CATEGORIES:
             counts[category][0] += category in found and category in expected

@@ -24,6 +24,7 @@ from outreach.checker.learned import (
     words,
 )
 from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.rules.transactional import gives
 from outreach.checker.scan import Scan
 
 
@@ -94,7 +95,13 @@ def _bribe(scan: Scan) -> Iterator[Hit]:
 
 
 def _transactional(scan: Scan) -> Iterator[Hit]:
-    return _judge(scan, "first-touch" if scan.stage == "first-touch" else "later")
+    if scan.stage != "first-touch":
+        return _judge(scan, "later")
+    if not gives(scan) and _reading(scan, "bribe") is None:
+        # At first touch only an ask bundled with a gift is transactional; an email that
+        # reads as an inducement offers one, however it words it.
+        return iter(())
+    return _judge(scan, "first-touch")
 
 
 READS_AS_BRIBE = Rule(

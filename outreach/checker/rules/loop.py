@@ -1,6 +1,7 @@
 """OR6xx timing and OR7xx proportion: the ask against the ledger's history.
 
-These rules run at the ``ask`` stage. All but OR705 need
+These rules run at the ``ask`` stage, but for OR605, which reads a first-touch
+message alone: an ask in a message that gives nothing. All but OR605 and OR705 need
 ``CheckContext.history`` (an ``outreach.ledger.History``: what was given and
 asked, when, and how it was answered); ``outreach lint --prospect FILE
 --stage ask`` reads it from the ledger, and ``outreach ask`` passes it for
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.rules.transactional import ask_without_gift
 from outreach.checker.scan import Scan
 from outreach.loop_rules import FIXES, hits_in
 
@@ -182,6 +184,39 @@ ASK_WITHOUT_NEW_VALUE = Rule(
     ),
     stages=("ask",),
 )
+PITCH_BEFORE_GIFT = Rule(
+    code="OR605",
+    name="pitch-before-gift",
+    category="timing",
+    severity="info",
+    confidence=0.6,
+    message="the first touch asks before it gives the reader anything: {quote}",
+    suggestion="open with something useful to this reader (a finding, a resource, an "
+    "introduction) and keep the request for a later message",
+    what="At stage first-touch, flags a request for a call, a meeting, a demo, a trial, an "
+    "introduction or a purchase in a message that gives or offers the reader nothing: a plain "
+    "pitch. OR603 asks the same of the ledger at the ask stage. Advice at info severity, so it "
+    "fails no run at the default --fail-on error.",
+    why="A plain pitch is no exchange, so it is not transactional; but it asks too soon: the "
+    "sequence that earns a yes starts with a gift, and an ask first spends attention the "
+    "sender has not earned.",
+    example="We automate bank reconciliations. Open to a 20-minute walkthrough?",
+    instead="Your close checklist skips the card feeds; here is the five-step fix we use.",
+    check=ask_without_gift,
+    stages=("first-touch",),
+    flag=(
+        "We automate bank reconciliations. Open to a 20-minute walkthrough?",
+        "Worth a 15-minute chat next week?",
+        "Up for a coffee next time you're in Austin?",
+        "Would you be the right person to loop in on this, or is it someone in IT?",
+    ),
+    passes=(
+        "Here's the benchmark. Are you free Thursday for a quick call?",
+        Example("Would Thursday work for a 20-minute call?", stage="ask"),
+        "We automate bank reconciliations for finance teams like yours.",
+        "No call needed: everything is in the memo.",
+    ),
+)
 DISPROPORTIONATE_ASK = Rule(
     code="OR701",
     name="disproportionate-ask",
@@ -314,6 +349,7 @@ RULES = (
     ASK_TOO_LATE,
     ASK_BEFORE_GIFT,
     ASK_WITHOUT_NEW_VALUE,
+    PITCH_BEFORE_GIFT,
     DISPROPORTIONATE_ASK,
     ESCALATION_AFTER_NO,
     ANCHOR_NOT_LARGER,

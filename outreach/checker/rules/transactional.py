@@ -107,7 +107,7 @@ _GIVES = FastPattern(GIVES)
 
 
 def _asks(scan: Scan) -> list[Hit]:
-    """The email's asks, found once for OR201 and OR209."""
+    """The email's asks, found once for OR201 and OR605."""
     hits = scan.cache.get("first-touch asks")
     if not isinstance(hits, list):
         hits = list(_FIRST_TOUCH_ASKS(scan))
@@ -140,7 +140,8 @@ def _ask_with_gift(scan: Scan) -> Iterator[Hit]:
 
 
 @needs(*needed_by(_FIRST_TOUCH_ASKS))
-def _ask_without_gift(scan: Scan) -> Iterator[Hit]:
+def ask_without_gift(scan: Scan) -> Iterator[Hit]:
+    """The asks of a first-touch message that gives nothing (OR605's check)."""
     hits = _asks(scan)
     if hits and not gives(scan):
         yield from hits
@@ -157,7 +158,7 @@ ASK_FIRST_TOUCH = Rule(
     what="At stage first-touch, flags requests for a call, a meeting, a demo, a trial, an "
     "introduction or a purchase in a message that gives or offers the reader something: a "
     "file, a finding, work done for them, an introduction, a gift. A plain pitch that gives "
-    "nothing is OR209's.",
+    "nothing is OR605's.",
     why="An ask inside the gift message turns the gift into bait: the reader sees a tactic "
     "and the obligation reciprocity relies on never forms.",
     example="Here's the benchmark. Are you free Thursday for a quick call?",
@@ -199,39 +200,6 @@ ASK_FIRST_TOUCH = Rule(
         "Happy to share more, but no call needed.",
         "One chain cut write-offs by 17%. Happy to share how they set it up.",
         "We automate bank reconciliations for finance teams. Open to a 20-minute walkthrough?",
-    ),
-)
-
-ASK_BEFORE_GIVING = Rule(
-    code="OR209",
-    name="ask-before-giving",
-    category="transactional",
-    severity="info",
-    confidence=0.6,
-    message="the first touch asks before it gives the reader anything: {quote}",
-    suggestion="open with something useful to this reader (a finding, a resource, an "
-    "introduction) and keep the request for a later message",
-    what="At stage first-touch, flags a request for a call, a meeting, a demo, a trial, an "
-    "introduction or a purchase in a message that gives or offers the reader nothing: a plain "
-    "pitch. Advice at info severity, so it fails no run at the default --fail-on error.",
-    why="A plain pitch is not an exchange, so it is not transactional in itself; but the "
-    "sequence that earns a yes starts with a gift, and an ask first spends attention the "
-    "sender has not earned.",
-    example="We automate bank reconciliations. Open to a 20-minute walkthrough?",
-    instead="Your close checklist skips the card feeds; here is the five-step fix we use.",
-    check=_ask_without_gift,
-    stages=("first-touch",),
-    flag=(
-        "We automate bank reconciliations. Open to a 20-minute walkthrough?",
-        "Worth a 15-minute chat next week?",
-        "Up for a coffee next time you're in Austin?",
-        "Would you be the right person to loop in on this, or is it someone in IT?",
-    ),
-    passes=(
-        "Here's the benchmark. Are you free Thursday for a quick call?",
-        Example("Would Thursday work for a 20-minute call?", stage="ask"),
-        "We automate bank reconciliations for finance teams like yours.",
-        "No call needed: everything is in the memo.",
     ),
 )
 
@@ -727,7 +695,6 @@ ASK_IN_THANKS = Rule(
 
 RULES = (
     ASK_FIRST_TOUCH,
-    ASK_BEFORE_GIVING,
     QUID_PRO_QUO,
     OBLIGATION,
     STRINGS,
