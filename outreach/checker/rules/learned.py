@@ -146,8 +146,8 @@ READS_AS_TRANSACTIONAL = Rule(
     "without tying it to what you gave",
     what="Scores the sender's own words with a model learned from the labelled corpus and "
     "flags an email that reads like its transactional ones when no other transactional rule "
-    "caught it. At first touch any request counts; at the ask and thank stages only "
-    "quid-pro-quo, guilt and pressure do.",
+    "caught it. At first touch any request in a message that gives something counts; at the "
+    "ask and thank stages only quid-pro-quo, guilt and pressure do.",
     why="A request bundled with a gift turns it into a payment, and asks are phrased in "
     "endless ways; the rule reads the whole email the way the recipient will.",
     example="(stage ask) I've sent you the audit, the benchmark and the teardown. After all that, "
