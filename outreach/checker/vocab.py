@@ -94,6 +94,7 @@ MEETING = (
     r"thirty[- ]minute|ten[- ]minute|intro(?:ductory)?|discovery|exploratory|zoom|teams|video|"
     r"phone|virtual|coffee)\s+)*(?:call|meeting|demo|chat|conversation|zoom|walk-?through|"
     r"intro call|sync|catch[- ]up|session|meet-?up|convo|product tour|tour)s?"
+    r"(?! (?:video|recording|clip|reel)s?\b)"
 )
 # Where to send something is logistics, not the favour asked: "reply with your home address".
 _NOT_DELIVERY_DETAILS = (
@@ -226,7 +227,9 @@ ASK_RE = Regex(ASK, IC)
 # share or introduce, or a gift. What makes a first touch a gift message, so that an ask in it
 # is an ask bundled with the gift; a plain pitch names none of these.
 GIVES = (
-    r"\b(?:attach(?:ed|ing)|enclosed|(?:i|we)(?:'ve| have)? included|linked (?:below|here|above)|"
+    r"\b(?:(?:is|are|i've|i have|we've|we have|i|we|i'm|we're|has been|have been|find|see(?: the)?) "
+    r"attached|attached (?:is|are|you'll|please|below|here|to this|for you|the|a|my|our)|attaching|enclosed|"
+    r"(?:the|an|my|our) attached|attached(?=[ \t]*[.!;]|[ \t]*\n)|(?:i|we)(?:'ve| have)? included|linked (?:below|here|above)|"
     r"(?:link|copy|notes|file|results|findings|list|breakdown|summary) (?:is |are )?(?:below|above|here)\b|"
     r"(?:is|are) below\b|below (?:is|are)|here'?s|here is|here are|"
     r"(?:i|we)(?:'ve| have)?(?: just| also| already| quickly| recently)? (?:put|pulled|pieced) together|"
@@ -248,7 +251,8 @@ GIVES = (
     r"(?:i|we) (?:pay|compensate|offer|reward)|(?:i|we) (?:send|give|ship|mail) (?:a|an|you|each|every)|"
     r"(?:is|are|we're|i'm|am) offering|sending (?:you|u|it|this|them|over|along|a|an|the)|"
     r"(?:sent|shipped|mailed|posted|couriered) (?:you|it|over|a|an|the|two|some)|(?:i|we)(?:'ve| have)? sent\b|"
-    r"you(?:'ve| have)? (?:had|got|received|seen|read|opened|tried|used) (?:the|my|our|a chance)|"
+    r"you(?:'ve| have) (?:had|got|received|seen|read|opened|tried|used) (?:my|our|a chance|the (?:audit|report|"
+    r"benchmark|notes|teardown|sample|kit|box|parcel|package|file|deck|guide|checklist|memo))|"
     r"free (?:[\w-]+ ){0,2}?(?:of charge|copy|audit|review|analysis|report|guide|checklist|template|e-?book|"
     r"sample|consult\w*|assessment|tool|alert|access|seats?|pass|tickets?|months?|hours|sms|trial)|"
     r"(?:i'?m|i am|we'?re|we are) sharing|sharing (?:our|my)|(?:like|wanted|want) to share (?:our|my|a|an|the|"

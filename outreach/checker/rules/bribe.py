@@ -128,7 +128,8 @@ _FEE_NOT_OURS = Regex(
     r"\b(?:(?:our|their|its|your) (?:[\w-]+ ){0,2}?(?:techs|technicians|employees|staff|workers|contractors|drivers|"
     r"nurses|reps|speakers|crews|hires|interns|people|students|fellows|volunteers)|(?:i|we) (?:saw|noticed|read|see)|"
     r"administer\w*|(?:manage|process|track|automate|pay out)\w* (?:\w+ )?(?:stipends|per diems|honoraria)|"
-    r"speakers?|conference|program(?:me)?s?|polic(?:y|ies))\b",
+    r"speakers?|conference|program(?:me)?s?|polic(?:y|ies)|prevailing wage|demurrage|detention|chassis|"
+    r"(?:flag|avoid|cut|reduce|dispute|audit)s? (?:\w+ )?per[- ]diems?)\b",
     IC,
 )
 # Credits owed under a contract (SLA, refunds, billing fixes) are not gifts.
@@ -267,6 +268,7 @@ CASH = Rule(
         "We'd love to have you on our customer council; it's unpaid and meets twice a year.",
         "Cheques still make up 40% of B2B receivables in Canada.",
         "Your loyalty members can top up their wallets with $10 to $500.",
+        "Trackbolt puts a tracker on each chassis and flags per diem before it hits.",
     ),
 )
 
@@ -310,7 +312,8 @@ _LAVISH = (
     r"|(?:new\s+|free\s+|brand[- ]new\s+)?(?:ipads?|iphones?|airpods(?: pro| max)?|apple watch(?:es)?|"
     r"macbooks?(?: pro| air)?|laptops?|playstation(?: \d)?|ps5|xbox(?: series x)?|nintendo switch|"
     r"oculus|meta quest|vr headset|(?:apple )?vision pro|steam deck|(?:wireless )?earbuds|oura ring|smart ring|fitbit|garmin \w+|apple tv|homepod|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
-    r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|drones?|"
+    r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|"
+    r"drones?(?! (?:roof |site |aerial |crop )?(?:surveys?|inspections?|footage|photo\w*|mapping|services?|scans?))|"
     r"smart ?watch(?:es)?|noise[- ]cancel+ing headphones|headphones|rolex|designer (?:bag|handbag|"
     r"watch)|luxury (?:watch|bag|gift|hamper)|(?:case|bottle|magnum) of (?:dom|dom p[ée]rignon|"
     r"champagne|cristal|single malt|scotch|bourbon|pappy|krug|bordeaux|barolo|vintage \w+|"
@@ -320,15 +323,20 @@ _LAVISH = (
 # A second family: any leisure outing with words that say the sender pays for it.
 _LEISURE = (
     r"\b(?:happy hour|open bar|bottle service|party|team outing|outing|offsite|karaoke|massage|yacht|"
-    r"boat|tee time|long weekend|weekend of|ranch|fly fishing|fishing trip|hunting trip|sailing|skiing|lodge|"
+    r"boat|tee time|long weekend|weekend of|ranch|fly fishing|fishing trip|hunting trip|sailing|skiing|"
+    r"(?<!which )(?<!your )(?<!each )(?<!every )(?<!per )lodge|"
     r"(?:a )?round (?:at|of)|st andrews|wimbledon|the masters|super bowl|world cup|grand prix|"
-    r"f1|the open|opera|ballet|theat(?:er|re)|broadway|champagne|(?:our|the|a) suite|hospitality|"
+    r"f1|the open|opera|ballet|theat(?:er|re)|broadway|champagne|(?:our|the|a) suite|"
+    r"hospitality(?! (?:trends|industry|sector|leaders?|groups?|brands?|reports?|e-?books?|guides?|"
+    r"insights|software|tech\w*|operators?|clients?|customers?)\b)|"
     r"ch[aâ]teau|vineyard tour|wine tour|tasting evening|travel and stay|lodging|airfare|"
     r"(?:our|a|the) (?:box|suite|skybox) (?:at|in|for)|"
     r"lake house|beach house|cabin|villa|chalet|ski lodge|weekend at|night out|evening out|nights? on the town|weekend (?:away|trip|in \w+)|trip|getaway|vacation|holiday|"
     r"resort|spa|golf|round of golf|concert|show|game|match|home opener|season opener|playoffs?|"
     r"retreat|tuscany|provence|lake como|amalfi|santorini|mykonos|bali|dubai|the alps|"
-    r"tasting|dinner|drinks|bar tab|hotel|flights?|seats in (?:our|the|a) (?:box|suite)|"
+    r"tasting|dinner|drinks|bar tab|flights?|seats in (?:our|the|a) (?:box|suite)|"
+    r"hotel(?! (?:and|&) (?:restaurant|hospitality)|s? (?:leaders?|groups?|chains?|operators?|managers?|owners?|"
+    r"industry|sector|brands?|guests?|clients?|customers?|portfolios?)\b)|"
     r"vegas|las vegas|napa|sonoma|cabo|canc[uú]n|kickoff in|hawaii|maui|aspen|vail|miami|ibiza|paris|monaco|"
     r"the bahamas|bahamas|tahoe|scottsdale|pebble beach|augusta|lisbon|condo|apartment|timeshare|whistler|zermatt|"
     r"st\.? moritz|courchevel|verbier|jackson hole|park city|telluride|nobu|le bernardin|per se|carbone|zuma|cipriani|"
@@ -380,7 +388,8 @@ _GIFT_ITEM = (
     r"hot[- ]air balloon|helicopter (?:ride|tour)|safari|cruise|backstage (?:passes|access)|"
     r"meet[- ]and[- ]greet|vip (?:lounge|access|experience|package)|paddock (?:club|passes)|"
     r"experience day|dyson \w+|peloton|vitamix|espresso machine|kitchenaid|le creuset|smart tv|"
-    r"(?:4k |oled )?tv|television|ps5|xbox|nintendo \w+|gaming (?:console|laptop)|drone|"
+    r"(?:4k |oled )?tv|television|ps5|xbox|nintendo \w+|gaming (?:console|laptop)|"
+    r"drone(?! (?:roof |site |aerial |crop )?(?:surveys?|inspections?|footage|photo\w*|mapping|services?|scans?))|"
     r"gym membership|(?:golf|country|private|members'?) club membership|soho house|club membership|"
     r"netflix|spotify|masterclass (?:subscription|membership|pass)|(?:business|first)[- ]class (?:upgrade|ticket|flight|seat)s?|"
     r"upgrade(?: you)? to (?:business|first)|a check for|a cheque for|(?:case|crate|magnum) of \w+|"
@@ -512,6 +521,9 @@ LAVISH = Rule(
         "My business trip to Denver got me thinking about your yard.",
         "The cargo rider covers your costs if a shipment is lost in transit.",
         "Thanks for the dinner invitation, but our policy doesn't let me accept.",
+        "We're sending every hotel and restaurant leader our Hospitality Trends eBook.",
+        "We're offering building managers a free drone roof survey.",
+        "If yes, just tell me which lodge and I'll handle setup with your front desk.",
     ),
 )
 
@@ -635,7 +647,7 @@ REWARD = FastPattern(
     r"points redeemable|redeemable for|bar tab|your tab|(?:consulting|advisory|speaking|speaker) (?:agreement|contract|"
     r"arrangement|engagement)s?|off the record|under the table|nights? at|comp(?:ed|'d)? your|long weekend|weekend (?:away|in|at)|flights?|"
     r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
-    r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|drone|rolex|omega|hamper|"
+    r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|drone(?! (?:roof |site |aerial |crop )?(?:surveys?|inspections?|footage|photo\w*|mapping|services?|scans?))|rolex|omega|hamper|"
     r"(?:case|crate|magnum) of)\b|" + _PARAPHRASE,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").

@@ -17,7 +17,7 @@ from outreach.checker.scan import Scan
 
 IC = re.IGNORECASE
 
-_ADDRESS = Regex(
+POSTAL_ADDRESS = Regex(
     r"\b\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'-]*\s+){1,5}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|"
     r"Boulevard|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway|Hwy|Highway|Sq|Square|Ter|"
     r"Terrace|Cir|Circle|Row|Plaza|Broadway|Trail|Pike|Suite|Ste|Floor)\b\.?"
@@ -52,7 +52,8 @@ _OPT_OUT = Regex(
     r"|by replying [\"'‘“]?(?:remove|stop|no|unsubscribe)\b|afmelden"
     r"|no further (?:e-?mails|messages)|désinscription|darse de baja"
     r"|cancelar (?:la )?suscripci[oó]n"
-    r"|avmelda)",
+    r"|avmelda|non ricevere (?:altre|più|ulteriori) (?:e-?mail|email|comunicazioni|messaggi)"
+    r"|cancellami|disiscriv\w*)",
     IC,
 )
 _RIGHT_TO_OBJECT = Regex(
@@ -60,6 +61,8 @@ _RIGHT_TO_OBJECT = Regex(
     r"object to (?:the |this |our |any )?(?:processing|use of your|"
     r"(?:direct )?marketing)|(?:widerspruch|widersprechen)|droit d'opposition|"
     r"ask us to stop (?:processing|using) your (?:personal )?data|(?:art(?:icle)?\.?\s*21)|"
+    r"(?:tell|ask) us(?: at any time)? to stop (?:processing|using) your (?:personal )?"
+    r"(?:data|details|information)|"
     r"vous opposer|opposizione al trattamento)",
     IC,
 )
@@ -85,6 +88,19 @@ def _last_lines(scan: Scan, count: int = 12) -> str:
             cut = 0
             break
     return text[cut:]
+
+
+def _closing_lines(scan: Scan) -> str:
+    """``_last_lines``, without a short email's greeting: "Hugh," names the reader."""
+    text = _last_lines(scan)
+    if not text.startswith("\n"):  # the lines run from the top: the greeting is among them
+        greeting = _BARE_GREETING.match(text)
+        if greeting:
+            return text[greeting.end() :]
+    return text
+
+
+_BARE_GREETING = Regex(r"[ \t]*[A-Z][\w'.-]+(?:[ \t]+[A-Z][\w'.-]+)?,[ \t]*(?:\n|$)")
 
 
 def _signed(scan: Scan) -> str:
@@ -118,7 +134,7 @@ def _address(scan: Scan) -> Iterator[Hit]:
     sender = scan.sender
     if sender and sender.postal_address and sender.postal_address in scan.doc.signed:
         return
-    yield from _missing(scan, ("us", "ca"), _ADDRESS)
+    yield from _missing(scan, ("us", "ca"), POSTAL_ADDRESS)
 
 
 def _opt_out(scan: Scan) -> Iterator[Hit]:
@@ -133,7 +149,7 @@ def _identity(scan: Scan) -> Iterator[Hit]:
     sender = scan.sender
     if sender and sender.name and sender.name in scan.doc.signed:
         return
-    yield from _missing(scan, REGIONS, _SIGN_OFF, within=_last_lines)
+    yield from _missing(scan, REGIONS, _SIGN_OFF, within=_closing_lines)
 
 
 _SIGNED = "Thanks,\nDana Reyes\nFieldnote Analytics"
@@ -210,6 +226,11 @@ OPT_OUT = Rule(
             "Priya Shah",
             region="uk",
         ),
+        Example(
+            "Matteo Rinaldi\nVignaSafe S.r.l.\n"
+            'Per non ricevere altre email, rispondi "cancellami".',
+            region="eu",
+        ),
     ),
 )
 
@@ -244,6 +265,11 @@ RIGHT_TO_OBJECT = Rule(
             "any time by replying 'remove'.",
             region="eu",
         ),
+        Example(
+            "Under GDPR you can tell us at any time to stop processing your details; reply 'baja' "
+            "to stop receiving emails.\n\nLucía Ortega",
+            region="eu",
+        ),
     ),
 )
 
@@ -268,6 +294,11 @@ IDENTITY = Rule(
             "Ciao Matteo,\n\nHere is the label checklist.\n\nYou may object to our use of your "
             "details at any time; reply 'no'.\n\nBest wishes",
             region="eu",
+        ),
+        Example(
+            "Hugh,\n\nYour post on seasonal labour hit home. Would a visit in January help?\n\n"
+            'Unsubscribe any time by replying "no".',
+            region="uk",
         ),
     ),
     passes=(Example(_US_OK, region="us"), Example("here's the memo.")),

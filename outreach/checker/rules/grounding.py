@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
+from outreach.checker.rules.compliance import POSTAL_ADDRESS
 from outreach.checker.scan import Scan
 from outreach.models import Prospect, Sender
 
@@ -27,16 +28,26 @@ _READER = Regex(
     r"|(?:^\s*|[,;:(]\s*|\b(?:and|but|that|since|as|when|if|how|so|"
     r"because|where|why|what)\s+)you\b|\byou(?:'re|'ve|'d| are| were| have| had| just| recently|"
     r" spoke| wrote| posted| said| mentioned| shared| opened| launched| raised| hired| moved| "
-    r"joined| won| grew| cut| closed| announced| expanded| tweeted)\b|\bcongrat\w*|"
-    r"\b(?:i|we) (?:saw|read|noticed|heard|spotted|caught|came across|loved|enjoyed) (?:that|how|"
-    r"the(?! same\b)|about)\b",
+    r"joined| won| grew| cut| closed| announced| expanded| tweeted| brought on| brought in| "
+    r"took on| taped out)\b|\bcongrat\w*|\b(?:meeting|met|meet|seeing|saw|see|speaking with|"
+    r"talking to|chatting with) you\b"
+    r"|\b(?:i|we) (?:saw|noticed|read|heard|spotted) (?:that )?you\b|"
+    r"\b(?:i|we) (?:saw|read|noticed|heard|spotted|caught|came across|loved|enjoyed) "
+    r"(?:that|how|about|"
+    # "I read the piece on your move", not "we read the lights on the router"
+    r"the(?=(?:\s+[\w'-]+){0,3}?\s+(?:news|post|article|piece|interview|announcement|story|thread|"
+    r"update|coverage|press|profile|talk|podcast|episode|video|webinar|paper|report|launch|opening|"
+    r"raise|round|hire|award|expansion)\b))\b",
     IC,
 )
 _LEADS_WITH_READER = Regex(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
 _SENDER = Regex(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
 # Someone else, nearer than the reader: "...than someone commuting up from London".
 _OTHERS = Regex(
-    r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|no one|nobody|others)\b", IC
+    r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|no one|nobody|others)\b"
+    # "fleets of your size", "teams like yours": others, compared with the reader
+    r"|\b[a-z]+s (?:of|like|at) your (?:size|scale|stage)\b|\b[a-z]+s like yours\b",
+    IC,
 )
 # "I imagine", "I'd guess": the sender musing about the reader, not claiming for themselves.
 _MUSING = Regex(
@@ -58,7 +69,18 @@ _EVENTS: tuple[tuple[str, ...], ...] = (
     ("promotion", "promoted", "new role", "stepped into", "took over"),
     ("funding", "raised", "round", "series a", "series b", "series c", "seed", "investment"),
     ("acquisition", "acquired", "acquire", "merger", "merged"),
-    ("launch", "launched", "released", "shipped", "unveiled", "rolled out", "rollout"),
+    (
+        "launch",
+        "launched",
+        "released",
+        "shipped",
+        "unveiled",
+        "rolled out",
+        "rollout",
+        "taped out",
+        "taping out",
+        "tape-out",
+    ),
     ("hiring", "hired", "hires", "recruiting", "job posting", "headcount"),
     ("talk", "spoke", "speech", "keynote", "presentation", "presented", "panel", "session"),
     ("podcast", "episode", "interview", "interviewed"),
@@ -75,7 +97,7 @@ _EVENT_WORDS = "|".join(re.escape(word) for group in _EVENTS for word in group)
 # launch", "you were promoted"; "raised a good question" is not a funding round.
 _EVENT_RE = Regex(
     r"\b(?:your\s+(?:recent\s+|new\s+|latest\s+|big\s+|\w+'s\s+)?|congrat\w*\s+on\s+(?:the\s+|your\s+)?"
-    r"(?:recent\s+|new\s+|\w+'s\s+)?(?:[$£€]?\d[\d.,]*\s?(?:k|m|mm|bn|million|billion)?\s+)?"
+    r"(?:recent\s+|new\s+|\w+'s\s+|(?:(?-i:[A-Z])[\w&-]*\s+){1,3})?(?:[$£€]?\d[\d.,]*\s?(?:k|m|mm|bn|million|billion)?\s+)?"
     r"|(?:the|your) recent\s+)(" + _EVENT_WORDS + r")\b"
     r"|\byou(?:'ve| have| were| just| recently|'re)?(?:\s+(?:just|recently|been))?\s+"
     r"(promoted|acquired|launched|opened|expanded|hired|went public|merged|unveiled|rolled out|"
@@ -202,7 +224,8 @@ _DEMONYMS = tuple(
         "canada:canadian mexico:mexican brazil:brazilian portugal:portuguese sweden:swedish "
         "norway:norwegian denmark:danish finland:finnish poland:polish japan:japanese "
         "china:chinese india:indian australia:australian austria:austrian belgium:belgian "
-        "switzerland:swiss turkey:turkish greece:greek texas:texan california:californian"
+        "switzerland:swiss turkey:turkish greece:greek texas:texan california:californian "
+        "scandinavia:nordic scandinavia:scandinavian"
     ).split()
 )
 # A prospect's country given as its ISO code backs the adjective too: SE, "Swedish publishers".
@@ -280,13 +303,17 @@ _COLLEAGUE = Regex(
 
 
 def _another_named(text: str, match: re.Match[str], names: Pattern) -> bool:
-    """Whether a word of the reader's name starts someone else's name: "Stadtwerke
-    Kellerbach" when the reader is Stadtwerke Albtal."""
+    """Whether a word of the reader's name names something else: it starts another name
+    ("Stadtwerke Kellerbach" when the reader is Stadtwerke Albtal), or it is a place
+    named alone ("the next batch is in Pune" when the reader is Pune Strikers)."""
     after = _NEXT_NAME_WORD.match(text, match.end())
-    return after is not None and not names.fullmatch(after.group(1))
+    if after is not None:
+        return not names.fullmatch(after.group(1))
+    return bool(_PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start()))
 
 
 _NEXT_NAME_WORD = Regex(r"[ \t]+([A-Z][\w&'-]*)")
+_PLACE_BEFORE = Regex(r"\b(?:in|near|across|around)[ \t]+$")
 
 
 def _describes_reader(scan: Scan, start: int, s_start: int, s_end: int, known: _Known) -> bool:
@@ -322,6 +349,8 @@ def _describes_reader(scan: Scan, start: int, s_start: int, s_end: int, known: _
     }
     if len(backed) >= 2:
         return True
+    if _restates_a_fact(scan, s_start, known, whole=True):
+        return True  # "Sending alerts to 50,000 farmers is impressive; doing it with ..."
     if not backed or s_start == 0:
         return False
     previous, _ = scan.doc.sentence_at(s_start - 1)
@@ -358,7 +387,8 @@ def _restates_a_fact(scan: Scan, start: int, known: _Known, *, whole: bool = Fal
         return False
     if s_start > 0:
         previous, _ = scan.doc.sentence_at(s_start - 1)
-        if _by_sender_or_third_party(own[previous:s_start]):
+        before = own[previous:s_start]
+        if _by_sender_or_third_party(before) and not _READER.search(before):
             return False  # "We metered four dairies. Seasonal COP at 75°C ranged..."
     telling = _telling_set(sentence)
     return any(len(telling & fact) >= 2 for fact in known.facts)
@@ -467,6 +497,10 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue
             if _rounds_a_known(own, match, s_start, numbers) or _a_price(own, match, s_start):
                 continue
+            if _on_address_line(own, match.start()) or _GIFT_VALUE.match(own, match.end()):
+                continue
+            if _in_phone_number(own, match.start()):
+                continue  # a phone number in a signature
             if _not_a_claim(own, match, s_start) and not _dated_otherwise(own, match, known):
                 continue
             tail = own[match.end() : match.end() + 12].lower()
@@ -499,10 +533,19 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue  # "wanted to introduce FleetNorth": the sender's own
             if _TERM_OF_ART.match(own, match.end()):
                 continue  # "the Commercial Sales Practices disclosure": a rule, not a claim
+            if _INDEFINITE_BEFORE.search(
+                own, max(s_start, name_start - 4), name_start
+            ) and _PRODUCT_NOUN_AFTER.match(own, match.end()):
+                continue  # "a Yeti Tundra cooler": a kind of thing, not a claim about the reader
+            if _on_address_line(own, name_start):
+                continue  # "220 12 Ave SW, Calgary": the sender's address
             missing = [
                 m for m in re.finditer(r"\S+", name) if not _word_known(m.group(), words, blob)
             ]
-            if missing and _about_reader(scan, name_start, s_start, names, known):
+            # "Wanderly's Madrid office": what the reader's name owns is theirs.
+            owner = names.match(own, name_start) if missing and names is not None else None
+            owned = owner is not None and own.startswith(("'s ", "’s "), owner.end())
+            if missing and (owned or _about_reader(scan, name_start, s_start, names, known)):
                 # From the first word the facts do not know to the end of the name.
                 yield name_start + missing[0].start(), name_start + len(name), ""
         for match in _MONTH.finditer(own, s_start, s_end):
@@ -710,6 +753,31 @@ _SENDERS_AFTER = Regex(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b",
 _YEAR = Regex(r"(?:19[5-9]\d|20[0-4]\d)")
 
 
+def _on_address_line(own: str, start: int) -> bool:
+    """Whether ``start`` is on a line that holds a postal address (a signature's): an address
+    and few words of prose, unlike "your talk at the 2024 Summit in Sydney"."""
+    line_start = own.rfind("\n", 0, start) + 1
+    line_end = own.find("\n", start)
+    line_end = len(own) if line_end == -1 else line_end
+    if len(_PROSE_WORD.findall(own, line_start, line_end)) > 3:
+        return False
+    return bool(POSTAL_ADDRESS.search(own, line_start, line_end))
+
+
+def _in_phone_number(own: str, start: int) -> bool:
+    line_start = own.rfind("\n", 0, start) + 1
+    line_end = own.find("\n", start)
+    line_end = len(own) if line_end == -1 else line_end
+    return any(m.start() <= start < m.end() for m in _PHONE.finditer(own, line_start, line_end))
+
+
+_PHONE = Regex(r"\(?\d{2,4}\)?[ .-]\d{3}[ .-]\d{3,4}\b")
+# What a gift is worth, not a fact about the reader: "about $250 of gear", "$50 worth of".
+_GIFT_VALUE = Regex(
+    r"\s*(?:worth(?: of)?|(?:of|in) (?:gear|swag|merch|goodies|credit|product|wine|kit))\b", IC
+)
+
+
 def _rounds_a_known(own: str, match: re.Match[str], s_start: int, numbers: frozenset[str]) -> bool:
     """Whether the number is a known figure rounded: "$400,000" for $410,000, "around 50k"
     for 48,000. Within 5% and with at most two significant digits, or within 10% after
@@ -774,8 +842,8 @@ _PRICE_BEFORE = Regex(
     IC,
 )
 _PRICE_AFTER = Regex(
-    r"\s*(?:/\s?(?:mo|month|yr|year|seat|user)|(?:a|per) (?:month|year|seat|user|store|site|"
-    r"location|head))\b",
+    r"\s*(?:/\s?(?:mo|month|yr|year|seat|user)|per (?:month|year|seat|user|store|site|location|"
+    r"head)|a (?:seat|user|store|site|location|head))\b",
     IC,
 )
 
@@ -791,6 +859,13 @@ def _dated_otherwise(own: str, match: re.Match[str], known: _Known) -> bool:
     )
 
 
+_INDEFINITE_BEFORE = Regex(r"\b(?:a|an)[ \t]+$", IC)
+# A common noun after the name, making it the name of a product ("a Yeti Tundra cooler"),
+# not of an honour ("named a Gartner Cool Vendor in insurance", "a Webby award").
+_PRODUCT_NOUN_AFTER = Regex(
+    r"[ \t]+(?!(?:in|on|at|for|with|and|or|of|to|from|by|award|awards|prize|winner|finalist|"
+    r"nomination|title|designation|status|ranking|listing|certification|grant)\b)[a-z]{3,}\b"
+)
 # "we wanted to introduce FleetNorth", "introducing Tallyhq": the sender's own name.
 _INTRODUCED = Regex(r"\b(?:introduce|introducing|presenting|meet)\s+(?:you\s+to\s+)?$", IC)
 # A capitalised phrase used as the name of a rule or a form: "the CSP disclosure".
@@ -984,6 +1059,51 @@ UNGROUNDED = Rule(
                 "facts": ["ClaimBridge sells denial software to hospitals"],
             },
         ),
+        Example(
+            "Great meeting you at BIO in Boston.",
+            prospect={"name": "Omar Haddad", "facts": ["met at BIO International in San Diego"]},
+        ),
+        Example(
+            "I saw you brought on a head of logistics, and with the move to the new Birmingham "
+            "fulfilment centre, it is a good time to look at carriers.",
+            prospect={"name": "Ella Stone", "facts": ["hired a new head of logistics"]},
+        ),
+        Example(
+            "As you mentioned, you are losing roughly $2M a year to fuel discrepancies.",
+            prospect={"name": "Yusuf Kaya", "facts": ["fleet of 14 tankers"]},
+        ),
+        Example(
+            "Congratulations on the ISTE award for your Chromebook rollout.",
+            prospect={"name": "Beth Moore", "facts": ["rolled out Chromebooks in 2023"]},
+        ),
+        Example(
+            "Congratulations on taping out your 3nm accelerator last month.",
+            prospect={"name": "Li Wen", "facts": ["designs AI accelerator chips"]},
+        ),
+        Example(
+            "14 locations across Arizona, the first two in Las Vegas, and a loyalty app that "
+            "launched in January.",
+            prospect={
+                "name": "Rosa Diaz",
+                "facts": ["has 14 locations in Arizona", "launched a loyalty app in January"],
+            },
+        ),
+        Example(
+            "I noticed Wanderly's Madrid office is near our partner's.",
+            prospect={
+                "name": "Ines Costa",
+                "company": "Wanderly",
+                "facts": ["Wanderly has offices in Lisbon and Porto"],
+            },
+        ),
+        Example(
+            "Sending alerts to 50,000 farmers is impressive; doing it with a 25-person data team "
+            "is more so.",
+            prospect={
+                "name": "Priya Nair",
+                "facts": ["sends alerts to 50,000 smallholder farmers"],
+            },
+        ),
     ),
     passes=(
         Example(
@@ -1135,6 +1255,39 @@ UNGROUNDED = Rule(
         Example(
             "Light-industrial shifts in Texas are hard to staff from June to September.",
             prospect={"name": "Carlos Ruiz", "facts": ["places light-industrial workers in Texas"]},
+        ),
+        Example(
+            "We read the lights and a Wi-Fi scan, and a third of tickets close without a visit.",
+            prospect={"name": "Rafael Costa", "facts": ["has 480,000 broadband customers"]},
+        ),
+        Example(
+            "The first cohort attends free, and the next open batch is in Pune in September.",
+            prospect={
+                "name": "Vikram Desai",
+                "company": "Pune Strikers",
+                "facts": ["the club opened a youth academy in 2024"],
+            },
+        ),
+        Example(
+            "Regional fleets of your size get back 10 to 12 dispatcher hours a week.",
+            prospect={"name": "Luis Ortega", "facts": ["runs a 60-truck fleet in Texas"]},
+        ),
+        Example(
+            "Best,\nOwen Tkachuk\nRinkside Partnerships\n220 12 Ave SW, Calgary, AB T2R 0G9\n"
+            "403-555-0188",
+            prospect={
+                "name": "Jenna MacLeod",
+                "company": "Calgary Foothills Hockey Club",
+                "facts": ["the club plays in the AJHL"],
+            },
+        ),
+        Example(
+            "Tullsmart automates Nordic import filings from your WMS data.",
+            prospect={"name": "Jens Albrecht", "facts": ["ships mainly to Scandinavia"]},
+        ),
+        Example(
+            "A cooler is on its way to you, about $250 of gear for the lake house.",
+            prospect={"name": "Anita Shah", "facts": ["practices in Chicago"]},
         ),
     ),
 )

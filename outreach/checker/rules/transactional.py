@@ -35,7 +35,7 @@ _TIME_ASKED = FastPattern(
     r"\b(?:(?:calendar )?invite|invitation|(?:a few|some|a couple of|two|three) (?:times|windows|slots|dates)|windows|"
     r"(?:call|chat|demo)(?! (?:notes|recordings?|transcripts?|summary|summaries|center|centre|volumes?|logs?|video|"
     r"link|deck|widget|bot|support|site|page|account))|zoom|coffee|walk (?:you|your team|them|you all|everyone) through|"
-    r"walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|(?<!they )(?<!we )set (?:something|a time|it|one) up|"
+    r"(?<!send over a )(?<!send over a short )(?<!send you a )(?<!send a )walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|(?<!they )(?<!we )set (?:something|a time|it|one) up|"
     r"give it a (?:spin|try|go|whirl|test drive)|(?:run|start|try|do|kick off|set up) (?:a |an |the )?(?:free |short |"
     r"small |quick )?(?:trial|pilot)|your take|person to (?:talk|speak)|whoever (?:handles|owns|runs|manages|looks after)|"
     r"someone else on your team|(?:a few|(?:1|2|3|4|5|6|7|8|9)\d*|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
@@ -200,6 +200,8 @@ ASK_FIRST_TOUCH = Rule(
         "Happy to share more, but no call needed.",
         "One chain cut write-offs by 17%. Happy to share how they set it up.",
         "We automate bank reconciliations for finance teams. Open to a 20-minute walkthrough?",
+        "The checklist is attached. Happy to send over a short walkthrough if that's useful.",
+        "Here are the notes. Could I send a 3-minute demo video as well?",
     ),
 )
 
