@@ -206,12 +206,20 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
 
 
 def _telling_set(text: str) -> frozenset[str]:
-    """The lower-cased words of four letters or more that say what a text is about."""
+    """The lower-cased words of four letters or more that say what a text is about, each
+    cut to a rough stem ("sending alerts" and "sends alert" share both)."""
     return frozenset(
-        w.removesuffix("'s").removesuffix("’s")
+        _stem(w.removesuffix("'s").removesuffix("’s"))
         for w in re.findall(r"[a-z][a-z'’-]{3,}", text.lower())
         if w not in _STOP and w not in _COMMON_WORDS
     )
+
+
+def _stem(word: str) -> str:
+    for suffix, keep in (("ing", 4), ("ed", 4), ("es", 4), ("s", 4)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
 
 
 # A place in the facts backs its adjective in the email: Spain, "your Spanish farms".
@@ -405,7 +413,11 @@ def _by_sender_or_third_party(text: str) -> bool:
 # "Most installers...", "For a company with two halls...", "It's based on...".
 _SOMEONE_ELSE_LEADS = Regex(
     r"(?:(?:for|in|at|with|among|across|of) )?(?:a|an|any|one|another|other|others|most|many|"
-    r"some|several|similar|every|each|typical)\b|(?:it|it's|this|that|these|those)\b",
+    r"some|several|similar|every|each|typical)\b|(?:it|it's|this|that|these|those)\b"
+    # a plural subject is others in general: "Clients usually recover 8-10 points"
+    r"|(?:clients|customers|users|teams|companies|firms|operators|agencies|brands|retailers|"
+    r"carriers|fleets|practices|hospitals|schools|districts|shops|stores|restaurants|groups|"
+    r"people|installers|growers|utilities|lenders|insurers|publishers|studios)\b",
     IC,
 )
 _CLAUSE_MARKS = (":", ";", " — ", " – ")
@@ -1288,6 +1300,11 @@ UNGROUNDED = Rule(
         Example(
             "A cooler is on its way to you, about $250 of gear for the lake house.",
             prospect={"name": "Anita Shah", "facts": ["practices in Chicago"]},
+        ),
+        Example(
+            "Shiftready rebooks no-shows within the hour. Clients usually recover 8-10 points of "
+            "fill rate.",
+            prospect={"name": "Carlos Ruiz", "facts": ["posted that fill rates dropped in summer"]},
         ),
     ),
 )
