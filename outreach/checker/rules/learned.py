@@ -97,6 +97,8 @@ def _bribe(scan: Scan) -> Iterator[Hit]:
 def _transactional(scan: Scan) -> Iterator[Hit]:
     if scan.stage != "first-touch":
         return _judge(scan, "later")
+    if _reading(scan, "first-touch") is None:
+        return iter(())  # the shared screen says no: most emails end here, cheaply
     if not gives(scan) and _reading(scan, "bribe") is None:
         # At first touch only an ask bundled with a gift is transactional; an email that
         # reads as an inducement offers one, however it words it.
