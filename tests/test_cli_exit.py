@@ -91,7 +91,8 @@ def run_outreach(tmp_path: Path, *args: str, code: str = "") -> subprocess.Compl
 
 
 def bribe_email(tmp_path: Path) -> Path:
-    """An email with one OR101 finding, at 3:10."""
+    """An email with one OR101 finding, at 3:10 (linted with --select OR101, so that what the
+    learned rules make of it does not matter here)."""
     email = tmp_path / "a.txt"
     email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n", encoding="utf-8")
     return email
@@ -101,7 +102,7 @@ def test_lint_as_the_program_ends_without_the_teardown_but_with_its_output(
     tmp_path: Path,
 ) -> None:
     email = bribe_email(tmp_path)
-    done = run_outreach(tmp_path, "lint", "--no-cache", str(email))
+    done = run_outreach(tmp_path, "lint", "--no-cache", "--select", "OR101", str(email))
     assert done.returncode == 1
     assert done.stdout.startswith(f"{email}:3:10: OR101 [error]")
     # The exit handlers ran, the teardown did not.
@@ -115,7 +116,9 @@ def test_the_installed_script_ends_as_python_m_does(tmp_path: Path) -> None:
     email = bribe_email(tmp_path)
     # What pip writes for [project.scripts] outreach = "outreach.cli:run".
     script = "import sys\nfrom outreach.cli import run\nsys.exit(run())\n"
-    done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=script)
+    done = run_outreach(
+        tmp_path, "lint", "--no-cache", "--select", "OR101", str(email), code=script
+    )
     assert done.returncode == 1
     assert done.stdout.startswith(f"{email}:3:10: OR101 [error]")
     assert done.stderr == "1 finding (1 error); 1 email checked.\nexit handler ran\n"
@@ -130,7 +133,9 @@ def test_what_an_exit_handler_writes_to_stdout_is_not_lost(tmp_path: Path) -> No
         "atexit.register(lambda: sys.stdout.write('written at exit'))\n"
         "run()\n"
     )
-    done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=program)
+    done = run_outreach(
+        tmp_path, "lint", "--no-cache", "--select", "OR101", str(email), code=program
+    )
     assert done.returncode == 1
     assert done.stdout.startswith(f"{email}:3:10: OR101 [error]")
     assert done.stdout.endswith("written at exit")
@@ -140,7 +145,9 @@ def test_what_an_exit_handler_writes_to_stdout_is_not_lost(tmp_path: Path) -> No
 def test_main_called_by_a_program_ends_with_the_usual_teardown(tmp_path: Path) -> None:
     email = bribe_email(tmp_path)
     program = "from outreach.cli import main\nmain()\n"
-    done = run_outreach(tmp_path, "lint", "--no-cache", str(email), code=program)
+    done = run_outreach(
+        tmp_path, "lint", "--no-cache", "--select", "OR101", str(email), code=program
+    )
     assert done.returncode == 1
     assert done.stderr.endswith("1 email checked.\nexit handler ran\ntorn down\n")
 
@@ -160,7 +167,9 @@ def test_lint_run_by_a_caller_of_main_returns_to_it(
     monkeypatch.setattr(outreach.cli, "_quick_exit", False)
     email = tmp_path / "a.txt"
     email.write_text("Hi Sam,\n\nThe memo on your dock schedule is attached.\n", encoding="utf-8")
-    monkeypatch.setattr(sys, "argv", ["outreach", "lint", "--no-cache", str(email)])
+    monkeypatch.setattr(
+        sys, "argv", ["outreach", "lint", "--no-cache", "--select", "OR101", str(email)]
+    )
     with pytest.raises(SystemExit) as exited:
         main()  # still here: a test called it
     assert exited.value.code == 0
