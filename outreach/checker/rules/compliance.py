@@ -26,7 +26,8 @@ POSTAL_ADDRESS = Regex(
     r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canadian postal code
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK postcode
     # EU "10115 Berlin", on one line; not the end of a phone number ("555-0147")
-    r"|(?<![-.])\b\d{4,5}[ \t]+[A-Z][a-zäöüé]+(?:\s|,|$)",
+    r"|(?<![-.])\b\d{4,5}[ \t]+[A-Z][a-zäöüé]+(?:\s|,|$)"
+    r"|\b\d{2}-\d{3}[ \t]+[A-Z]|\b\d{4}-\d{3}[ \t]+[A-Z]",  # Polish, Portuguese postcodes
 )
 _OPT_OUT = Regex(
     r"\b(?:unsubscribe|opt[- ]?out|opt me out|remove (?:you|me|yourself) from|(?:rather|prefer) "
@@ -53,7 +54,8 @@ _OPT_OUT = Regex(
     r"|no further (?:e-?mails|messages)|désinscription|darse de baja"
     r"|cancelar (?:la )?suscripci[oó]n"
     r"|avmelda|non ricevere (?:altre|più|ulteriori) (?:e-?mail|email|comunicazioni|messaggi)"
-    r"|cancellami|disiscriv\w*)",
+    r"|cancellami|disiscriv\w*|stops? (?:further|future|more|these) (?:e-?mails|messages)|"
+    r"rezygnuj\w*)",
     IC,
 )
 _RIGHT_TO_OBJECT = Regex(
@@ -70,7 +72,7 @@ _SIGN_OFF = Regex(
     r"(?m:^[ \t]*(?:[-–—~][ \t]*)?(?!(?:Thanks|Thank|Best|Cheers|Regards|Sincerely|Warmly|Yours|"
     r"Hi|Hello|Hey|Dear|Hope|Talk|Ps|P\.S|Ciao|Hola|Bonjour|Hallo|Hej|Hei|Ol[áa]|Salut|Buongiorno|"
     r"Buenos|Guten|Merhaba|Greetings|Good|Moin|Servus|Hoi|Dag|Ahoj|Namaste|Kia)\b)"
-    r"[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,3}"
+    r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'.-]+(?:[ \t]+[A-Z\u00c0-\u00de\u0100-\u017f][\w'.-]+){0,3}"
     r"[ \t]*(?:[,|–—-].*)?$)"
     r"|(?mi:^[ \t]*(?:best|thanks|thank you|cheers|regards|best regards|kind regards|warm "
     r"regards|warmly|sincerely|all the best|talk soon|yours|many thanks|with thanks)[ \t]*[,.!-]?"
@@ -231,6 +233,11 @@ OPT_OUT = Rule(
             'Per non ricevere altre email, rispondi "cancellami".',
             region="eu",
         ),
+        Example(
+            'You can object to that processing at any time. A one-word reply like "no" also stops '
+            "further emails.\n\nGiulia Rinaldi\nCantina Valbruna",
+            region="eu",
+        ),
     ),
 )
 
@@ -301,7 +308,16 @@ IDENTITY = Rule(
             region="uk",
         ),
     ),
-    passes=(Example(_US_OK, region="us"), Example("here's the memo.")),
+    passes=(
+        Example(_US_OK, region="us"),
+        Example("here's the memo."),
+        Example(
+            "Would a demo help?\n\nZ poważaniem,\nPiotr Zieliński\n"
+            "GuidePrint Sp. z o.o., ul. Długa 12, 31-147 Kraków\n\n"
+            'You may object to the processing of your data; reply "rezygnuję" to opt out.',
+            region="eu",
+        ),
+    ),
 )
 
 RULES = (ADDRESS, OPT_OUT, RIGHT_TO_OBJECT, IDENTITY)

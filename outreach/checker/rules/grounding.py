@@ -10,6 +10,7 @@ flagged. Tokens the sender's own data contains are the sender's claims.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.rules.compliance import POSTAL_ADDRESS
 from outreach.checker.scan import Scan
+from outreach.checker.vocab import GIVES_RE
 from outreach.models import Prospect, Sender
 
 IC = re.IGNORECASE
@@ -40,7 +42,7 @@ _READER = Regex(
     r"raise|round|hire|award|expansion)\b))\b",
     IC,
 )
-_LEADS_WITH_READER = Regex(r"\s*(?:your|you're|you've|you have|you are)\b", IC)
+_LEADS_WITH_READER = Regex(r"\s*(?:your|you(?:'re|'ve|'ll|'d)|you have|you are|you will)\b", IC)
 _SENDER = Regex(r"\b(?:we|we're|we've|we'd|our|ours|us|i|i'm|i've|i'd|my|mine|me)\b", IC)
 # Someone else, nearer than the reader: "...than someone commuting up from London".
 _OTHERS = Regex(
@@ -86,7 +88,17 @@ _EVENTS: tuple[tuple[str, ...], ...] = (
     ("podcast", "episode", "interview", "interviewed"),
     ("post", "wrote", "article", "blog", "op-ed", "newsletter", "thread", "tweet"),
     ("award", "won", "winner", "recognized", "recognised", "named to"),
-    ("expansion", "expanded", "opened", "opening", "new office", "new site", "new facility"),
+    (
+        "expansion",
+        "expanded",
+        "expanding",
+        "expand",
+        "opened",
+        "opening",
+        "new office",
+        "new site",
+        "new facility",
+    ),
     ("ipo", "went public", "listing"),
     ("anniversary", "birthday", "wedding", "baby", "marathon"),
     ("layoffs", "restructuring", "reorg"),
@@ -111,6 +123,18 @@ _EVENT_RE = Regex(
     r"|\b(doubling|doubled|tripling|tripled|quadrupled)\s+(?:your|you)\b",
     IC,
 )
+# What a named company did: "Minas Ferro roll out autonomous haulage", "Acme acquired ...".
+_DONE_BY_NAME = Regex(
+    r"(?:'s)?\s+(?:(?:just|recently|now|also|has|have|had|finally)\s+)*"
+    r"((roll|launch|acquir|unveil|expand|hire|hiring|rais)(?:s|es|ed|ing|e|d)?(?:\s+out)?)\b",
+    IC,
+)
+_GROWTH = Regex(
+    r"\b(?:sales|revenue|volume|traffic|orders|users|customers|headcount|output|distribution|"
+    r"membership|members|subscribers|bookings|shipments|deliveries|downloads)\s+(doubling|doubled|"
+    r"tripling|tripled|quadrupled)\b",
+    IC,
+)
 # An event of the reader's company by name: "the launch of Queuebright's AI assistant".
 _EVENT_OF = Regex(
     r"\bthe\s+(?:recent\s+|new\s+|big\s+|successful\s+)?(?P<event>"
@@ -121,7 +145,9 @@ _EVENT_OF = Regex(
 _GENERIC_NAME_WORDS_TEXT = (
     "the and inc llc ltd gmbh group company co corp department state of bank health partners "
     "foods logistics regional city county services solutions systems global international "
-    "holdings capital labs technologies clinic clinics hospital university "
+    "holdings capital labs technologies clinic clinics hospital university library public "
+    "district museum school college institute foundation society association council "
+    "authority agency club studio studios "
 )
 _GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME_WORDS_TEXT.split())
 _STOP_TEXT = (
@@ -154,6 +180,7 @@ class _Known:
     counted: dict[str, frozenset[str]]  # what the facts count: {'store': {'240'}}
     facts: tuple[frozenset[str], ...]  # each fact's telling words (see _telling_set)
     years: tuple[tuple[str, frozenset[str]], ...]  # (year, the telling words of its fact)
+    fact_parts: tuple[frozenset[str], ...]  # ``facts`` with hyphenated words split too
 
 
 # Worked out once per prospect, not once per email: a lint run checks every file
@@ -197,22 +224,28 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
         noun: frozenset(values) for noun, values in _counts("\n".join(prospect.facts)).items()
     }
     facts = tuple(_telling_set(fact) for fact in prospect.facts)
+    fact_parts = tuple(_telling_set(fact, parts=True) for fact in prospect.facts)
     years = tuple(
         (year.group(), telling)
         for fact, telling in zip(prospect.facts, facts, strict=True)
         for year in _YEAR.finditer(fact)
     )
-    return _Known(frozenset(numbers), frozenset(words), low, names, counted, facts, years)
-
-
-def _telling_set(text: str) -> frozenset[str]:
-    """The lower-cased words of four letters or more that say what a text is about, each
-    cut to a rough stem ("sending alerts" and "sends alert" share both)."""
-    return frozenset(
-        _stem(w.removesuffix("'s").removesuffix("’s"))
-        for w in re.findall(r"[a-z][a-z'’-]{3,}", text.lower())
-        if w not in _STOP and w not in _COMMON_WORDS
+    return _Known(
+        frozenset(numbers), frozenset(words), low, names, counted, facts, years, fact_parts
     )
+
+
+def _telling_set(text: str, *, parts: bool = False) -> frozenset[str]:
+    """The lower-cased words of four letters or more that say what a text is about, each
+    cut to a rough stem ("sending alerts" and "sends alert" share both). With ``parts``,
+    a hyphenated word counts as its parts too ("pick-rate" as "pick" and "rate")."""
+    found = set()
+    for word in re.findall(r"[a-z][a-z'’-]{3,}", text.lower()):
+        word = word.removesuffix("'s").removesuffix("’s").rstrip("'’")
+        for part in (word, *word.split("-")) if parts and "-" in word else (word,):
+            if len(part) >= 4 and part not in _STOP and part not in _COMMON_WORDS:
+                found.add(_stem(part))
+    return frozenset(found)
 
 
 def _stem(word: str) -> str:
@@ -307,6 +340,10 @@ _COLLEAGUE = Regex(
     r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}(?:'s)?[ \t]+(?:on|from|in|at|of|with|leading)[ \t]+"
     r"your[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:team|crew|staff|board|department|side|group|squad|"
     r"office|org|organi[sz]ation|company|firm|practice|newsroom|lab)\b"
+    # "Johan Pretorius, your COO, is leading..."
+    r"|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3},[ \t]+your[ \t]+(?:new[ \t]+)?"
+    r"(?i:coo|ceo|cfo|cto|cmo|cio|cro|head|vp|director|manager|colleague|co-?founder|partner|boss|"
+    r"lead|chair|president|founder|investor)\b"
 )
 
 
@@ -382,14 +419,15 @@ def _restates_a_fact(scan: Scan, start: int, known: _Known, *, whole: bool = Fal
     last = own.find("\n", start, s_end)
     last = s_end if last == -1 else last
     if not whole:
-        first = max([first] + [own.rfind(m, first, start) + len(m) for m in _CLAUSE_MARKS])
+        marks = [(own.rfind(m, first, start), m) for m in _CLAUSE_ENDS]
+        first = max([first] + [at + len(m) for at, m in marks if at != -1])
         ends = [i for m in _CLAUSE_ENDS if (i := own.find(m, start, last)) != -1]
         last = min(ends, default=last)
     sentence = own[first:last]
     lead = sentence.lstrip()
     if len(_PROSE_WORD.findall(sentence)) < 3:
         return False  # an address, a signature, a heading
-    if _SOMEONE_ELSE_LEADS.match(lead) or _OTHERS.search(sentence):
+    if _SOMEONE_ELSE_LEADS.match(lead) or _OTHERS.search(sentence) or _GENERAL.search(sentence):
         return False
     if _by_sender_or_third_party(sentence):
         return False
@@ -420,6 +458,8 @@ _SOMEONE_ELSE_LEADS = Regex(
     r"people|installers|growers|utilities|lenders|insurers|publishers|studios)\b",
     IC,
 )
+# A general remark, not a fact about the reader: "efficiency tends to drop after 2,000 hours".
+_GENERAL = Regex(r"\b(?:tends? to|usually|typically|generally|in general|as a rule)\b", IC)
 _CLAUSE_MARKS = (":", ";", " — ", " – ")
 _CLAUSE_ENDS = (*_CLAUSE_MARKS, ", and ", ", but ")
 _THIRD_PARTY = Regex(r"\b(?:they|they're|they've|their|them|he|she|his|her|its)\b", IC)
@@ -451,7 +491,7 @@ _BROAD_REGIONS = frozenset(
     (  # noqa: SIM905
         "north east|north west|south east|south west|northeast|northwest|southeast|southwest|"
         "midwest|mid-west|east coast|west coast|gulf coast|mountain west|pacific northwest|"
-        "midlands|east midlands|west midlands|home counties|sun belt|rust belt|north|south|"
+        "midlands|east midlands|west midlands|home counties|sun belt|rust belt|north|south|channel|"
         "east|west|nordics|benelux|dach|emea|apac|latam"
     ).split("|")
 )
@@ -475,6 +515,9 @@ def _word_known(word: str, words: frozenset[str], blob: str) -> bool:
     low = word.lower().removesuffix("'s").removesuffix("’s")  # not rstrip: "boss" is no "bo"
     if low in _STOP or low in words or low.rstrip("s") in words:
         return True
+    parts = [part for part in low.split("-") if len(part) >= 3]
+    if len(parts) >= 2 and all(_word_known(part, words, blob) for part in parts):
+        return True  # "Montreal-Chicago" when both cities are known
     if low.endswith(("an", "ese", "ish", "i")) and any(
         len(w) >= 4 and low.startswith(w) for w in words
     ):
@@ -505,14 +548,20 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             continue
         for match in _NUMBER.finditer(own, s_start, s_end):
             value = _norm_number(match.group())
-            if not value or value in numbers or match.start() in flagged:
+            if not value or match.start() in flagged:
+                continue
+            if value in numbers and not _dated_otherwise(own, match, known):
                 continue
             if _rounds_a_known(own, match, s_start, numbers) or _a_price(own, match, s_start):
                 continue
             if _on_address_line(own, match.start()) or _GIFT_VALUE.match(own, match.end()):
                 continue
+            if _VALUE_ASIDE.search(own, max(s_start, match.start() - 16), match.start()):
+                continue  # "a case of Napa cabernet (about $180)": what the gift is worth
             if _in_phone_number(own, match.start()):
                 continue  # a phone number in a signature
+            if _pitches_a_product(own, s_start, names):
+                continue  # "ValuaTech gives your buyers a price, trained on 2 million sales"
             if _not_a_claim(own, match, s_start) and not _dated_otherwise(own, match, known):
                 continue
             tail = own[match.end() : match.end() + 12].lower()
@@ -545,9 +594,11 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue  # "wanted to introduce FleetNorth": the sender's own
             if _TERM_OF_ART.match(own, match.end()):
                 continue  # "the Commercial Sales Practices disclosure": a rule, not a claim
-            if _INDEFINITE_BEFORE.search(
-                own, max(s_start, name_start - 4), name_start
-            ) and _PRODUCT_NOUN_AFTER.match(own, match.end()):
+            if (
+                _INDEFINITE_BEFORE.search(own, max(s_start, name_start - 24), name_start)
+                and _PRODUCT_NOUN_AFTER.match(own, match.end())
+                and GIVES_RE.search(own, s_start, s_end)
+            ):
                 continue  # "a Yeti Tundra cooler": a kind of thing, not a claim about the reader
             if _on_address_line(own, name_start):
                 continue  # "220 12 Ave SW, Calgary": the sender's address
@@ -580,6 +631,22 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if any(form in blob for form in group) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
+        for match in _GROWTH.finditer(own, s_start, s_end):
+            # "online sales doubling since you launched": growth the facts must have
+            word = match.group(1).lower()
+            group = next(g for g in _EVENTS if word in g)
+            if any(form in blob for form in group):
+                continue
+            if _about_reader(scan, match.start(), s_start, names, known):
+                yield match.start(1), match.end(1), ""
+        if names is not None:
+            for named in names.finditer(own, s_start, s_end):
+                done = _DONE_BY_NAME.match(own, named.end())
+                if done is None or _another_named(own, named, names):
+                    continue
+                group = next(g for g in _EVENTS if any(w.startswith(done.group(2)) for w in g))
+                if not any(form in blob for form in group):
+                    yield done.start(1), done.end(1), ""  # "seeing Minas Ferro roll out ..."
         for match in _EVENT_OF.finditer(own, s_start, s_end):
             # "the launch of Queuebright's triage assistant": an event of the reader's company.
             if names is None or not names.fullmatch(match.group("owner")):
@@ -596,10 +663,10 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
     for start, end in _quotes_of_reader(scan):
         if _invented_title(own[start:end], words, numbers, blob):
             yield start, end, ""
-    for match in _TOPIC.finditer(own):
+    for match in itertools.chain(_TOPIC.finditer(own), _TOPIC_HEARD.finditer(own)):
         topic = _TOPIC_ENDS.compiled.split(match.group("topic"), maxsplit=1)[0]  # "... at X"
         topic = _TRAILING_SMALL_WORDS.sub("", topic)  # "... robots onto the"
-        if _other_topic(topic, words, blob):
+        if _other_topic(topic, match.group("kind"), known):
             yield match.start("topic"), match.start("topic") + len(topic), ""
 
 
@@ -631,6 +698,7 @@ _SAID = Regex(
     r"\byou(?: once| recently| publicly)? (?:said|wrote|told \w+|noted|argued|put it|posted|"
     r"tweeted|claimed|stated|joked|quipped)\b"
     r"|\byour (?:line|quote|words|comment|remark|phrase|one-liner)\b"
+    r"|\b(?:line|quote|words|comment|remark|phrase) of yours\b"
     r"|\bas you (?:said|put it|wrote)\b",
     IC,
 )
@@ -664,11 +732,20 @@ def _invented_title(title: str, words: frozenset[str], numbers: frozenset[str], 
 _TOPIC = Regex(
     r"\byour\s+(?:recent\s+|latest\s+|new\s+|last\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s+){0,4}?"
     r"(?:conference\s+|linkedin\s+|blog\s+|podcast\s+)?"
-    r"(?:post|article|blog|piece|essay|op-ed|newsletter|thread|talk|keynote|presentation|session|"
-    r"webinar|episode|podcast|paper|video|interview|panel|write-?up)"
+    r"(?P<kind>post|article|blog|piece|essay|op-ed|newsletter|thread|talk|keynote|presentation|"
+    r"session|webinar|episode|podcast|paper|video|interview|panel|write-?up)"
     r"(?:\s+(?:at|from|for)\s+(?:the\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s*){1,6}?)?"
     r"\s+(?:on|about)\s+"
     r"(?P<topic>[a-z][\w'-]*(?:[ \t]+[a-z][\w'-]*){0,4})",
+    IC,
+)
+
+
+# "I heard you on The Esports Business podcast talking about creator revenue splits".
+_TOPIC_HEARD = Regex(
+    r"\byou\s+(?:on|at)\s+(?:the\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s+){1,5}?(?P<kind>podcast|episode|"
+    r"panel|show|webinar|conference|summit|stage)\s+(?:talking|speaking|discussing|presenting)\s+"
+    r"(?:about\s+|on\s+)?(?P<topic>[a-z][\w'-]*(?:[ \t]+[a-z][\w'-]*){0,4})",
     IC,
 )
 
@@ -680,19 +757,43 @@ _TRAILING_SMALL_WORDS = Regex(
 )
 
 
-def _other_topic(topic: str, words: frozenset[str], blob: str) -> bool:
-    """Whether the facts know none of the telling words of a topic: the talk they mention
-    was on something else, or there was none."""
+def _other_topic(topic: str, kind: str, known: _Known) -> bool:
+    """Whether the reader's talk, post or episode was on something else than ``topic``: the
+    facts that mention one (a fact with "spoke", "panel", "podcast"...) share none of the
+    topic's telling words; with no such fact, the facts know none of them."""
     telling = _telling_words(topic)
-    return len(telling) >= 2 and not any(_word_known(w, words, blob) for w in telling)
+    if len(telling) < 2:
+        return False
+    family = next((g for g in _KIND_FAMILIES if _stem(kind.lower()) in g), frozenset())
+    about = [fact for fact in known.fact_parts if fact & family]
+    if about:
+        stems = _telling_set(" ".join(telling), parts=True)
+        return not any(stems & fact for fact in about)
+    return not any(_word_known(w, known.words, known.blob) for w in telling)
+
+
+# The kinds of thing a reader makes, as the facts may name them (stems, see _stem).
+_KIND_FAMILIES = tuple(
+    frozenset(_stem(w) for w in group.split())
+    for group in (
+        "talk talked spoke speech keynote presentation presented present panel session "
+        "lecture lectured webinar conference summit stage",
+        "podcast episode interview interviewed show appeared",
+        "post posted article blog piece essay op-ed newsletter thread wrote write-up paper "
+        "video tweet tweeted",
+    )
+)
 
 
 _ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20",
 }  # fmt: skip
 _COUNTED = Regex(
-    r"(?<![\w.$£€])(\d[\d,]*|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?<![\w.$£€])(\d[\d,]*|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
     r"(?:[ -](?:new|more|own|local|retail|regional|physical))?[ -]([a-z]{3,})",
     re.IGNORECASE,
 )
@@ -734,7 +835,9 @@ def _counted_otherwise(
         known = facts.get(noun)
         if not known or value in known:
             continue
-        s_start, _ = scan.doc.sentence_at(match.start())
+        s_start, s_end = scan.doc.sentence_at(match.start())
+        if own[s_start:s_end].rstrip().endswith("?"):
+            continue  # "Would you like to try it on ten pieces?": a proposal, not a claim
         before = own[s_start : match.start()]
         if _SENDER.search(before) and not _about_reader(scan, match.start(), s_start, names):
             continue  # "we serve 300 stores": the sender's own count
@@ -776,6 +879,22 @@ def _on_address_line(own: str, start: int) -> bool:
     return bool(POSTAL_ADDRESS.search(own, line_start, line_end))
 
 
+def _pitches_a_product(own: str, s_start: int, names: Pattern | None) -> bool:
+    """Whether the sentence opens with a name that is not the reader's doing what a product
+    does ("ValuaTech gives...", "Dockfeed reads..."): the sender's pitch, with its figures."""
+    lead = _PITCH_LEAD.match(own, s_start)
+    return lead is not None and not (names is not None and names.fullmatch(lead.group(1)))
+
+
+_PITCH_LEAD = Regex(
+    r"\s*((?-i:[A-Z])[\w&-]+)(?:[ \t]+(?-i:[A-Z])[\w&-]+)?[ \t]+(?:gives|helps|lets|cuts|turns|"
+    r"keeps|tracks|reads|handles|sends|scores|flags|checks|automates|connects|syncs|forecasts|builds|"
+    r"finds|matches|maps|monitors|predicts|prices|routes|schedules|plans|tunes|pulls|puts|"
+    r"takes|gets|shows|saves|replaces|removes|catches|spots|detects|estimates|measures)\b",
+    IC,
+)
+
+
 def _in_phone_number(own: str, start: int) -> bool:
     line_start = own.rfind("\n", 0, start) + 1
     line_end = own.find("\n", start)
@@ -783,6 +902,7 @@ def _in_phone_number(own: str, start: int) -> bool:
     return any(m.start() <= start < m.end() for m in _PHONE.finditer(own, line_start, line_end))
 
 
+_VALUE_ASIDE = Regex(r"\((?:about|around|roughly|approx\.?|approximately|worth|valued at)?\s*$", IC)
 _PHONE = Regex(r"\(?\d{2,4}\)?[ .-]\d{3}[ .-]\d{3,4}\b")
 # What a gift is worth, not a fact about the reader: "about $250 of gear", "$50 worth of".
 _GIFT_VALUE = Regex(
@@ -865,13 +985,16 @@ def _dated_otherwise(own: str, match: re.Match[str], known: _Known) -> bool:
     in Sydney" when a fact says the talk at the Summit in Sydney was in 2023."""
     if not _YEAR.fullmatch(match.group()) or not known.years:
         return False
+    year = match.group()
     around = _telling_set(own[max(0, match.start() - 60) : match.end() + 60])
-    return any(
-        year != match.group() and len(around & telling) >= 2 for year, telling in known.years
-    )
+    dated = [len(around & telling) for given, telling in known.years if given == year]
+    other = [len(around & telling) for given, telling in known.years if given != year]
+    return max(other, default=0) >= 2 and max(dated, default=0) < 2
 
 
-_INDEFINITE_BEFORE = Regex(r"\b(?:a|an)[ \t]+$", IC)
+_INDEFINITE_BEFORE = Regex(
+    r"\b(?:a|an|(?:case|bottle|box|bag|crate|pack|set|pair|basket|hamper|tin|jar)s? of)[ \t]+$", IC
+)
 # A common noun after the name, making it the name of a product ("a Yeti Tundra cooler"),
 # not of an honour ("named a Gartner Cool Vendor in insurance", "a Webby award").
 _PRODUCT_NOUN_AFTER = Regex(
@@ -1116,6 +1239,68 @@ UNGROUNDED = Rule(
                 "facts": ["sends alerts to 50,000 smallholder farmers"],
             },
         ),
+        Example(
+            'That line of yours on the Secure by Default episode, "SOC 2 is a byproduct, not a '
+            'goal", is on a sticky note above my desk.',
+            prospect={
+                "name": "Marcus Hill",
+                "facts": ["appeared on a podcast about SOC 2 automation"],
+            },
+        ),
+        Example(
+            "I understand Johan Pretorius, your COO, is leading the smelter project.",
+            prospect={"name": "Sipho Dube", "facts": ["listed on the JSE in 2022"]},
+        ),
+        Example(
+            "Your tweet about hiring rang true, and with Harbour Dental expanding to a fifth "
+            "surgery this autumn, it must be top of your list.",
+            prospect={
+                "name": "Conor Walsh",
+                "company": "Harbour Dental",
+                "facts": ["two-surgery practice in Cork"],
+            },
+        ),
+        Example(
+            "I enjoyed your Doc Edge 2024 panel on virtual production budgets.",
+            prospect={
+                "name": "Mere Tane",
+                "sector": "film production",
+                "facts": ["spoke on a panel at Doc Edge 2024 about archival footage licensing"],
+            },
+        ),
+        Example(
+            "Your post on crusher twins was excellent, and seeing Minas Ferro roll out autonomous "
+            "haulage this year, you're ahead of most producers.",
+            prospect={
+                "name": "Ana Lima",
+                "company": "Minas Ferro",
+                "facts": ["posted about digital twins of crushers"],
+            },
+        ),
+        Example(
+            "I caught your session on payments fraud at GAC 2023.",
+            prospect={
+                "name": "Darnell Ross",
+                "facts": ["moved to Symitar in 2023", "spoke at GAC 2024 about payments fraud"],
+            },
+        ),
+        Example(
+            "I heard you on The Esports Business podcast talking about creator revenue splits.",
+            prospect={
+                "name": "Ryan Cole",
+                "facts": [
+                    "appeared on The Esports Business podcast discussing player mental health"
+                ],
+            },
+        ),
+        Example(
+            "With three Texas storefronts and online sales doubling since you launched the web "
+            "shop, inventory must be getting harder.",
+            prospect={
+                "name": "Bianca Cruz",
+                "facts": ["has 3 storefronts in Texas", "launched an online shop in 2024"],
+            },
+        ),
     ),
     passes=(
         Example(
@@ -1305,6 +1490,51 @@ UNGROUNDED = Rule(
             "Shiftready rebooks no-shows within the hour. Clients usually recover 8-10 points of "
             "fill rate.",
             prospect={"name": "Carlos Ruiz", "facts": ["posted that fill rates dropped in summer"]},
+        ),
+        Example(
+            "Your post about pick rates dropping during the Ramadan peaks was spot on.",
+            prospect={
+                "name": "Ahmed Khalil",
+                "facts": ["posted about pick-rate problems during Ramadan"],
+            },
+        ),
+        Example(
+            "Your post about berry loads turned back at the Laredo crossing is a problem we see.",
+            prospect={
+                "name": "Alejandro Ruiz",
+                "facts": ["posted about loads rejected at the Laredo border"],
+            },
+        ),
+        Example(
+            "On 30 kg drum roasters, efficiency tends to drop once the element passes 2,000 hours.",
+            prospect={"name": "Marco Bianchi", "facts": ["roasts on a 30 kg drum roaster"]},
+        ),
+        Example(
+            "ValuaTech gives your buyers a price range, trained on 2 million past sales.",
+            prospect={"name": "Giulia Conti", "facts": ["resells pre-owned luxury watches"]},
+        ),
+        Example(
+            "At Lakeview District Library it cut the average wait from 39 to 17 days.",
+            prospect={
+                "name": "Denise Hart",
+                "company": "Maple Grove Public Library",
+                "facts": ["Maple Grove Public Library serves 48,000 cardholders"],
+            },
+        ),
+        Example(
+            "As a welcome, I'm sending you a case of Napa cabernet (about $180).",
+            prospect={"name": "Gary Holt", "facts": ["is evaluating track-inspection robots"]},
+        ),
+        Example(
+            "Subject: Border holds on the Montreal-Chicago lane",
+            prospect={
+                "name": "Nathalie Bouchard",
+                "facts": ["operates cross-border runs between Montreal and Chicago"],
+            },
+        ),
+        Example(
+            "Would you like to try it on ten pieces from this month's intake?",
+            prospect={"name": "Giulia Conti", "facts": ["sold 400 pieces last year"]},
         ),
     ),
 )
