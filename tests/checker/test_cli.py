@@ -14,7 +14,7 @@ from outreach.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
-BRIBE = "Hi Sam,\n\nHere's a $50 Amazon gift card for your time.\n\nDana\n"
+BRIBE = "Hi Sam,\n\nHere's a $50 Amazon gift card to say thanks.\n\nDana\n"
 CLEAN = "Hi Sam,\n\nThe memo on your dock schedule is attached.\n\nDana\n"
 
 
@@ -38,7 +38,7 @@ def test_text_format_prints_location_source_caret_and_summary(tmp_path: Path) ->
     assert out == (
         f"{path}:3:10: OR101 [error] cash or a cash equivalent is offered: "
         '"$50 Amazon gift card"\n'
-        "  Here's a $50 Amazon gift card for your time.\n"
+        "  Here's a $50 Amazon gift card to say thanks.\n"
         "           ^^^^^^^^^^^^^^^^^^^^\n"
         "  help: give something of use instead of money: a finding, a teardown, an introduction\n"
     )
@@ -351,7 +351,7 @@ def test_rules_as_json() -> None:
 def test_a_long_line_is_shown_around_the_finding(tmp_path: Path) -> None:
     line = (
         "The memo on dock schedules is attached. " * 6
-        + "Here's a $50 Amazon gift card for your time."
+        + "Here's a $50 Amazon gift card to say thanks."
         + " Thanks again for the tour." * 5
     )
     code, out, _ = run("lint", write(tmp_path / "a.txt", line + "\n"))
