@@ -211,7 +211,7 @@ _RETURN_FAVOR = (
     r"kindness|my \w+|our \w+|me|us)\b)"
 )
 _QPQ = (
-    r"\b(?:in (?:return|exchange)\b(?! for (?:the|those|these|that|this|any) (?:\w+ )?(?:delays?|issues?|problems?|"
+    r"\b(?:in (?:return|exchange)\b(?! for nothing\b)(?! for (?:the|those|these|that|this|any) (?:\w+ )?(?:delays?|issues?|problems?|"
     r"outages?|inconvenience|trouble|mix-?ups?|errors?|mistakes?|downtime))"
     r"|repay\b[^.!?\n]{0,20}?\bwith (?:a|your|an) (?:meeting|call|reply|intro\w*|review|"
     r"referral|chat|conversation|demo)|time to (?:return|repay|pay (?:it|me|us) back)\b"
@@ -348,6 +348,7 @@ QUID_PRO_QUO = Rule(
         Example(
             "Thanks for the intro; if I can ever do the same for you, just say.", stage="thank"
         ),
+        "In return for nothing at all: the tracker I mentioned is now updated.",
     ),
 )
 
@@ -398,7 +399,8 @@ _GUILT = (
     r"didn'?t|have not|did not|hear|get|heard)"
     r"|i'?d (?:have )?(?:expected|thought|hoped for) (?:at least )?(?:a|some|the courtesy)"
     r"|(?:i|we)(?:'ve| have) (?:now )?(?:sent|given|shared|mailed|passed along)\s+(?:you\s+)?(?:\w+ ){0,3}?(?:three|four|"
-    r"five|six|several|multiple|\d+(?![-.,]?\d|[- ]year)|a lot of|so many|plenty of|a bunch of|loads of)\b"
+    r"five|six|several|multiple|(?!(?:19|20)\d\d\b)\d+(?![-.,]?\d|[- ]year)|a lot of|so many|plenty of|"
+    r"a bunch of|loads of)\b"
     r"|(?:surely|certainly) (?:you |that |that'?s |this |it'?s )?(?:can|could|earns?|deserves?|merits?|is worth|worth)"
     r"|(?:i|we)(?:'ve| have)? (?:earned|deserve|merit) (?:a|at least|some|\d+|your|a few)"
     r"|(?:after|for) (?:all )?(?:the )?(?:[\w-]+ )?(?:hours|days|weeks|weekends?|nights|evenings|months) (?:(?:that )?(?:i|we|my team|"
@@ -463,6 +465,7 @@ OBLIGATION = Rule(
         Example("If the memo was useful, I can run the same cut for Joliet.", stage="ask"),
         Example("After all the changes at Northwind, a quick recap may help.", stage="ask"),
         Example("We went out to the site twice last month.", stage="ask"),
+        "To welcome you to the area, I've sent a bottle of 2019 Napa cabernet to the clinic.",
     ),
 )
 
