@@ -27,7 +27,9 @@ POSTAL_ADDRESS = Regex(
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK postcode
     # EU "10115 Berlin", on one line; not the end of a phone number ("555-0147")
     r"|(?<![-.])\b\d{4,5}[ \t]+[A-Z][a-zäöüé]+(?:\s|,|$)"
-    r"|\b\d{2}-\d{3}[ \t]+[A-Z]|\b\d{4}-\d{3}[ \t]+[A-Z]",  # Polish, Portuguese postcodes
+    # Polish and Portuguese postcodes, a place name after them: "31-147 Kraków", "1100-053 Lisboa"
+    r"|\b\d{2}-\d{3}[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+\b(?![ \t]+[a-z])"
+    r"|\b\d{4}-\d{3}[ \t]+[A-Z][a-zà-ÿ]+\b(?![ \t]+[a-z])",
 )
 _OPT_OUT = Regex(
     r"\b(?:unsubscribe|opt[- ]?out|opt me out|remove (?:you|me|yourself) from|(?:rather|prefer) "
@@ -54,7 +56,8 @@ _OPT_OUT = Regex(
     r"|no further (?:e-?mails|messages)|désinscription|darse de baja"
     r"|cancelar (?:la )?suscripci[oó]n"
     r"|avmelda|non ricevere (?:altre|più|ulteriori) (?:e-?mail|email|comunicazioni|messaggi)"
-    r"|cancellami|disiscriv\w*|stops? (?:further|future|more|these) (?:e-?mails|messages)|"
+    r"|cancellami|disiscriv\w*|stops? (?:further|future|more) (?:e-?mails|messages)|"
+    r"(?:i|we)(?:'ll| will) stop (?:emailing|writing|contacting|e-?mailing)|"
     r"rezygnuj\w*)",
     IC,
 )
@@ -95,14 +98,18 @@ def _last_lines(scan: Scan, count: int = 12) -> str:
 def _closing_lines(scan: Scan) -> str:
     """``_last_lines``, without a short email's greeting: "Hugh," names the reader."""
     text = _last_lines(scan)
-    if not text.startswith("\n"):  # the lines run from the top: the greeting is among them
+    if not text.startswith("\n") or not scan.doc.signed[: -len(text)].strip():
+        # the lines run from the top: the greeting is among them
         greeting = _BARE_GREETING.match(text)
         if greeting:
             return text[greeting.end() :]
     return text
 
 
-_BARE_GREETING = Regex(r"[ \t]*[A-Z][\w'.-]+(?:[ \t]+[A-Z][\w'.-]+)?,[ \t]*(?:\n|$)")
+_CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u017f]"  # a name's first letter, "É" and "Ł" too
+_BARE_GREETING = Regex(
+    r"\s*" + _CAPITAL + r"[\w'.-]+(?:[ \t]+" + _CAPITAL + r"[\w'.-]+){0,3},[ \t]*(?:\n|$)"
+)
 
 
 def _signed(scan: Scan) -> str:
@@ -182,6 +189,10 @@ ADDRESS = Rule(
             "alex@northbeam.com | (415) 555-0147\nIf this isn't relevant, reply 'unsubscribe'.",
             region="us",
         ),
+        Example(
+            "We help teams of 10-250 People cut churn.\n\nDana Reyes\nReply STOP to opt out.",
+            region="us",
+        ),
     ),
     passes=(
         Example(_US_OK, region="us"),
@@ -237,6 +248,11 @@ OPT_OUT = Rule(
             'You can object to that processing at any time. A one-word reply like "no" also stops '
             "further emails.\n\nGiulia Rinaldi\nCantina Valbruna",
             region="eu",
+        ),
+        Example(
+            "Rosie Hartnell\nMaltings & Co., Station Road, Newark NG24 1BY\n\n"
+            "Say the word and I'll stop emailing.",
+            region="uk",
         ),
     ),
 )
@@ -304,6 +320,11 @@ IDENTITY = Rule(
         ),
         Example(
             "Hugh,\n\nYour post on seasonal labour hit home. Would a visit in January help?\n\n"
+            'Unsubscribe any time by replying "no".',
+            region="uk",
+        ),
+        Example(
+            "Émilie,\n\nYour post hit home. Would a visit help?\n\n"
             'Unsubscribe any time by replying "no".',
             region="uk",
         ),

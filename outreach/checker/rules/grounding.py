@@ -31,8 +31,8 @@ _READER = Regex(
     r"because|where|why|what)\s+)you\b|\byou(?:'re|'ve|'d| are| were| have| had| just| recently|"
     r" spoke| wrote| posted| said| mentioned| shared| opened| launched| raised| hired| moved| "
     r"joined| won| grew| cut| closed| announced| expanded| tweeted| brought on| brought in| "
-    r"took on| taped out)\b|\bcongrat\w*|\b(?:meeting|met|meet|seeing|saw|see|speaking with|"
-    r"talking to|chatting with) you\b"
+    r"took on| taped out)\b|\bcongrat\w*|\b(?:(?<!to )meeting|met|(?<!to )seeing|saw) you\b"
+    r"|\b(?:good|great|nice|lovely) to (?:see|meet) you\b"
     r"|\b(?:i|we) (?:saw|noticed|read|heard|spotted) (?:that )?you\b|"
     r"\b(?:i|we) (?:saw|read|noticed|heard|spotted|caught|came across|loved|enjoyed) "
     r"(?:that|how|about|"
@@ -40,6 +40,12 @@ _READER = Regex(
     r"the(?=(?:\s+[\w'-]+){0,3}?\s+(?:news|post|article|piece|interview|announcement|story|thread|"
     r"update|coverage|press|profile|talk|podcast|episode|video|webinar|paper|report|launch|opening|"
     r"raise|round|hire|award|expansion)\b))\b",
+    IC,
+)
+# A question about the reader's things: "How's the new Leeds depot working out?", "Is the
+# Memphis plant still on track?".
+_ASKS_AFTER = Regex(
+    r"\s*(?:how(?:'s| is| are| did| was| has)|is|are|has|have|did|was)\s+(?:the|your)\b[^.!?\n]*\?",
     IC,
 )
 _LEADS_WITH_READER = Regex(r"\s*(?:your|you(?:'re|'ve|'ll|'d)|you have|you are|you will)\b", IC)
@@ -123,10 +129,17 @@ _EVENT_RE = Regex(
     r"|\b(doubling|doubled|tripling|tripled|quadrupled)\s+(?:your|you)\b",
     IC,
 )
+_MEDALS = ("gold", "silver", "bronze", "platinum")
+_MEDAL = Regex(
+    r"\b(?:gold|silver|bronze|platinum)\b(?! (?:standard|lining|age|member|tier|plan)\b)", IC
+)
 # What a named company did: "Minas Ferro roll out autonomous haulage", "Acme acquired ...".
 _DONE_BY_NAME = Regex(
     r"(?:'s)?\s+(?:(?:just|recently|now|also|has|have|had|finally)\s+)*"
-    r"((roll|launch|acquir|unveil|expand|hire|hiring|rais)(?:s|es|ed|ing|e|d)?(?:\s+out)?)\b",
+    r"((roll|launch|acquir|unveil|expand|hire|hiring)(?:s|es|ed|ing|e|d)?(?:\s+out)?"
+    # "raised $20M", "raised its Series B"; not "raised the bar"
+    r"|(rais)(?:e|es|ed|ing)?"
+    r"(?=\s+(?:[$£€\d]|an? |its |their |series|seed|funding|capital|money)))\b",
     IC,
 )
 _GROWTH = Regex(
@@ -291,6 +304,9 @@ def _about_reader(
         s_start = clause + 1
     if _COLLEAGUE.match(scan.own, start):
         return True  # "Sam Okafor on your platform team mentioned..."
+    sentence_start, _ = scan.doc.sentence_at(start)
+    if _ASKS_AFTER.match(scan.own, sentence_start):
+        return True  # "How's the new Leeds depot working out?"
     before = scan.own[s_start:start]
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
@@ -337,11 +353,11 @@ def _about_reader(
 
 # A name placed in the reader's organisation: "Sam Okafor on your platform team".
 _COLLEAGUE = Regex(
-    r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}(?:'s)?[ \t]+(?:on|from|in|at|of|with|leading)[ \t]+"
+    r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){1,3}(?:'s)?[ \t]+(?:on|from|in|at|of|with|leading)[ \t]+"
     r"your[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:team|crew|staff|board|department|side|group|squad|"
     r"office|org|organi[sz]ation|company|firm|practice|newsroom|lab)\b"
     # "Johan Pretorius, your COO, is leading..."
-    r"|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3},[ \t]+your[ \t]+(?:new[ \t]+)?"
+    r"|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){1,3},[ \t]+your[ \t]+(?:new[ \t]+)?"
     r"(?i:coo|ceo|cfo|cto|cmo|cio|cro|head|vp|director|manager|colleague|co-?founder|partner|boss|"
     r"lead|chair|president|founder|investor)\b"
 )
@@ -353,7 +369,8 @@ def _another_named(text: str, match: re.Match[str], names: Pattern) -> bool:
     named alone ("the next batch is in Pune" when the reader is Pune Strikers)."""
     after = _NEXT_NAME_WORD.match(text, match.end())
     if after is not None:
-        return not names.fullmatch(after.group(1))
+        word = after.group(1)
+        return not (names.fullmatch(word) or word.lower().rstrip(".") in _GENERIC_NAME_WORDS)
     return bool(_PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start()))
 
 
@@ -436,8 +453,27 @@ def _restates_a_fact(scan: Scan, start: int, known: _Known, *, whole: bool = Fal
         before = own[previous:s_start]
         if _by_sender_or_third_party(before) and not _READER.search(before):
             return False  # "We metered four dairies. Seasonal COP at 75°C ranged..."
+    if not (
+        whole
+        or _FIGURE_LEAD.match(lead)
+        or _WITH_CLAUSE.search(sentence)
+        or _AN_EVENT.search(sentence)
+    ):
+        return False  # "Refrigerated trucks in Ohio burn 30% more": a remark about the trade
     telling = _telling_set(sentence)
     return any(len(telling & fact) >= 2 for fact in known.facts)
+
+
+# How a restated fact opens when it is said of the reader: with its figure ("Twelve new
+# stores in a year...", "240 units out of the Calgary factory..."), or a "with" clause
+# ("Good timing, with the Riverside build underway").
+_FIGURE_LEAD = Regex(
+    r"(?:[$£€]?\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundreds|thousands|dozens)\b)",
+    IC,
+)
+_WITH_CLAUSE = Regex(r"(?:^|,\s+)with\b", IC)
+_AN_EVENT = Regex(r"\b(?:" + _EVENT_WORDS + r")\b", IC)  # "The AIA award for the ... conversion"
 
 
 def _by_sender_or_third_party(text: str) -> bool:
@@ -544,6 +580,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             or (names is not None and names.search(sentence))
             or _GERUND_LEAD.match(sentence.lstrip())  # see _describes_reader
             or _restates_a_fact(scan, s_start, known, whole=True)
+            or _ASKS_AFTER.match(sentence)
         ):
             continue
         for match in _NUMBER.finditer(own, s_start, s_end):
@@ -554,9 +591,13 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue
             if _rounds_a_known(own, match, s_start, numbers) or _a_price(own, match, s_start):
                 continue
-            if _on_address_line(own, match.start()) or _GIFT_VALUE.match(own, match.end()):
+            if _on_address_line(own, match.start()):
                 continue
-            if _VALUE_ASIDE.search(own, max(s_start, match.start() - 16), match.start()):
+            if _GIFT_VALUE.match(own, match.end()) and GIVES_RE.search(own, s_start, s_end):
+                continue
+            if _VALUE_ASIDE.search(
+                own, max(s_start, match.start() - 16), match.start()
+            ) and GIVES_RE.search(own, s_start, s_end):
                 continue  # "a case of Napa cabernet (about $180)": what the gift is worth
             if _in_phone_number(own, match.start()):
                 continue  # a phone number in a signature
@@ -622,6 +663,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if word[:3] in blob:
                 continue
             near = max(s_start, match.start() - 60)
+            near = own.find(" ", near, match.start()) + 1 or near  # at a word, not inside one
             if _about_reader(scan, match.start(), near, names):
                 yield match.start(), match.end(), ""
         for match in _EVENT_RE.finditer(own, s_start, s_end):
@@ -631,6 +673,11 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if any(form in blob for form in group) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
+        for match in _MEDAL.finditer(own, s_start, s_end):
+            # "Gold at GBBF for the porter" when the facts say it won silver
+            word = match.group().lower()
+            if word not in blob and any(other in blob for other in _MEDALS if other != word):
+                yield match.start(), match.end(), ""
         for match in _GROWTH.finditer(own, s_start, s_end):
             # "online sales doubling since you launched": growth the facts must have
             word = match.group(1).lower()
@@ -644,8 +691,9 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 done = _DONE_BY_NAME.match(own, named.end())
                 if done is None or _another_named(own, named, names):
                     continue
-                group = next(g for g in _EVENTS if any(w.startswith(done.group(2)) for w in g))
-                if not any(form in blob for form in group):
+                prefix = (done.group(2) or done.group(3)).lower()
+                group = next((g for g in _EVENTS if any(w.startswith(prefix) for w in g)), ())
+                if group and not any(form in blob for form in group):
                     yield done.start(1), done.end(1), ""  # "seeing Minas Ferro roll out ..."
         for match in _EVENT_OF.finditer(own, s_start, s_end):
             # "the launch of Queuebright's triage assistant": an event of the reader's company.
@@ -733,7 +781,8 @@ _TOPIC = Regex(
     r"\byour\s+(?:recent\s+|latest\s+|new\s+|last\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s+){0,4}?"
     r"(?:conference\s+|linkedin\s+|blog\s+|podcast\s+)?"
     r"(?P<kind>post|article|blog|piece|essay|op-ed|newsletter|thread|talk|keynote|presentation|"
-    r"session|webinar|episode|podcast|paper|video|interview|panel|write-?up)"
+    r"session|webinar|episode|podcast|paper|video|interview|panel|write-?up|point|take|comments?|"
+    r"remarks?|argument)"
     r"(?:\s+(?:at|from|for)\s+(?:the\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s*){1,6}?)?"
     r"\s+(?:on|about)\s+"
     r"(?P<topic>[a-z][\w'-]*(?:[ \t]+[a-z][\w'-]*){0,4})",
@@ -779,7 +828,7 @@ _KIND_FAMILIES = tuple(
         "talk talked spoke speech keynote presentation presented present panel session "
         "lecture lectured webinar conference summit stage",
         "podcast episode interview interviewed show appeared",
-        "post posted article blog piece essay op-ed newsletter thread wrote write-up paper "
+        "post posted article blog piece essay op-ed newsletter thread wrote write-up writeup paper "
         "video tweet tweeted",
     )
 )
@@ -790,10 +839,12 @@ _ORDINALS = {
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20",
+    "thirty": "30", "forty": "40", "fifty": "50",
 }  # fmt: skip
 _COUNTED = Regex(
-    r"(?<![\w.$£€])(\d[\d,]*|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r"(?<![\w.$£€-])(\d[\d,]*|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:two|three|four|five|six|"
+    r"seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
     r"(?:[ -](?:new|more|own|local|retail|regional|physical))?[ -]([a-z]{3,})",
     re.IGNORECASE,
 )
@@ -820,7 +871,14 @@ def _count_of(match: re.Match[str]) -> tuple[str, str]:
     compared: ('store', '240') for "240 stores", ('plant', '3') for "third plant"."""
     noun = match.group(2).lower().removesuffix("s")
     value = match.group(1).lower()
+    tens, _, units = value.rpartition("-")  # "thirty-eight"
+    if tens in _TENS and units in _ORDINALS:
+        return _SAME_THING.get(noun, noun), str(_TENS[tens] + int(_ORDINALS[units]))
     return _SAME_THING.get(noun, noun), _ORDINALS.get(value, value.replace(",", ""))
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
 
 
 def _counted_otherwise(
@@ -874,8 +932,10 @@ def _on_address_line(own: str, start: int) -> bool:
     line_start = own.rfind("\n", 0, start) + 1
     line_end = own.find("\n", start)
     line_end = len(own) if line_end == -1 else line_end
-    if len(_PROSE_WORD.findall(own, line_start, line_end)) > 3:
-        return False
+    if len(_PROSE_WORD.findall(own, line_start, line_end)) > 3 or _YOU.search(
+        own, line_start, line_end
+    ):
+        return False  # "Your 2023 Keynote at Dreamforce rocked." is no address
     return bool(POSTAL_ADDRESS.search(own, line_start, line_end))
 
 
@@ -887,8 +947,9 @@ def _pitches_a_product(own: str, s_start: int, names: Pattern | None) -> bool:
 
 
 _PITCH_LEAD = Regex(
-    r"\s*((?-i:[A-Z])[\w&-]+)(?:[ \t]+(?-i:[A-Z])[\w&-]+)?[ \t]+(?:gives|helps|lets|cuts|turns|"
-    r"keeps|tracks|reads|handles|sends|scores|flags|checks|automates|connects|syncs|forecasts|builds|"
+    r"\s*(?!(?:it|this|that|these|those|he|she|you|your|we|our|they|their|there|here|which|what|"
+    r"when|how|who)\b)((?-i:[A-Z])[\w&-]+)(?:[ \t]+(?-i:[A-Z])[\w&-]+)?[ \t]+(?:gives|helps|lets|"
+    r"cuts|turns|keeps|tracks|reads|handles|sends|scores|flags|checks|automates|connects|syncs|forecasts|builds|"
     r"finds|matches|maps|monitors|predicts|prices|routes|schedules|plans|tunes|pulls|puts|"
     r"takes|gets|shows|saves|replaces|removes|catches|spots|detects|estimates|measures)\b",
     IC,
@@ -902,11 +963,11 @@ def _in_phone_number(own: str, start: int) -> bool:
     return any(m.start() <= start < m.end() for m in _PHONE.finditer(own, line_start, line_end))
 
 
-_VALUE_ASIDE = Regex(r"\((?:about|around|roughly|approx\.?|approximately|worth|valued at)?\s*$", IC)
+_VALUE_ASIDE = Regex(r"\((?:about|around|roughly|approx\.?|approximately|worth|valued at)\s*$", IC)
 _PHONE = Regex(r"\(?\d{2,4}\)?[ .-]\d{3}[ .-]\d{3,4}\b")
 # What a gift is worth, not a fact about the reader: "about $250 of gear", "$50 worth of".
 _GIFT_VALUE = Regex(
-    r"\s*(?:worth(?: of)?|(?:of|in) (?:gear|swag|merch|goodies|credit|product|wine|kit))\b", IC
+    r"\s*(?:worth(?: of)?|(?:of|in) (?:gear|swag|merch|goodies|product|wine|kit))\b", IC
 )
 
 
@@ -914,15 +975,24 @@ def _rounds_a_known(own: str, match: re.Match[str], s_start: int, numbers: froze
     """Whether the number is a known figure rounded: "$400,000" for $410,000, "around 50k"
     for 48,000. Within 5% and with at most two significant digits, or within 10% after
     "about", "around", "nearly"..."""
-    claimed = _value_of(match.group())
-    if claimed is None or claimed == 0:
+    scaled = _value_of(match.group())
+    plain = _value_of(_norm_number(match.group()))
+    if not scaled or not plain:
         return False
+    return any(_rounds(claimed, own, match, s_start, numbers) for claimed in {scaled, plain})
+
+
+def _rounds(
+    claimed: float, own: str, match: re.Match[str], s_start: int, numbers: frozenset[str]
+) -> bool:
     digits = str(int(claimed)).rstrip("0") if claimed == int(claimed) else "many"
     hedged = _HEDGE_BEFORE.search(own, max(s_start, match.start() - 16), match.start())
     tolerance = 0.10 if hedged else 0.05
     if not hedged and len(digits) > 2:
         return False
     for known in numbers:
+        if _YEAR.fullmatch(known):
+            continue  # "2,000 drivers" is no rounding of "founded in 2019"
         try:
             value = float(known)
         except ValueError:
@@ -965,7 +1035,12 @@ def _a_price(own: str, match: re.Match[str], s_start: int) -> bool:
     if match.group()[:1] not in ("$", "£", "€"):
         return False
     before = own[max(s_start, match.start() - 40) : match.start()]
+    if _YOUR.search(before):
+        return False  # "Your freight costs hit $4.2M": the reader's figure
     return bool(_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(own, match.end()))
+
+
+_YOUR = Regex(r"\byour\b", IC)
 
 
 _PRICE_BEFORE = Regex(
@@ -1301,6 +1376,47 @@ UNGROUNDED = Rule(
                 "facts": ["has 3 storefronts in Texas", "launched an online shop in 2024"],
             },
         ),
+        Example(
+            "How's the new Leeds depot working out?",
+            prospect={"name": "Sarah Cole", "facts": ["opened a new depot in Manchester in 2024"]},
+        ),
+        Example(
+            "How's the Kinetix integration going now the acquisition has closed?",
+            prospect={"name": "Graham Hale", "facts": ["makes trauma plates in Sheffield"]},
+        ),
+        Example(
+            "Your point about paywalled bonus feeds cannibalising ad inventory was new to me.",
+            prospect={
+                "name": "Lachlan Reid",
+                "facts": ["was a podcast guest discussing dynamic ad insertion"],
+            },
+        ),
+        Example(
+            "Gold at GBBF for the porter, congratulations: a serious result for a brewery.",
+            prospect={
+                "name": "Callum Shaw",
+                "facts": ["won silver at the Great British Beer Festival 2024 for its porter"],
+            },
+        ),
+        Example(
+            "Your 2,000 drivers must keep dispatch busy.",
+            prospect={
+                "name": "Dan Cole",
+                "facts": ["runs a trucking fleet in Texas, founded in 2019"],
+            },
+        ),
+        Example(
+            "Your driver turnover (38%) is well above the Texas average.",
+            prospect={"name": "Dan Cole", "facts": ["runs a trucking fleet in Texas"]},
+        ),
+        Example(
+            "Acme Inc raised $20M in March.",
+            prospect={"name": "Jo Park", "company": "Acme Inc", "facts": ["makes pumps"]},
+        ),
+        Example(
+            "Read about Minas Ferro's Hiring Spree in the Globe.",
+            prospect={"name": "Ana Lima", "company": "Minas Ferro", "facts": ["mines iron ore"]},
+        ),
     ),
     passes=(
         Example(
@@ -1535,6 +1651,36 @@ UNGROUNDED = Rule(
         Example(
             "Would you like to try it on ten pieces from this month's intake?",
             prospect={"name": "Giulia Conti", "facts": ["sold 400 pieces last year"]},
+        ),
+        Example(
+            "Thirty-eight shows across French and English is a serious production slate.",
+            prospect={
+                "name": "Marie Roy",
+                "facts": ["network produces 38 shows in French and English"],
+            },
+        ),
+        Example(
+            "Congratulations on the $60 million in Tri-Agency funding.",
+            prospect={
+                "name": "Anne Dubois",
+                "facts": ["received $62 million in Tri-Agency funding"],
+            },
+        ),
+        Example(
+            "Refrigerated trucks in Ohio burn 30% more diesel in winter.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(
+            "Everyone on your team will like this.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(
+            "Would love to meet you at ProMat in Chicago next month.",
+            prospect={"name": "Dan Cole", "facts": ["runs a warehouse in Ohio"]},
+        ),
+        Example(
+            "Minas Ferro raised the bar on ore quality this year.",
+            prospect={"name": "Ana Lima", "company": "Minas Ferro", "facts": ["mines iron ore"]},
         ),
     ),
 )

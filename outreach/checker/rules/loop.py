@@ -209,6 +209,7 @@ PITCH_BEFORE_GIFT = Rule(
         "Worth a 15-minute chat next week?",
         "Up for a coffee next time you're in Austin?",
         "Would you be the right person to loop in on this, or is it someone in IT?",
+        "We automate bank reconciliations. Could we set something up for next week?",
     ),
     passes=(
         "Here's the benchmark. Are you free Thursday for a quick call?",

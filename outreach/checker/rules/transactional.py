@@ -35,7 +35,7 @@ _TIME_ASKED = FastPattern(
     r"\b(?:(?:calendar )?invite|invitation|(?:a few|some|a couple of|two|three) (?:times|windows|slots|dates)|windows|"
     r"(?:call|chat|demo)(?! (?:notes|recordings?|transcripts?|summary|summaries|center|centre|volumes?|logs?|video|"
     r"link|deck|widget|bot|support|site|page|account))|zoom|coffee|walk (?:you|your team|them|you all|everyone) through|"
-    r"(?<!send over a )(?<!send over a short )(?<!send you a )(?<!send a )walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|(?<!they )(?<!we )set (?:something|a time|it|one) up|"
+    r"(?<!send over a )(?<!send over a short )(?<!send you a )(?<!send a )walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|(?<!they )(?<!already )(?<!we just )set (?:something|a time|it|one) up|"
     r"give it a (?:spin|try|go|whirl|test drive)|(?:run|start|try|do|kick off|set up) (?:a |an |the )?(?:free |short |"
     r"small |quick )?(?:trial|pilot)|your take|person to (?:talk|speak)|whoever (?:handles|owns|runs|manages|looks after)|"
     r"someone else on your team|(?:a few|(?:1|2|3|4|5|6|7|8|9)\d*|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
@@ -202,6 +202,9 @@ ASK_FIRST_TOUCH = Rule(
         "We automate bank reconciliations for finance teams. Open to a 20-minute walkthrough?",
         "The checklist is attached. Happy to send over a short walkthrough if that's useful.",
         "Here are the notes. Could I send a 3-minute demo video as well?",
+        "Our audit platform cuts close time by 30%. Open to a 20-minute demo? Thanks for your time.",
+        "Here's the thing: we automate reconciliations. Open to a 20-minute walkthrough?",
+        "Happy to send over a few times for a quick call.",
     ),
 )
 
@@ -269,7 +272,7 @@ _QPQ = (
     r"set up)"
     r"|(?:is|seems|would be|'s) (?:a |only a )?(?:fair|reasonable|small|fair enough) (?:ask|request|trade|exchange)"
     r"|(?:is|are|it'?s) (?:all )?yours (?:if|once|provided|as long as|so long as) (?:you|your)"
-    r"(?! (?:want|'d like|would like|like|need|can use|have use for|think)\b)"
+    r"(?!(?:'d| would)? like\b| (?:want|like|need|can use|have use for|think)\b)"
     r"|(?:the same|similar) courtesy|return the courtesy|one hand washes the other|you scratch mine"
     r"|(?:looking for|expecting|hoping for|counting on|want|need) (?:a|an|your|some) (?:\w+ )?(?:meeting|call|reply|intro\w*|yes|"
     r"signature|commitment|referral) (?:out of it|out of this|in return|back|for it)"
@@ -349,6 +352,7 @@ QUID_PRO_QUO = Rule(
             "Thanks for the intro; if I can ever do the same for you, just say.", stage="thank"
         ),
         "In return for nothing at all: the tracker I mentioned is now updated.",
+        "The slides are yours if you'd like them, no call needed.",
     ),
 )
 
