@@ -30,8 +30,9 @@ _READER = Regex(
     r"|(?:^\s*|[,;:(]\s*|\b(?:and|but|that|since|as|when|if|how|so|"
     r"because|where|why|what)\s+)you\b|\byou(?:'re|'ve|'d| are| were| have| had| just| recently|"
     r" spoke| wrote| posted| said| mentioned| shared| opened| launched| raised| hired| moved| "
-    r"joined| won| grew| cut| closed| announced| expanded| tweeted| brought on| brought in| "
-    r"took on| taped out)\b|\bcongrat\w*|\b(?:(?<!to )meeting|met|(?<!to )seeing|saw) you\b"
+    r"joined| won| grew| cut| closed| announced| disclosed| reported| expanded| tweeted|"
+    r" brought on| brought in| took on| taped out)\b|\bcongrat\w*"
+    r"|\b(?:(?<!to )meeting|met|(?<!to )seeing|saw) you\b"
     r"|\b(?:good|great|nice|lovely) to (?:see|meet) you\b"
     r"|\b(?:i|we) (?:saw|noticed|read|heard|spotted) (?:that )?you\b|"
     r"\b(?:i|we) (?:saw|read|noticed|heard|spotted|caught|came across|loved|enjoyed) "
@@ -60,11 +61,12 @@ _OTHERS = Regex(
 # "I imagine", "I'd guess": the sender musing about the reader, not claiming for themselves.
 _MUSING = Regex(
     r"\b(?:i|we)(?:'d| would)?\s+(?:imagine|guess|bet|suspect|assume|expect|think|figure)\b"
+    r"|\bi (?:understand|hear|gather)\b(?! from)|\bi'm told\b"
     r"|\bi'm sure\b",
     IC,
 )
 _NUMBER = Regex(
-    r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?i:%|percent|k|m|mm|bn|x|million|billion|"
+    r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?i:%|percent|k|m|mm|b|bn|x|million|billion|"
     r"thousand))?(?![\w])"
 )
 _PROPER = Regex(r"(?<![\w'])[A-Z][a-zA-Z&'-]+(?:[ \t]+[A-Z][a-zA-Z0-9&'-]*)*")
@@ -264,8 +266,9 @@ def _telling_set(text: str, *, parts: bool = False) -> frozenset[str]:
 def _stem(word: str) -> str:
     for suffix, keep in (("ing", 4), ("ed", 4), ("es", 4), ("s", 4)):
         if word.endswith(suffix) and len(word) - len(suffix) >= keep and not word.endswith("ss"):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "move", "moved"
 
 
 # A place in the facts backs its adjective in the email: Spain, "your Spanish farms".
@@ -302,8 +305,8 @@ def _about_reader(
     clause = max(scan.own.rfind(mark, s_start, start) for mark in (":", ";", " — ", " – "))
     if clause >= s_start:
         s_start = clause + 1
-    if _COLLEAGUE.match(scan.own, start):
-        return True  # "Sam Okafor on your platform team mentioned..."
+    if _COLLEAGUE.match(scan.own, start) or _OF_YOURS.match(scan.own, start):
+        return True  # "Sam Okafor on your platform team", "38% of your volume"
     sentence_start, _ = scan.doc.sentence_at(start)
     if _ASKS_AFTER.match(scan.own, sentence_start):
         return True  # "How's the new Leeds depot working out?"
@@ -351,6 +354,8 @@ def _about_reader(
     return known is not None and _describes_reader(scan, start, s_start, s_end, known)
 
 
+# A figure said of the reader's things by what follows it: "close to 38% of your volume".
+_OF_YOURS = Regex(r"\S+[ \t]+(?:of|across|in|at)[ \t]+your\b", IC)
 # A name placed in the reader's organisation: "Sam Okafor on your platform team".
 _COLLEAGUE = Regex(
     r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){1,3}(?:'s)?[ \t]+(?:on|from|in|at|of|with|leading)[ \t]+"
@@ -593,8 +598,10 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue
             if _on_address_line(own, match.start()):
                 continue
-            if _GIFT_VALUE.match(own, match.end()) and GIVES_RE.search(own, s_start, s_end):
-                continue
+            if (
+                _GIFT_VALUE.match(own, match.end()) or _AGED.match(own, match.end())
+            ) and GIVES_RE.search(own, s_start, s_end):
+                continue  # what the gift is worth, or its age: "a bottle of 18-year Macallan"
             if _VALUE_ASIDE.search(
                 own, max(s_start, match.start() - 16), match.start()
             ) and GIVES_RE.search(own, s_start, s_end):
@@ -636,11 +643,14 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if _TERM_OF_ART.match(own, match.end()):
                 continue  # "the Commercial Sales Practices disclosure": a rule, not a claim
             if (
-                _INDEFINITE_BEFORE.search(own, max(s_start, name_start - 24), name_start)
-                and _PRODUCT_NOUN_AFTER.match(own, match.end())
-                and GIVES_RE.search(own, s_start, s_end)
-            ):
-                continue  # "a Yeti Tundra cooler": a kind of thing, not a claim about the reader
+                (
+                    _A_BEFORE.search(own, max(s_start, name_start - 4), name_start)
+                    and _PRODUCT_NOUN_AFTER.match(own, match.end())
+                )
+                or _QUANTITY_OF.search(own, max(s_start, name_start - 40), name_start)
+            ) and GIVES_RE.search(own, s_start, s_end):
+                # "a Yeti Tundra cooler", "a bottle of 18-year Macallan": the gift, not a claim
+                continue
             if _on_address_line(own, name_start):
                 continue  # "220 12 Ave SW, Calgary": the sender's address
             missing = [
@@ -782,8 +792,9 @@ _TOPIC = Regex(
     r"(?:conference\s+|linkedin\s+|blog\s+|podcast\s+)?"
     r"(?P<kind>post|article|blog|piece|essay|op-ed|newsletter|thread|talk|keynote|presentation|"
     r"session|webinar|episode|podcast|paper|video|interview|panel|write-?up|point|take|comments?|"
-    r"remarks?|argument)"
-    r"(?:\s+(?:at|from|for)\s+(?:the\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s*){1,6}?)?"
+    r"remarks?|argument|conversation|chat|discussion|appearance)"
+    r"(?:\s+(?:at|from|for|on)\s+(?:the\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s*){1,6}?"
+    r"(?:podcast\s+|episode\s+|show\s+)?)?"
     r"\s+(?:on|about)\s+"
     r"(?P<topic>[a-z][\w'-]*(?:[ \t]+[a-z][\w'-]*){0,4})",
     IC,
@@ -963,6 +974,7 @@ def _in_phone_number(own: str, start: int) -> bool:
     return any(m.start() <= start < m.end() for m in _PHONE.finditer(own, line_start, line_end))
 
 
+_AGED = Regex(r"[- ]year(?:[- ]old)?\b", IC)
 _VALUE_ASIDE = Regex(r"\((?:about|around|roughly|approx\.?|approximately|worth|valued at)\s*$", IC)
 _PHONE = Regex(r"\(?\d{2,4}\)?[ .-]\d{3}[ .-]\d{3,4}\b")
 # What a gift is worth, not a fact about the reader: "about $250 of gear", "$50 worth of".
@@ -1067,8 +1079,11 @@ def _dated_otherwise(own: str, match: re.Match[str], known: _Known) -> bool:
     return max(other, default=0) >= 2 and max(dated, default=0) < 2
 
 
-_INDEFINITE_BEFORE = Regex(
-    r"\b(?:a|an|(?:case|bottle|box|bag|crate|pack|set|pair|basket|hamper|tin|jar)s? of)[ \t]+$", IC
+_A_BEFORE = Regex(r"\b(?:a|an)[ \t]+$", IC)
+_QUANTITY_OF = Regex(
+    r"\b(?:case|bottle|box|bag|crate|pack|set|pair|basket|hamper|tin|jar)s? of[ \t]+"
+    r"(?:\d+[- ]year(?:[- ]old)?[ \t]+)?$",
+    IC,
 )
 # A common noun after the name, making it the name of a product ("a Yeti Tundra cooler"),
 # not of an honour ("named a Gartner Cool Vendor in insurance", "a Webby award").
@@ -1077,11 +1092,16 @@ _PRODUCT_NOUN_AFTER = Regex(
     r"nomination|title|designation|status|ranking|listing|certification|grant)\b)[a-z]{3,}\b"
 )
 # "we wanted to introduce FleetNorth", "introducing Tallyhq": the sender's own name.
-_INTRODUCED = Regex(r"\b(?:introduce|introducing|presenting|meet)\s+(?:you\s+to\s+)?$", IC)
+_INTRODUCED = Regex(
+    r"\b(?:introduce|introducing|presenting|meet|courtesy of|compliments of|"
+    r"from (?:the|us) (?:team )?at)\s+(?:you\s+to\s+)?$",
+    IC,
+)
 # A capitalised phrase used as the name of a rule or a form: "the CSP disclosure".
 _TERM_OF_ART = Regex(
     r"\s+(?:disclosures?|requirements?|rules?|regulations?|standards?|framework|forms?|filings?|"
-    r"guidelines|certification|provisions?|thresholds?|exemptions?|criteria)\b"
+    r"guidelines|certification|provisions?|thresholds?|exemptions?|criteria|paperwork|programs?|"
+    r"programmes?|schemes?|visas?|permits?)\b"
 )
 
 
@@ -1417,6 +1437,21 @@ UNGROUNDED = Rule(
             "Read about Minas Ferro's Hiring Spree in the Globe.",
             prospect={"name": "Ana Lima", "company": "Minas Ferro", "facts": ["mines iron ore"]},
         ),
+        Example(
+            "14 reefer vessels, and since the Esbjerg store opened I hear close to 38% of your "
+            "volume routes through it.",
+            prospect={
+                "name": "Lars Holm",
+                "facts": ["operates 14 reefer vessels", "opened a cold-store at Esbjerg port"],
+            },
+        ),
+        Example(
+            "After the ransomware incident you disclosed in March, NIS2 must be top of your list.",
+            prospect={
+                "name": "Mikko Lahti",
+                "facts": ["posted that NIS2 is his priority for 2026"],
+            },
+        ),
     ),
     passes=(
         Example(
@@ -1681,6 +1716,18 @@ UNGROUNDED = Rule(
         Example(
             "Minas Ferro raised the bar on ore quality this year.",
             prospect={"name": "Ana Lima", "company": "Minas Ferro", "facts": ["mines iron ore"]},
+        ),
+        Example(
+            "As a thank-you, we're sending your team a case of wine, courtesy of CivicStack.",
+            prospect={"name": "Dwayne Pierce", "facts": ["is replacing its permitting system"]},
+        ),
+        Example(
+            "A bottle of 18-year Macallan is on its way to your office, with our compliments.",
+            prospect={"name": "Robert Lang", "facts": ["oversees annual compliance training"]},
+        ),
+        Example(
+            "I saw your question on the HR forum about Temporary Foreign Worker paperwork.",
+            prospect={"name": "Olivia Bennett", "facts": ["asked about TFW program paperwork"]},
         ),
     ),
 )

@@ -403,7 +403,8 @@ _GUILT = (
     r"didn'?t|have not|did not|hear|get|heard)"
     r"|i'?d (?:have )?(?:expected|thought|hoped for) (?:at least )?(?:a|some|the courtesy)"
     r"|(?:i|we)(?:'ve| have) (?:now )?(?:sent|given|shared|mailed|passed along)\s+(?:you\s+)?(?:\w+ ){0,3}?(?:three|four|"
-    r"five|six|several|multiple|(?!(?:19|20)\d\d\b)\d+(?![-.,]?\d|[- ]year)|a lot of|so many|plenty of|"
+    r"five|six|several|multiple|(?!(?:19|20)\d\d\b|1\b)\d+(?![-.,]?\d|[- ]year| ?(?:lbs?|kg|g|oz|ml|l)\b)"
+    r"|a lot of|so many|plenty of|"
     r"a bunch of|loads of)\b"
     r"|(?:surely|certainly) (?:you |that |that'?s |this |it'?s )?(?:can|could|earns?|deserves?|merits?|is worth|worth)"
     r"|(?:i|we)(?:'ve| have)? (?:earned|deserve|merit) (?:a|at least|some|\d+|your|a few)"
@@ -470,6 +471,7 @@ OBLIGATION = Rule(
         Example("After all the changes at Northwind, a quick recap may help.", stage="ask"),
         Example("We went out to the site twice last month.", stage="ask"),
         "To welcome you to the area, I've sent a bottle of 2019 Napa cabernet to the clinic.",
+        "I've mailed a 1 lb sample bag to the shop for him; there's no order form.",
     ),
 )
 
