@@ -28,8 +28,8 @@ POSTAL_ADDRESS = Regex(
     # EU "10115 Berlin", on one line; not the end of a phone number ("555-0147")
     r"|(?<![-.])\b\d{4,5}[ \t]+[A-Z][a-zäöüé]+(?:\s|,|$)"
     # Polish and Portuguese postcodes, a place name after them: "31-147 Kraków", "1100-053 Lisboa"
-    r"|\b\d{2}-\d{3}[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+\b(?![ \t]+[a-z])"
-    r"|\b\d{4}-\d{3}[ \t]+[A-Z][a-zà-ÿ]+\b(?![ \t]+[a-z])",
+    r"|\b\d{2}-\d{3}[ \t]+[A-ZÀ-ÞĄĆĘŁŃÓŚŹŻ][A-Za-zà-ÿąćęłńóśźżĄĆĘŁŃÓŚŹŻ]+\b(?![ \t]+[a-z])(?!\.)"
+    r"|\b\d{4}-\d{3}[ \t]+[A-ZÀ-Þ][A-Za-zà-ÿÀ-Þ]+\b(?![ \t]+[a-z])",
 )
 _OPT_OUT = Regex(
     r"\b(?:unsubscribe|opt[- ]?out|opt me out|remove (?:you|me|yourself) from|(?:rather|prefer) "
@@ -57,7 +57,8 @@ _OPT_OUT = Regex(
     r"|cancelar (?:la )?suscripci[oó]n"
     r"|avmelda|non ricevere (?:altre|più|ulteriori) (?:e-?mail|email|comunicazioni|messaggi)"
     r"|cancellami|disiscriv\w*|stops? (?:further|future|more) (?:e-?mails|messages)|"
-    r"(?:i|we)(?:'ll| will) stop (?:emailing|writing|contacting|e-?mailing)|"
+    r"(?:i|we)(?:'ll| will) stop (?:emailing|writing|contacting|e-?mailing)(?: you)?"
+    r"(?=\s*(?:[.!,;]|$))|"
     r"rezygnuj\w*)",
     IC,
 )
@@ -71,13 +72,18 @@ _RIGHT_TO_OBJECT = Regex(
     r"vous opposer|opposizione al trattamento)",
     IC,
 )
+# A name's first letter, "É" and "Ł" too: upper-case letters only.
+_CAPITAL = "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ]"
 _SIGN_OFF = Regex(
     r"(?m:^[ \t]*(?:[-–—~][ \t]*)?(?!(?:Thanks|Thank|Best|Cheers|Regards|Sincerely|Warmly|Yours|"
     r"Hi|Hello|Hey|Dear|Hope|Talk|Ps|P\.S|Ciao|Hola|Bonjour|Hallo|Hej|Hei|Ol[áa]|Salut|Buongiorno|"
     r"Buenos|Guten|Merhaba|Greetings|Good|Moin|Servus|Hoi|Dag|Ahoj|Namaste|Kia)\b)"
-    r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'.-]+(?:[ \t]+[A-Z\u00c0-\u00de\u0100-\u017f][\w'.-]+){0,3}"
-    r"[ \t]*(?:[,|–—-].*)?$)"
-    r"|(?mi:^[ \t]*(?:best|thanks|thank you|cheers|regards|best regards|kind regards|warm "
+    + _CAPITAL
+    + r"[\w'.-]+(?:[ \t]+"
+    + _CAPITAL
+    + r"[\w'.-]+){0,3}"
+    + r"[ \t]*(?:[,|–—-].*)?$)"
+    + r"|(?mi:^[ \t]*(?:best|thanks|thank you|cheers|regards|best regards|kind regards|warm "
     r"regards|warmly|sincerely|all the best|talk soon|yours|many thanks|with thanks)[ \t]*[,.!-]?"
     r"[ \t]*(?:[-–—][ \t]*)?(?-i:[A-Z][A-Za-z'.-]+))"
 )
@@ -98,7 +104,8 @@ def _last_lines(scan: Scan, count: int = 12) -> str:
 def _closing_lines(scan: Scan) -> str:
     """``_last_lines``, without a short email's greeting: "Hugh," names the reader."""
     text = _last_lines(scan)
-    if not text.startswith("\n") or not scan.doc.signed[: -len(text)].strip():
+    body = scan.doc.signed.rstrip()
+    if not text.startswith("\n") or not body[: len(body) - len(text)].strip():
         # the lines run from the top: the greeting is among them
         greeting = _BARE_GREETING.match(text)
         if greeting:
@@ -106,7 +113,6 @@ def _closing_lines(scan: Scan) -> str:
     return text
 
 
-_CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u017f]"  # a name's first letter, "É" and "Ł" too
 _BARE_GREETING = Regex(
     r"\s*" + _CAPITAL + r"[\w'.-]+(?:[ \t]+" + _CAPITAL + r"[\w'.-]+){0,3},[ \t]*(?:\n|$)"
 )
@@ -220,7 +226,14 @@ OPT_OUT = Rule(
     instead="If you'd rather not hear from me, reply \"no\" and I won't write again.",
     check=_opt_out,
     needs="region",
-    flag=(Example("Here's the memo.\n\n" + _SIGNED, region="uk"),),
+    flag=(
+        Example("Here's the memo.\n\n" + _SIGNED, region="uk"),
+        Example(
+            "Once a carrier misses two pickups, we'll stop emailing them loads automatically."
+            "\n\nDana Reyes\n500 Market St, Suite 200, Chicago, IL 60606",
+            region="us",
+        ),
+    ),
     passes=(
         Example(
             "Thanks again.\n\nJoost Verbeek\nRosterly B.V.\n"

@@ -132,8 +132,12 @@ _EVENT_RE = Regex(
     IC,
 )
 _MEDALS = ("gold", "silver", "bronze", "platinum")
+# A medal as a medal: "won silver", "gold at GBBF", "a bronze medal"; not "AWS Gold Partner",
+# "gold-standard" or "the silver trucks".
 _MEDAL = Regex(
-    r"\b(?:gold|silver|bronze|platinum)\b(?! (?:standard|lining|age|member|tier|plan)\b)", IC
+    r"\b(?:won|took|bagged|earned|claimed|scooped|got)\s+(?:a\s+|the\s+)?(gold|silver|bronze)\b"
+    r"|\b(gold|silver|bronze)(?=[ \t]+(?:medals?|awards?|at[ \t]+(?-i:[A-Z])))",
+    IC,
 )
 # What a named company did: "Minas Ferro roll out autonomous haulage", "Acme acquired ...".
 _DONE_BY_NAME = Regex(
@@ -141,7 +145,8 @@ _DONE_BY_NAME = Regex(
     r"((roll|launch|acquir|unveil|expand|hire|hiring)(?:s|es|ed|ing|e|d)?(?:\s+out)?"
     # "raised $20M", "raised its Series B"; not "raised the bar"
     r"|(rais)(?:e|es|ed|ing)?"
-    r"(?=\s+(?:[$£€\d]|an? |its |their |series|seed|funding|capital|money)))\b",
+    r"(?=\s+(?:[$£€\d]|an? (?:[$£€\d]|series|seed|round)|(?:its|their) (?:series|seed|first|second|"
+    r"latest|round)|series|seed|funding|capital|money)))\b",
     IC,
 )
 _GROWTH = Regex(
@@ -196,6 +201,7 @@ class _Known:
     facts: tuple[frozenset[str], ...]  # each fact's telling words (see _telling_set)
     years: tuple[tuple[str, frozenset[str]], ...]  # (year, the telling words of its fact)
     fact_parts: tuple[frozenset[str], ...]  # ``facts`` with hyphenated words split too
+    values: frozenset[float]  # the figures of the facts with their scale, years left out
 
 
 # Worked out once per prospect, not once per email: a lint run checks every file
@@ -219,6 +225,13 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
     blob = "\n".join(t for t in texts if t)
     low = blob.lower()
     numbers = {_norm_number(m.group()) for m in _NUMBER.finditer(blob)}
+    # The values the facts give, with their scale, for roundings; not the years they name
+    # ("founded in 2019"), though counts like "1,980" stay.
+    values = frozenset(
+        value
+        for m in _NUMBER.finditer(blob)
+        if not _YEAR.fullmatch(m.group()) and (value := _value_of(m.group())) is not None
+    )
     words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
     words |= {w.removesuffix("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
     words |= {demonym for place, demonym in _DEMONYMS if place in words}
@@ -246,7 +259,7 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
         for year in _YEAR.finditer(fact)
     )
     return _Known(
-        frozenset(numbers), frozenset(words), low, names, counted, facts, years, fact_parts
+        frozenset(numbers), frozenset(words), low, names, counted, facts, years, fact_parts, values
     )
 
 
@@ -268,7 +281,7 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= keep and not word.endswith("ss"):
             word = word[: -len(suffix)]
             break
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "move", "moved"
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word  # "move", "moved"
 
 
 # A place in the facts backs its adjective in the email: Spain, "your Spanish farms".
@@ -305,11 +318,13 @@ def _about_reader(
     clause = max(scan.own.rfind(mark, s_start, start) for mark in (":", ";", " — ", " – "))
     if clause >= s_start:
         s_start = clause + 1
-    if _COLLEAGUE.match(scan.own, start) or _OF_YOURS.match(scan.own, start):
-        return True  # "Sam Okafor on your platform team", "38% of your volume"
-    sentence_start, _ = scan.doc.sentence_at(start)
-    if _ASKS_AFTER.match(scan.own, sentence_start):
-        return True  # "How's the new Leeds depot working out?"
+    if _COLLEAGUE.match(scan.own, start):
+        return True  # "Sam Okafor on your platform team"
+    sentence_start, sentence_end = scan.doc.sentence_at(start)
+    if _ASKS_AFTER.match(scan.own, sentence_start) and not _by_sender_or_third_party(
+        scan.own[sentence_start:sentence_end]
+    ):
+        return True  # "How's the new Leeds depot working out?", not "Did the invoice we sent..."
     before = scan.own[s_start:start]
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
@@ -317,6 +332,8 @@ def _about_reader(
     musing = {m.start() for m in _MUSING.finditer(before)}
     others = [m.end() for m in _SENDER.finditer(before) if m.start() not in musing]
     others += [m.end() for m in _OTHERS.finditer(before)]
+    if not others and _OF_YOURS.match(scan.own, start):
+        return True  # "close to 38% of your volume", not "our tool could save 20% of your..."
     if reader or others:
         return max(reader, default=-1) > max(others, default=-1)
     # Nothing before it, in a leading clause ("With 300 robots deployed, your team must be
@@ -358,11 +375,13 @@ def _about_reader(
 _OF_YOURS = Regex(r"\S+[ \t]+(?:of|across|in|at)[ \t]+your\b", IC)
 # A name placed in the reader's organisation: "Sam Okafor on your platform team".
 _COLLEAGUE = Regex(
-    r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){1,3}(?:'s)?[ \t]+(?:on|from|in|at|of|with|leading)[ \t]+"
+    r"(?!(?:Everyone|Everybody|Anyone|Anybody|Someone|Somebody|Nobody|People|Folks|Staff|"
+    r"Teams?|Managers?|Leaders?|Others)\b)"
+    r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3}(?:'s)?[ \t]+(?:on|from|in|at|of|with|leading)[ \t]+"
     r"your[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:team|crew|staff|board|department|side|group|squad|"
     r"office|org|organi[sz]ation|company|firm|practice|newsroom|lab)\b"
     # "Johan Pretorius, your COO, is leading..."
-    r"|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){1,3},[ \t]+your[ \t]+(?:new[ \t]+)?"
+    r"|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3},[ \t]+your[ \t]+(?:new[ \t]+)?"
     r"(?i:coo|ceo|cfo|cto|cmo|cio|cro|head|vp|director|manager|colleague|co-?founder|partner|boss|"
     r"lead|chair|president|founder|investor)\b"
 )
@@ -594,13 +613,16 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue
             if value in numbers and not _dated_otherwise(own, match, known):
                 continue
-            if _rounds_a_known(own, match, s_start, numbers) or _a_price(own, match, s_start):
+            if _rounds_a_known(own, match, s_start, known) or _a_price(own, match, s_start):
                 continue
             if _on_address_line(own, match.start()):
                 continue
-            if (
-                _GIFT_VALUE.match(own, match.end()) or _AGED.match(own, match.end())
-            ) and GIVES_RE.search(own, s_start, s_end):
+            aged = _AGED.match(own, match.end()) and _QUANTITY_OF.search(
+                own, max(s_start, match.start() - 30), match.start()
+            )
+            if (_GIFT_VALUE.match(own, match.end()) or aged) and GIVES_RE.search(
+                own, s_start, s_end
+            ):
                 continue  # what the gift is worth, or its age: "a bottle of 18-year Macallan"
             if _VALUE_ASIDE.search(
                 own, max(s_start, match.start() - 16), match.start()
@@ -640,14 +662,19 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue  # a month: judged as one below
             if _INTRODUCED.search(own, max(s_start, name_start - 30), name_start):
                 continue  # "wanted to introduce FleetNorth": the sender's own
-            if _TERM_OF_ART.match(own, match.end()):
+            if _TERM_OF_ART.match(own, match.end()) or (
+                _SCHEME_AFTER.match(own, match.end()) and (" " in name or name.isupper())
+            ):
                 continue  # "the Commercial Sales Practices disclosure": a rule, not a claim
             if (
                 (
                     _A_BEFORE.search(own, max(s_start, name_start - 4), name_start)
                     and _PRODUCT_NOUN_AFTER.match(own, match.end())
                 )
-                or _QUANTITY_OF.search(own, max(s_start, name_start - 40), name_start)
+                or (
+                    _QUANTITY_OF.search(own, max(s_start, name_start - 40), name_start)
+                    and not _HONOUR_AFTER.match(own, match.end())
+                )
             ) and GIVES_RE.search(own, s_start, s_end):
                 # "a Yeti Tundra cooler", "a bottle of 18-year Macallan": the gift, not a claim
                 continue
@@ -673,7 +700,9 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             if word[:3] in blob:
                 continue
             near = max(s_start, match.start() - 60)
-            near = own.find(" ", near, match.start()) + 1 or near  # at a word, not inside one
+            if near > s_start and own[near - 1].isalnum():  # start at a word, not inside one
+                space = _SPACE.search(own, near, match.start())
+                near = space.end() if space else match.start()
             if _about_reader(scan, match.start(), near, names):
                 yield match.start(), match.end(), ""
         for match in _EVENT_RE.finditer(own, s_start, s_end):
@@ -685,9 +714,10 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             yield match.start(index), match.end(index), ""
         for match in _MEDAL.finditer(own, s_start, s_end):
             # "Gold at GBBF for the porter" when the facts say it won silver
-            word = match.group().lower()
+            index = 1 if match.group(1) else 2
+            word = match.group(index).lower()
             if word not in blob and any(other in blob for other in _MEDALS if other != word):
-                yield match.start(), match.end(), ""
+                yield match.start(index), match.end(index), ""
         for match in _GROWTH.finditer(own, s_start, s_end):
             # "online sales doubling since you launched": growth the facts must have
             word = match.group(1).lower()
@@ -722,6 +752,8 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
         if _invented_title(own[start:end], words, numbers, blob):
             yield start, end, ""
     for match in itertools.chain(_TOPIC.finditer(own), _TOPIC_HEARD.finditer(own)):
+        if _WANTS_BEFORE.search(own, max(0, match.start() - 30), match.start()):
+            continue  # "I'd love your take on warehouse robotics": asked for, not claimed
         topic = _TOPIC_ENDS.compiled.split(match.group("topic"), maxsplit=1)[0]  # "... at X"
         topic = _TRAILING_SMALL_WORDS.sub("", topic)  # "... robots onto the"
         if _other_topic(topic, match.group("kind"), known):
@@ -801,6 +833,9 @@ _TOPIC = Regex(
 )
 
 
+_WANTS_BEFORE = Regex(
+    r"\b(?:love|value|welcome|appreciate|get|hear|forward to|like|want|need|curious about)\s+$", IC
+)
 # "I heard you on The Esports Business podcast talking about creator revenue splits".
 _TOPIC_HEARD = Regex(
     r"\byou\s+(?:on|at)\s+(?:the\s+)?(?:(?-i:[A-Z0-9])[\w&'.-]*\s+){1,5}?(?P<kind>podcast|episode|"
@@ -849,11 +884,13 @@ _ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20",
+    "one": "1", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
+    "twenty": "20",
     "thirty": "30", "forty": "40", "fifty": "50",
 }  # fmt: skip
 _COUNTED = Regex(
     r"(?<![\w.$£€-])(\d[\d,]*|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-one|"  # "one" alone: not a count
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:two|three|four|five|six|"
     r"seven|eight|nine)|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
     r"(?:[ -](?:new|more|own|local|retail|regional|physical))?[ -]([a-z]{3,})",
@@ -975,6 +1012,7 @@ def _in_phone_number(own: str, start: int) -> bool:
 
 
 _AGED = Regex(r"[- ]year(?:[- ]old)?\b", IC)
+_SPACE = Regex(r"\s+")
 _VALUE_ASIDE = Regex(r"\((?:about|around|roughly|approx\.?|approximately|worth|valued at)\s*$", IC)
 _PHONE = Regex(r"\(?\d{2,4}\)?[ .-]\d{3}[ .-]\d{3,4}\b")
 # What a gift is worth, not a fact about the reader: "about $250 of gear", "$50 worth of".
@@ -983,35 +1021,20 @@ _GIFT_VALUE = Regex(
 )
 
 
-def _rounds_a_known(own: str, match: re.Match[str], s_start: int, numbers: frozenset[str]) -> bool:
+def _rounds_a_known(own: str, match: re.Match[str], s_start: int, known: _Known) -> bool:
     """Whether the number is a known figure rounded: "$400,000" for $410,000, "around 50k"
-    for 48,000. Within 5% and with at most two significant digits, or within 10% after
-    "about", "around", "nearly"..."""
-    scaled = _value_of(match.group())
-    plain = _value_of(_norm_number(match.group()))
-    if not scaled or not plain:
+    for 48,000, "$60 million" for $62 million. Values compare with their scale ("$41M" is
+    no rounding of 40 trucks) and never with a year of the facts. Within 5% and with at
+    most two significant digits, or within 10% after "about", "around", "nearly"..."""
+    claimed = _value_of(match.group())
+    if not claimed:
         return False
-    return any(_rounds(claimed, own, match, s_start, numbers) for claimed in {scaled, plain})
-
-
-def _rounds(
-    claimed: float, own: str, match: re.Match[str], s_start: int, numbers: frozenset[str]
-) -> bool:
-    digits = str(int(claimed)).rstrip("0") if claimed == int(claimed) else "many"
+    significant = f"{claimed:.0f}".rstrip("0") if claimed == int(claimed) else "many"
     hedged = _HEDGE_BEFORE.search(own, max(s_start, match.start() - 16), match.start())
     tolerance = 0.10 if hedged else 0.05
-    if not hedged and len(digits) > 2:
+    if not hedged and len(significant) > 2:
         return False
-    for known in numbers:
-        if _YEAR.fullmatch(known):
-            continue  # "2,000 drivers" is no rounding of "founded in 2019"
-        try:
-            value = float(known)
-        except ValueError:
-            continue
-        if value and abs(claimed - value) <= tolerance * value:
-            return True
-    return False
+    return any(value and abs(claimed - value) <= tolerance * value for value in known.values)
 
 
 _HEDGE_BEFORE = Regex(
@@ -1037,7 +1060,7 @@ def _value_of(text: str) -> float | None:
 
 _SCALES = (
     ("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("mm", 1e6),
-    ("m", 1e6), ("k", 1e3),
+    ("m", 1e6), ("k", 1e3), ("b", 1e9),
 )  # fmt: skip
 
 
@@ -1085,12 +1108,17 @@ _QUANTITY_OF = Regex(
     r"(?:\d+[- ]year(?:[- ]old)?[ \t]+)?$",
     IC,
 )
+_HONOUR_AFTER = Regex(
+    r"[ \t]+(?:awards?|prizes?|medals?|wins?|winners?|finalists?|nominations?|titles?)\b", IC
+)
 # A common noun after the name, making it the name of a product ("a Yeti Tundra cooler"),
 # not of an honour ("named a Gartner Cool Vendor in insurance", "a Webby award").
 _PRODUCT_NOUN_AFTER = Regex(
     r"[ \t]+(?!(?:in|on|at|for|with|and|or|of|to|from|by|award|awards|prize|winner|finalist|"
     r"nomination|title|designation|status|ranking|listing|certification|grant)\b)[a-z]{3,}\b"
 )
+# "Temporary Foreign Worker paperwork": a scheme's name (never one word: "Manchester permits").
+_SCHEME_AFTER = Regex(r"\s+(?:paperwork|programs?|programmes?|schemes?|visas?|permits?)\b")
 # "we wanted to introduce FleetNorth", "introducing Tallyhq": the sender's own name.
 _INTRODUCED = Regex(
     r"\b(?:introduce|introducing|presenting|meet|courtesy of|compliments of|"
@@ -1100,8 +1128,7 @@ _INTRODUCED = Regex(
 # A capitalised phrase used as the name of a rule or a form: "the CSP disclosure".
 _TERM_OF_ART = Regex(
     r"\s+(?:disclosures?|requirements?|rules?|regulations?|standards?|framework|forms?|filings?|"
-    r"guidelines|certification|provisions?|thresholds?|exemptions?|criteria|paperwork|programs?|"
-    r"programmes?|schemes?|visas?|permits?)\b"
+    r"guidelines|certification|provisions?|thresholds?|exemptions?|criteria)\b"
 )
 
 
@@ -1452,6 +1479,18 @@ UNGROUNDED = Rule(
                 "facts": ["posted that NIS2 is his priority for 2026"],
             },
         ),
+        Example(
+            "Priya on your data team told me the backlog is huge.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(
+            "Your $41M in revenue shows the demand is there.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(
+            "Your March numbers looked strong.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
     ),
     passes=(
         Example(
@@ -1728,6 +1767,22 @@ UNGROUNDED = Rule(
         Example(
             "I saw your question on the HR forum about Temporary Foreign Worker paperwork.",
             prospect={"name": "Olivia Bennett", "facts": ["asked about TFW program paperwork"]},
+        ),
+        Example(
+            "I'd love your take on warehouse robotics before we publish.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(
+            "We're an AWS Gold Partner, and your team could use the help.",
+            prospect={"name": "Ann Bell", "facts": ["won silver at the regional awards"]},
+        ),
+        Example(
+            "Did the invoice we sent in March arrive?",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(
+            "Our tool could save 20% of your fuel spend.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
         ),
     ),
 )

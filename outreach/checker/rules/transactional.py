@@ -188,6 +188,7 @@ ASK_FIRST_TOUCH = Rule(
         "analyst.",
         "We have sent you the free sample. Now we kindly request your purchase order.",
         "The teardown is attached. Expect a quick call from me on Tuesday.",
+        "Here's what I noticed on your checkout page: shipping shows up last. Worth a quick call?",
     ),
     passes=(
         "Here's the benchmark; the three slowest docks are on page 2.",
