@@ -1070,12 +1070,9 @@ def _a_price(own: str, match: re.Match[str], s_start: int) -> bool:
     if match.group()[:1] not in ("$", "£", "€"):
         return False
     before = own[max(s_start, match.start() - 40) : match.start()]
-    if _YOUR.search(before):
+    if _YOU.search(before):
         return False  # "Your freight costs hit $4.2M": the reader's figure
     return bool(_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(own, match.end()))
-
-
-_YOUR = Regex(r"\byour\b", IC)
 
 
 _PRICE_BEFORE = Regex(
