@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import cast
 
 from outreach.checker.learned import (
     MIN_WORDS,
@@ -48,6 +49,9 @@ def _reading(scan: Scan, scorer: str) -> Reading | None:
     shared by both rules. Most emails are far below every threshold: for them
     the log-odds say so, and the full reading (``judge``) is never built.
     """
+    key = f"learned reading {scorer}"  # OR207's gate and its judgement ask alike
+    if key in scan.cache:
+        return cast("Reading | None", scan.cache[key])
     model = load_model()
     state = scan.cache.get("learned")
     if not isinstance(state, tuple):
@@ -57,9 +61,11 @@ def _reading(scan: Scan, scorer: str) -> Reading | None:
         scan.cache["learned"] = state
     counts, odds = state
     # The margin covers the rounding in which the screen and the reading may differ.
-    if counts is None or odds.get(scorer, -math.inf) < model.logit_thresholds[scorer] - 1e-6:
-        return None
-    return judge(scorer, tfidf(counts, model.idf), model)
+    reading = None
+    if counts is not None and odds.get(scorer, -math.inf) >= model.logit_thresholds[scorer] - 1e-6:
+        reading = judge(scorer, tfidf(counts, model.idf), model)
+    scan.cache[key] = reading
+    return reading
 
 
 def _lines_of_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
