@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from outreach.checker import inputs
 from outreach.checker.corpus import corpus_files, load_records
+from outreach.checker.model import Finding
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -29,3 +31,23 @@ def children_die(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(inputs, "_lint_slice", dying)
+
+
+def finding(**changes: Any) -> Finding:
+    """An OR101 finding at 3:10 of mail/a.txt, with ``changes`` applied."""
+    base: dict[str, Any] = dict(
+        path="mail/a.txt",
+        line=3,
+        column=10,
+        rule="OR101",
+        name="cash-equivalent",
+        category="bribe",
+        severity="error",
+        confidence=0.95,
+        message='cash is offered: "$50 gift card"',
+        suggestion="Offer something useful instead.",
+        end_line=3,
+        end_column=30,
+        source="Here's a $50 gift card \u2014 \t for you",
+    )
+    return Finding(**{**base, **changes})

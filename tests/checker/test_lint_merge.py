@@ -16,11 +16,11 @@ from click.testing import CliRunner
 
 from outreach.checker import inputs as inputs_module
 from outreach.checker.inputs import lint_paths
-from outreach.checker.model import CheckContext, Finding
+from outreach.checker.model import CheckContext
 from outreach.checker.report import part_renderer, render, render_github, render_text
 from outreach.cli import cli
 from outreach.config import LintSettings
-from tests.checker.helpers import children_die, corpus_texts
+from tests.checker.helpers import children_die, corpus_texts, finding
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -145,23 +145,9 @@ def test_part_renderers_render_a_list_as_its_parts_one_after_another(mail: Path)
 
 
 def test_caret_lines_keep_tabs_under_tabs() -> None:
-    finding = Finding(
-        path="a.txt",
-        line=1,
-        column=5,
-        rule="OR101",
-        name="cash",
-        category="bribe",
-        severity="error",
-        confidence=0.9,
-        message="m",
-        suggestion="s",
-        end_line=1,
-        end_column=8,
-        source="\tab\t$50 card",
-    )
-    assert render_text([finding]).splitlines()[2] == "  \t  \t^^^"
-    plain = Finding(**{**finding.__dict__, "source": "abcd$50 card"})
+    tabbed = finding(line=1, column=5, end_line=1, end_column=8, source="\tab\t$50 card")
+    assert render_text([tabbed]).splitlines()[2] == "  \t  \t^^^"
+    plain = finding(line=1, column=5, end_line=1, end_column=8, source="abcd$50 card")
     assert render_text([plain]).splitlines()[2] == "      ^^^"
 
 

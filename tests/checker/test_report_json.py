@@ -10,6 +10,7 @@ import pytest
 
 from outreach.checker.model import Finding
 from outreach.checker.report import dumps_indented, render_json, render_sarif
+from tests.checker.helpers import finding
 
 
 class Level(enum.IntEnum):
@@ -33,25 +34,6 @@ VALUES: list[Any] = [
 @pytest.mark.parametrize("value", VALUES)
 def test_dumps_indented_is_json_dumps(value: Any) -> None:
     assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def finding(**changes: Any) -> Finding:
-    base: dict[str, Any] = dict(
-        path="mail/a.txt",
-        line=3,
-        column=10,
-        rule="OR101",
-        name="cash-equivalent",
-        category="bribe",
-        severity="error",
-        confidence=0.95,
-        message='cash is offered: "$50 gift card"',
-        suggestion="Offer something useful instead.",
-        end_line=3,
-        end_column=30,
-        source="Here's a $50 gift card \u2014 \t for you",
-    )
-    return Finding(**{**base, **changes})
 
 
 FINDINGS = [
