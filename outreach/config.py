@@ -227,7 +227,10 @@ def user_dir(kind: str) -> Path:
     import platformdirs
 
     found = platformdirs.user_config_dir if kind == "config" else platformdirs.user_cache_dir
-    return Path(found("outreach"))
+    try:
+        return Path(found("outreach"))
+    except RuntimeError as exc:  # no home folder (no $HOME, no passwd entry): an OSError
+        raise OSError(f"no user {kind} folder ({exc}); set $HOME or ${variable}") from None
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
@@ -240,7 +243,10 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     here = Path.cwd() / CONFIG_NAME
     if here.is_file():
         return here
-    mine = user_config_path()
+    try:
+        mine = user_config_path()
+    except OSError:
+        return None  # no home folder: no user config file either
     return mine if mine.is_file() else None
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from click.testing import CliRunner
 
 from outreach.checker.cache import CACHE_ENV, cache_dir
-from outreach.config import user_config_path, user_dir
+from outreach.cli import cli
+from outreach.config import find_config, user_config_path, user_dir
 
 ASK = {"config": platformdirs.user_config_dir, "cache": platformdirs.user_cache_dir}
 XDG = {"config": "XDG_CONFIG_HOME", "cache": "XDG_CACHE_HOME"}
@@ -33,7 +35,7 @@ def test_user_dir_is_platformdirs_answer(
     try:
         expected = Path(ASK[kind]("outreach"))
     except RuntimeError:  # no home platformdirs can find (newer versions): nor can we
-        with pytest.raises(RuntimeError):
+        with pytest.raises(OSError, match="set \\$HOME"):
             user_dir(kind)
         return
     assert user_dir(kind) == expected
@@ -51,3 +53,25 @@ def test_user_dirs_on_linux_do_not_import_platformdirs(
     assert user_config_path() == tmp_path / "conf" / "outreach" / "outreach.toml"
     assert cache_dir() == tmp_path / "home" / ".cache" / "outreach"
     assert "platformdirs" not in sys.modules
+
+
+def test_no_home_folder_means_no_user_config_and_lint_without_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A user with no $HOME and no passwd entry: platformdirs raises RuntimeError.
+    def no_home(name: str) -> str:
+        raise RuntimeError("could not determine the home directory")
+
+    monkeypatch.setattr(platformdirs, "user_config_dir", no_home)
+    monkeypatch.setattr(platformdirs, "user_cache_dir", no_home)
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", CACHE_ENV, "OUTREACH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert find_config() is None
+    email = tmp_path / "a.txt"
+    email.write_text("Hi Sam,\n\nHere's a $50 Amazon gift card to say thanks.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", str(email)])
+    assert result.exit_code == 1  # the finding, not a crash
+    assert "OR101 [error]" in result.stdout
+    assert "note: no user cache folder" in result.stderr
+    assert "linting without the cache" in result.stderr

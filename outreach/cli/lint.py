@@ -137,7 +137,10 @@ def lint(
     if not no_cache:
         from outreach.checker.cache import LintCache, cache_dir
 
-        cache = LintCache(cache_dir(), lint_settings)
+        try:
+            cache = LintCache(cache_dir(), lint_settings)
+        except OSError as exc:  # no home folder to keep a cache in: lint all the same
+            click.echo(f"note: {exc}; linting without the cache", err=True)
     # Validating loads every rule; a cache that saw these settings pass skips it.
     if cache is None or not cache.settings_validated():
         try:
