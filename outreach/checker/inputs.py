@@ -85,7 +85,9 @@ def _child(folder: str, name: str) -> str:
     Path for each of thousands of files."""
     if folder == ".":
         return name
-    return folder + name if folder.endswith(("/", ":")) else f"{folder}/{name}"
+    if folder.endswith("/") or (os.name == "nt" and folder.endswith(":")):  # "/", "C:"
+        return folder + name
+    return f"{folder}/{name}"
 
 
 def _walk(folder: str, suffixes: tuple[str, ...], found: list[str]) -> None:

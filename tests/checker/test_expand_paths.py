@@ -33,3 +33,13 @@ def test_files_are_named_as_path_names_them(
     listed = expand_paths([folder], tables=False)
     assert listed == _as_path_gives(folder)
     assert listed and all("//" not in p and not p.startswith("./") for p in listed)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a name ending in ':' is a drive on Windows")
+def test_a_folder_whose_name_ends_in_a_colon_keeps_its_slash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("mail:").mkdir()
+    Path("mail:/x.txt").write_text("hello\n", encoding="utf-8")
+    assert expand_paths(["mail:"], tables=False) == ["mail:/x.txt"] == _as_path_gives("mail:")
