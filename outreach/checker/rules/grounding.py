@@ -201,7 +201,7 @@ class _Known:
     facts: tuple[frozenset[str], ...]  # each fact's telling words (see _telling_set)
     years: tuple[tuple[str, frozenset[str]], ...]  # (year, the telling words of its fact)
     fact_parts: tuple[frozenset[str], ...]  # ``facts`` with hyphenated words split too
-    values: frozenset[float]  # the figures of the facts with their scale, years left out
+    values: frozenset[tuple[bool, float]]  # (a percentage?, value) of the facts' figures
 
 
 # Worked out once per prospect, not once per email: a lint run checks every file
@@ -225,11 +225,13 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
     blob = "\n".join(t for t in texts if t)
     low = blob.lower()
     numbers = {_norm_number(m.group()) for m in _NUMBER.finditer(blob)}
-    # The values the facts give, with their scale, for roundings; not the years they name
-    # ("founded in 2019"), though counts like "1,980" stay.
+    # The figures the facts and notes give about the reader, with their scale and kind, for
+    # roundings; not the years they name ("founded in 2019"), though counts like "1,980" stay,
+    # and not the sender's figures ("Suite 200" is no store count to round).
+    about_reader = "\n".join(t for t in (*prospect.facts, prospect.notes) if t)
     values = frozenset(
-        value
-        for m in _NUMBER.finditer(blob)
+        (_is_percent(m.group()), value)
+        for m in _NUMBER.finditer(about_reader)
         if not _YEAR.fullmatch(m.group()) and (value := _value_of(m.group())) is not None
     )
     words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
@@ -1024,17 +1026,34 @@ _GIFT_VALUE = Regex(
 def _rounds_a_known(own: str, match: re.Match[str], s_start: int, known: _Known) -> bool:
     """Whether the number is a known figure rounded: "$400,000" for $410,000, "around 50k"
     for 48,000, "$60 million" for $62 million. Values compare with their scale ("$41M" is
-    no rounding of 40 trucks) and never with a year of the facts. Within 5% and with at
-    most two significant digits, or within 10% after "about", "around", "nearly"..."""
+    no rounding of 40 trucks), a percentage only with a percentage, and never with a year
+    of the facts. A rounding says less than the figure it rounds: "41 trucks" or "2.1
+    million" is no rounding of 40 trucks or 2 million. Within 5%, or within 10% after
+    "about", "around", "nearly"..."""
     claimed = _value_of(match.group())
     if not claimed:
         return False
-    significant = f"{claimed:.0f}".rstrip("0") if claimed == int(claimed) else "many"
+    percent = _is_percent(match.group())
+    digits = _significant(claimed)
     hedged = _HEDGE_BEFORE.search(own, max(s_start, match.start() - 16), match.start())
     tolerance = 0.10 if hedged else 0.05
-    if not hedged and len(significant) > 2:
-        return False
-    return any(value and abs(claimed - value) <= tolerance * value for value in known.values)
+    return any(
+        value
+        and kind == percent
+        and (digits <= _significant(value) if hedged else digits < _significant(value))
+        and abs(claimed - value) <= tolerance * value
+        for kind, value in known.values
+    )
+
+
+def _significant(value: float) -> int:
+    """How many significant digits a value has: 410,000 has 2, 4.25 has 3."""
+    text = f"{value:.12g}".replace(".", "").lstrip("0")
+    return len(text.rstrip("0")) if "e" not in text else len(text.split("e")[0])
+
+
+def _is_percent(number: str) -> bool:
+    return number.rstrip().lower().endswith(("%", "percent"))
 
 
 _HEDGE_BEFORE = Regex(
@@ -1483,6 +1502,18 @@ UNGROUNDED = Rule(
         Example(
             "Your $41M in revenue shows the demand is there.",
             prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(  # a percentage is no rounding of a count
+            "Your 39% driver turnover must hurt.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(  # more precise than the fact: no rounding of it
+            "Keeping your 41 trucks on the road in winter is hard work.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(
+            "Your 2.1 million members expect answers fast.",
+            prospect={"name": "Ana Lima", "facts": ["the union has 2 million members"]},
         ),
         Example(
             "Your March numbers looked strong.",
