@@ -615,7 +615,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue
             if value in numbers and not _dated_otherwise(own, match, known):
                 continue
-            if _rounds_a_known(own, match, s_start, known) or _a_price(own, match, s_start):
+            if _rounds_a_known(own, match, s_start, known) or _a_price(own, match, s_start, names):
                 continue
             if _on_address_line(own, match.start()):
                 continue
@@ -632,8 +632,12 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 continue  # "a case of Napa cabernet (about $180)": what the gift is worth
             if _in_phone_number(own, match.start()):
                 continue  # a phone number in a signature
-            if _pitches_a_product(own, s_start, names):
-                continue  # "ValuaTech gives your buyers a price, trained on 2 million sales"
+            if _pitches_a_product(own, s_start, names) and not _YOUR_BEFORE.search(
+                own, max(s_start, match.start() - 24), match.start()
+            ):
+                # "ValuaTech gives your buyers a price, trained on 2 million sales"; but
+                # "Fleetio tracks your 55 trucks" still says what the reader has.
+                continue
             if _not_a_claim(own, match, s_start) and not _dated_otherwise(own, match, known):
                 continue
             tail = own[match.end() : match.end() + 12].lower()
@@ -996,6 +1000,7 @@ def _pitches_a_product(own: str, s_start: int, names: Pattern | None) -> bool:
     return lead is not None and not (names is not None and names.fullmatch(lead.group(1)))
 
 
+_YOUR_BEFORE = Regex(r"\byour[ \t]+(?:[\w-]+[ \t]+)?$", IC)
 _PITCH_LEAD = Regex(
     r"\s*(?!(?:it|this|that|these|those|he|she|you|your|we|our|they|their|there|here|which|what|"
     r"when|how|who)\b)((?-i:[A-Z])[\w&-]+)(?:[ \t]+(?-i:[A-Z])[\w&-]+)?[ \t]+(?:gives|helps|lets|"
@@ -1083,14 +1088,14 @@ _SCALES = (
 )  # fmt: skip
 
 
-def _a_price(own: str, match: re.Match[str], s_start: int) -> bool:
+def _a_price(own: str, match: re.Match[str], s_start: int, names: Pattern | None) -> bool:
     """Money that is a price the sender quotes: "the per-store price comes down to $159",
     "$49 a month"."""
     if match.group()[:1] not in ("$", "£", "€"):
         return False
     before = own[max(s_start, match.start() - 40) : match.start()]
-    if _YOU.search(before):
-        return False  # "Your freight costs hit $4.2M": the reader's figure
+    if _YOU.search(before) or (names is not None and names.search(before)):
+        return False  # "Your freight costs hit $4.2M", "Acme's fees rose to $2M": the reader's
     return bool(_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(own, match.end()))
 
 
@@ -1502,6 +1507,18 @@ UNGROUNDED = Rule(
         Example(
             "Your $41M in revenue shows the demand is there.",
             prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(  # the pitch names what the reader has
+            "Fleetio tracks your 55 trucks in real time.",
+            prospect={"name": "Dan Cole", "facts": ["runs 40 refrigerated trucks in Ohio"]},
+        ),
+        Example(  # the reader's costs, not a price quoted to them
+            "Northwind's freight costs hit $4.2M last year.",
+            prospect={
+                "name": "Dan Cole",
+                "company": "Northwind",
+                "facts": ["runs 40 refrigerated trucks in Ohio"],
+            },
         ),
         Example(  # a percentage is no rounding of a count
             "Your 39% driver turnover must hurt.",
