@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
@@ -455,7 +456,17 @@ def _restates_a_fact(scan: Scan, start: int, known: _Known, *, whole: bool = Fal
     or of a third party ("they", "a chain", "for a company like yours") in it or in the
     sentence before: then what else it states is said of the reader too. The clause of
     ``start`` is read (after a colon the text is about something else: "Since you claim
-    the credit, a heads-up: the rate went from 25% to 30%"), or the whole sentence."""
+    the credit, a heads-up: the rate went from 25% to 30%"), or the whole sentence, whose
+    answer is kept for the scan: the sentence gate and _describes_reader both ask it."""
+    if whole:
+        key = f"restates a fact {start}"
+        if key not in scan.cache:
+            scan.cache[key] = _restates(scan, start, known, whole=True)
+        return cast(bool, scan.cache[key])
+    return _restates(scan, start, known, whole=False)
+
+
+def _restates(scan: Scan, start: int, known: _Known, *, whole: bool) -> bool:
     own = scan.own
     s_start, s_end = scan.doc.sentence_at(start)
     first = max(s_start, own.rfind("\n", 0, start) + 1)
@@ -605,15 +616,16 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             or _YOU.search(sentence)
             or (names is not None and names.search(sentence))
             or _GERUND_LEAD.match(sentence.lstrip())  # see _describes_reader
-            or _restates_a_fact(scan, s_start, known, whole=True)
             or _ASKS_AFTER.match(sentence)
+            or _restates_a_fact(scan, s_start, known, whole=True)
         ):
             continue
         for match in _NUMBER.finditer(own, s_start, s_end):
             value = _norm_number(match.group())
             if not value or match.start() in flagged:
                 continue
-            if value in numbers and not _dated_otherwise(own, match, known):
+            dated_otherwise = _dated_otherwise(own, match, known)
+            if value in numbers and not dated_otherwise:
                 continue
             if _rounds_a_known(own, match, s_start, known) or _a_price(own, match, s_start, names):
                 continue
@@ -638,7 +650,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 # "ValuaTech gives your buyers a price, trained on 2 million sales"; but
                 # "Fleetio tracks your 55 trucks" still says what the reader has.
                 continue
-            if _not_a_claim(own, match, s_start) and not _dated_otherwise(own, match, known):
+            if _not_a_claim(own, match, s_start) and not dated_otherwise:
                 continue
             tail = own[match.end() : match.end() + 12].lower()
             if re.match(r"\s*-?\s*(?:min|minute|mins|sec)", tail):
