@@ -57,6 +57,27 @@ GIFT_CUE = Regex(
 )
 
 MONEY = r"(?:\$|£|€|usd\s?|cad\s?|eur\s?|gbp\s?)\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:k|m|mm|million|bn|billion)\b)?"
+
+
+def value_of(figure: str) -> float | None:
+    """The value a figure stands for, with its scale: "$1.2M" is 1,200,000, "30k" 30,000,
+    "EUR 2 bn" 2,000,000,000; None when it holds no number."""
+    low = figure.lower().rstrip()
+    try:
+        value = float(re.sub(r"[^\d.]", "", low).strip("."))
+    except ValueError:
+        return None
+    for suffix, scale in _SCALES:
+        if low.endswith(suffix):
+            return value * scale
+    return value
+
+
+_SCALES = (
+    ("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("mm", 1e6),
+    ("m", 1e6), ("k", 1e3), ("b", 1e9),
+)  # fmt: skip
+
 # Amounts with the currency after them or in words ("300 USD", "fifty quid", "a couple hundred
 # bucks", "two grand"): slower to scan for, so only the patterns that look for rewards use them.
 MONEY_WORDS = (

@@ -9,6 +9,7 @@ import pytest
 from outreach.checker import CATEGORIES, CheckContext, Example, Rule, all_rules, check_message
 from outreach.checker.engine import check_document
 from outreach.checker.text import build_document
+from outreach.checker.vocab import value_of
 from outreach.config import LintSettings
 from outreach.prospects import prospect_from_mapping
 
@@ -97,3 +98,32 @@ def test_check_message_locates_subject_and_body() -> None:
     assert findings[1].to_dict()["message"] == (
         'cash or a cash equivalent is offered: "$50 Amazon gift card"'
     )
+
+
+@pytest.mark.parametrize(
+    ("figure", "value"),
+    [
+        ("$1.2M", 1_200_000),
+        ("30k", 30_000),
+        ("EUR 2 bn", 2_000_000_000),
+        ("usd 1,500", 1_500),
+        ("$1.5 billion", 1_500_000_000),
+        ("39%", 39),
+        ("n/a", None),
+    ],
+)
+def test_a_figure_is_read_with_its_scale(figure: str, value: float | None) -> None:
+    assert value_of(figure) == value
+
+
+def test_a_regulated_gift_shows_the_amount_with_its_scale() -> None:
+    example = Example(
+        "We'd love to send you a $1.5k bottle of wine.",
+        prospect={"name": "Tom Hale", "sector": "government"},
+    )
+    prospect = prospect_from_mapping(example.prospect or {})
+    findings = check_document(
+        build_document(example.text), CheckContext(prospect=prospect), LintSettings()
+    )
+    details = [f.message for f in findings if f.rule == "OR106"]
+    assert len(details) == 1 and "$1500 vs" in details[0]

@@ -17,9 +17,15 @@ from outreach.checker.vocab import (
     MONEY_WORDS,
     OFFER_CUE,
     TICKETS,
+    value_of,
 )
 
 IC = re.IGNORECASE
+# A drone as a gift, not the survey or footage a drone makes ("a free drone roof survey").
+_DRONE = (
+    r"drones?(?! (?:roof |site |aerial |crop )?(?:surveys?|inspections?|footage|photo\w*|"
+    r"mapping|services?|scans?))"
+)
 
 _BUSINESS_AFTER = Regex(
     r"\s*(?:program|platform|software|sales|revenue|fraud|breakage|liabilit|balance|market|"
@@ -312,8 +318,7 @@ _LAVISH = (
     r"|(?:new\s+|free\s+|brand[- ]new\s+)?(?:ipads?|iphones?|airpods(?: pro| max)?|apple watch(?:es)?|"
     r"macbooks?(?: pro| air)?|laptops?|playstation(?: \d)?|ps5|xbox(?: series x)?|nintendo switch|"
     r"oculus|meta quest|vr headset|(?:apple )?vision pro|steam deck|(?:wireless )?earbuds|oura ring|smart ring|fitbit|garmin \w+|apple tv|homepod|smartphones?|samsung galaxy|galaxy s\d+|pixel \d+|"
-    r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|"
-    r"drones?(?! (?:roof |site |aerial |crop )?(?:surveys?|inspections?|footage|photo\w*|mapping|services?|scans?))|"
+    r"kindles?|bose \w+|sonos \w+|beats headphones|gopro|" + _DRONE + r"|"
     r"smart ?watch(?:es)?|noise[- ]cancel+ing headphones|headphones|rolex|designer (?:bag|handbag|"
     r"watch)|luxury (?:watch|bag|gift|hamper)|(?:case|bottle|magnum) of (?:dom|dom p[ée]rignon|"
     r"champagne|cristal|single malt|scotch|bourbon|pappy|krug|bordeaux|barolo|vintage \w+|"
@@ -388,8 +393,7 @@ _GIFT_ITEM = (
     r"hot[- ]air balloon|helicopter (?:ride|tour)|safari|cruise|backstage (?:passes|access)|"
     r"meet[- ]and[- ]greet|vip (?:lounge|access|experience|package)|paddock (?:club|passes)|"
     r"experience day|dyson \w+|peloton|vitamix|espresso machine|kitchenaid|le creuset|smart tv|"
-    r"(?:4k |oled )?tv|television|ps5|xbox|nintendo \w+|gaming (?:console|laptop)|"
-    r"drone(?! (?:roof |site |aerial |crop )?(?:surveys?|inspections?|footage|photo\w*|mapping|services?|scans?))|"
+    r"(?:4k |oled )?tv|television|ps5|xbox|nintendo \w+|gaming (?:console|laptop)|" + _DRONE + r"|"
     r"gym membership|(?:golf|country|private|members'?) club membership|soho house|club membership|"
     r"netflix|spotify|masterclass (?:subscription|membership|pass)|(?:business|first)[- ]class (?:upgrade|ticket|flight|seat)s?|"
     r"upgrade(?: you)? to (?:business|first)|a check for|a cheque for|(?:case|crate|magnum) of \w+|"
@@ -647,7 +651,9 @@ REWARD = FastPattern(
     r"points redeemable|redeemable for|bar tab|your tab|(?:consulting|advisory|speaking|speaker) (?:agreement|contract|"
     r"arrangement|engagement)s?|off the record|under the table|nights? at|comp(?:ed|'d)? your|long weekend|weekend (?:away|in|at)|flights?|"
     r"hotel stays?|into the (?:hat|draw)|prize draw|in the running for|chance to win|donation in your name|"
-    r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|drone(?! (?:roof |site |aerial |crop )?(?:surveys?|inspections?|footage|photo\w*|mapping|services?|scans?))|rolex|omega|hamper|"
+    r"honorari(?:um|a)|bose|sonos|beats|earbuds|vision pro|ps5|xbox|nintendo switch|"
+    + _DRONE
+    + r"|rolex|omega|hamper|"
     r"(?:case|crate|magnum) of)\b|" + _PARAPHRASE,
 )
 # Rewards that are never small talk, for conditions of any shape ("if you nudge your CIO...").
@@ -1005,7 +1011,7 @@ def _regulated_check(scan: Scan) -> Iterator[Hit]:
             continue
         s_start, s_end = scan.doc.sentence_at(start)
         money = MONEY_RE.search(own, max(s_start, start - 40), min(s_end, end + 40))
-        amount = _money_value(money.group()) if money else None
+        amount = value_of(money.group()) if money else None
         value = amount if amount is not None else estimate_item(match.group())
         if (
             entry.limit is not None
@@ -1018,21 +1024,6 @@ def _regulated_check(scan: Scan) -> Iterator[Hit]:
         shown = f"${value:g}" if amount is not None else f"about ${value:g}"
         limit = "no non-educational items" if entry.limit == 0 else f"${entry.limit:g} per gift"
         yield start, end, f"{shown} vs {limit} for {entry.label} ({entry.source})"
-
-
-def _money_value(text: str) -> float:
-    number = re.search(r"\d[\d,]*(?:\.\d+)?", text)
-    digits = number.group().replace(",", "") if number else ""
-    try:
-        value = float(digits or 0)
-    except ValueError:
-        return 0.0
-    low = text.lower()
-    if low.endswith("k"):
-        value *= 1_000
-    elif low.endswith(("m", "mm", "million")):
-        value *= 1_000_000
-    return value
 
 
 REGULATED = Rule(

@@ -21,7 +21,7 @@ from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.rules.compliance import POSTAL_ADDRESS
 from outreach.checker.scan import Scan
-from outreach.checker.vocab import GIVES_RE
+from outreach.checker.vocab import GIVES_RE, value_of
 from outreach.models import Prospect, Sender
 
 IC = re.IGNORECASE
@@ -233,7 +233,7 @@ def _known(prospect: Prospect, sender: Sender | None) -> _Known:
     values = frozenset(
         (_is_percent(m.group()), value)
         for m in _NUMBER.finditer(about_reader)
-        if not _YEAR.fullmatch(m.group()) and (value := _value_of(m.group())) is not None
+        if not _YEAR.fullmatch(m.group()) and (value := value_of(m.group())) is not None
     )
     words = set(re.findall(r"[a-z0-9][a-z0-9&'-]*", low))
     words |= {w.removesuffix("'s") for w in words} | {w[:-1] for w in words if w.endswith("s")}
@@ -318,7 +318,7 @@ def _about_reader(
 ) -> bool:
     # Only this clause counts: in "...for your next claim: the rate went from 25% to 30%"
     # the rate is not the reader's.
-    clause = max(scan.own.rfind(mark, s_start, start) for mark in (":", ";", " — ", " – "))
+    clause = max(scan.own.rfind(mark, s_start, start) for mark in _CLAUSE_MARKS)
     if clause >= s_start:
         s_start = clause + 1
     if _COLLEAGUE.match(scan.own, start):
@@ -332,8 +332,7 @@ def _about_reader(
     reader = [m.end() for m in _READER.finditer(before)]
     if names is not None:
         reader += [m.end() for m in names.finditer(before) if not _another_named(before, m, names)]
-    musing = {m.start() for m in _MUSING.finditer(before)}
-    others = [m.end() for m in _SENDER.finditer(before) if m.start() not in musing]
+    others = [m.end() for m in _sender_words(before)]
     others += [m.end() for m in _OTHERS.finditer(before)]
     if not others and _OF_YOURS.match(scan.own, start):
         return True  # "close to 38% of your volume", not "our tool could save 20% of your..."
@@ -410,15 +409,15 @@ def _describes_reader(scan: Scan, start: int, s_start: int, s_end: int, known: _
     facts: "Running a reader-funded outlet in Halifax with a 25-person newsroom means ...",
     "With two factories in Yorkshire and a 14% scrap rate, I imagine ...". It opens with a
     gerund or "With", says nothing of the sender, and backs two of its words with the facts,
-    or one when the sentence before was about the reader."""
+    or one when the sentence before was about the reader. A sentence that opens otherwise
+    describes the reader only when it restates a fact (see _restates_a_fact)."""
     own = scan.own
     line_start = own.rfind("\n", 0, start) + 1
     opening = own[max(s_start, line_start) : s_end]
     lead = opening.lstrip()
     if not _GERUND_LEAD.match(lead):
         return _restates_a_fact(scan, start, known)
-    musing = {m.start() for m in _MUSING.finditer(opening)}
-    if any(m.start() not in musing for m in _SENDER.finditer(opening)) or _OTHERS.search(opening):
+    if any(_sender_words(opening)) or _OTHERS.search(opening):
         return False
     claim = own[start:s_end].split(None, 1)
     rest = (
@@ -514,10 +513,13 @@ _AN_EVENT = Regex(r"\b(?:" + _EVENT_WORDS + r")\b", IC)  # "The AIA award for th
 
 
 def _by_sender_or_third_party(text: str) -> bool:
-    if _THIRD_PARTY.search(text):
-        return True
+    return bool(_THIRD_PARTY.search(text)) or any(_sender_words(text))
+
+
+def _sender_words(text: str) -> Iterator[re.Match[str]]:
+    """The words of the sender in ``text``, but for musing about the reader ("I imagine")."""
     musing = {m.start() for m in _MUSING.finditer(text)}
-    return any(m.start() not in musing for m in _SENDER.finditer(text))
+    return (m for m in _SENDER.finditer(text) if m.start() not in musing)
 
 
 # A subject that is someone other than the reader, or no one in particular: "One chain...",
@@ -898,7 +900,8 @@ _KIND_FAMILIES = tuple(
 )
 
 
-_ORDINALS = {
+# Number words, ordinal and cardinal, as digits: "third" and "three" count the same.
+_NUMBER_WORDS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
@@ -938,9 +941,9 @@ def _count_of(match: re.Match[str]) -> tuple[str, str]:
     noun = match.group(2).lower().removesuffix("s")
     value = match.group(1).lower()
     tens, _, units = value.rpartition("-")  # "thirty-eight"
-    if tens in _TENS and units in _ORDINALS:
-        return _SAME_THING.get(noun, noun), str(_TENS[tens] + int(_ORDINALS[units]))
-    return _SAME_THING.get(noun, noun), _ORDINALS.get(value, value.replace(",", ""))
+    if tens in _TENS and units in _NUMBER_WORDS:
+        return _SAME_THING.get(noun, noun), str(_TENS[tens] + int(_NUMBER_WORDS[units]))
+    return _SAME_THING.get(noun, noun), _NUMBER_WORDS.get(value, value.replace(",", ""))
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -1047,7 +1050,7 @@ def _rounds_a_known(own: str, match: re.Match[str], s_start: int, known: _Known)
     of the facts. A rounding says less than the figure it rounds: "41 trucks" or "2.1
     million" is no rounding of 40 trucks or 2 million. Within 5%, or within 10% after
     "about", "around", "nearly"..."""
-    claimed = _value_of(match.group())
+    claimed = value_of(match.group())
     if not claimed:
         return False
     percent = _is_percent(match.group())
@@ -1078,26 +1081,6 @@ _HEDGE_BEFORE = Regex(
     r"just over|just under|upwards of)\s+(?:[$£€]\s?)?$|~\s?$",
     IC,
 )
-
-
-def _value_of(text: str) -> float | None:
-    """The value a ``_NUMBER`` match stands for: "$1.2M" is 1,200,000, "30k" 30,000."""
-    low = text.lower()
-    digits = re.sub(r"[^\d.]", "", low).strip(".")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    for suffix, scale in _SCALES:
-        if low.rstrip().endswith(suffix):
-            return value * scale
-    return value
-
-
-_SCALES = (
-    ("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9), ("mm", 1e6),
-    ("m", 1e6), ("k", 1e3), ("b", 1e9),
-)  # fmt: skip
 
 
 def _a_price(own: str, match: re.Match[str], s_start: int, names: Pattern | None) -> bool:
