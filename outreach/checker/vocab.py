@@ -302,4 +302,3 @@ GIVES = (
     r"report|checklist|sample|kit|loom|write-?up) (?:is|are|was|were|sits|lives)\b|"
     r"introduce you to|intro you to|connect you with|put you in touch)"
 )
-GIVES_RE = Regex(GIVES, IC)

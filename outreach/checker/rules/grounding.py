@@ -20,8 +20,9 @@ from typing import cast
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
 from outreach.checker.rules.compliance import POSTAL_ADDRESS
+from outreach.checker.rules.transactional import GIVING
 from outreach.checker.scan import Scan
-from outreach.checker.vocab import GIVES_RE, value_of
+from outreach.checker.vocab import value_of
 from outreach.models import Prospect, Sender
 
 IC = re.IGNORECASE
@@ -636,13 +637,13 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             aged = _AGED.match(own, match.end()) and _QUANTITY_OF.search(
                 own, max(s_start, match.start() - 30), match.start()
             )
-            if (_GIFT_VALUE.match(own, match.end()) or aged) and GIVES_RE.search(
-                own, s_start, s_end
+            if (_GIFT_VALUE.match(own, match.end()) or aged) and _offers_a_gift(
+                scan, s_start, s_end
             ):
                 continue  # what the gift is worth, or its age: "a bottle of 18-year Macallan"
             if _VALUE_ASIDE.search(
                 own, max(s_start, match.start() - 16), match.start()
-            ) and GIVES_RE.search(own, s_start, s_end):
+            ) and _offers_a_gift(scan, s_start, s_end):
                 continue  # "a case of Napa cabernet (about $180)": what the gift is worth
             if _in_phone_number(own, match.start()):
                 continue  # a phone number in a signature
@@ -695,7 +696,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                     _QUANTITY_OF.search(own, max(s_start, name_start - 40), name_start)
                     and not _HONOUR_AFTER.match(own, match.end())
                 )
-            ) and GIVES_RE.search(own, s_start, s_end):
+            ) and _offers_a_gift(scan, s_start, s_end):
                 # "a Yeti Tundra cooler", "a bottle of 18-year Macallan": the gift, not a claim
                 continue
             if _on_address_line(own, name_start):
@@ -1024,6 +1025,12 @@ _PITCH_LEAD = Regex(
     r"takes|gets|shows|saves|replaces|removes|catches|spots|detects|estimates|measures)\b",
     IC,
 )
+
+
+def _offers_a_gift(scan: Scan, s_start: int, s_end: int) -> bool:
+    """Whether the sentence gives or offers something: then a figure or a name in it may be
+    the gift's ("a bottle of 18-year Macallan", "a case of wine (about $180)")."""
+    return any(True for _ in GIVING.within(scan, s_start, s_end))
 
 
 def _in_phone_number(own: str, start: int) -> bool:

@@ -103,7 +103,7 @@ def _ask(scan: Scan) -> Iterator[Hit]:
 
 
 _FIRST_TOUCH_ASKS = any_of(_ask, phrase_check(_BARE_MEETING_QUESTION), _time_asked)
-_GIVES = FastPattern(GIVES)
+GIVING = FastPattern(GIVES)  # an offer to give: grounding reads gift sentences with it too
 
 
 def _asks(scan: Scan) -> list[Hit]:
@@ -125,7 +125,7 @@ def gives(scan: Scan) -> bool:
     material gift. Then it is a gift message, and an ask in it is bundled with the gift."""
     found = scan.cache.get("gives")
     if not isinstance(found, bool):
-        found = any(not scan.negated(match.start()) for match in _GIVES.finditer(scan)) or any(
+        found = any(not scan.negated(match.start()) for match in GIVING.finditer(scan)) or any(
             any(True for _ in rule.check(scan)) for rule in _MATERIAL
         )
         scan.cache["gives"] = found
