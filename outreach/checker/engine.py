@@ -160,7 +160,7 @@ def check_document(
         if rule.fallback and rule.category in found:
             continue
         seen: set[tuple[int, int]] = set()
-        for start, end, detail in rule.check(scan):
+        for start, end, detail in scan.found_by(rule):
             sentence = doc.sentence_at(start)
             if sentence in seen:
                 continue  # one finding per rule per sentence: the first says enough

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from outreach.checker import prefilter
-from outreach.checker.model import CheckContext, CheckFn, Hit
+from outreach.checker.model import CheckContext, CheckFn, Hit, Rule
 from outreach.checker.patterns import (
     Pattern,
     Regex,
@@ -98,6 +98,16 @@ class Scan:
             if ids is None or not ids.isdisjoint(hits):
                 out.append(item)
         return out
+
+    def found_by(self, rule: Rule) -> list[Hit]:
+        """What ``rule`` finds in this email, worked out once: the engine reports it, and
+        another rule may read it too (OR201 asks whether the email offers a bribe)."""
+        key = f"found by {rule.code}"
+        hits = self.cache.get(key)
+        if not isinstance(hits, list):
+            hits = list(rule.check(self))
+            self.cache[key] = hits
+        return hits
 
     @property
     def stage(self) -> str:
@@ -581,6 +591,20 @@ def any_of(*checks: CheckFn) -> CheckFn:
     if all(one in _NEEDS for one in checks):
         _NEEDS[check] = tuple(p for one in checks for p in _NEEDS[one])
     return check
+
+
+def once_per_email(key: str, check: CheckFn) -> CheckFn:
+    """``check``, run once per email and kept in the scan's cache under ``key``: for a check
+    that several rules report or read (OR103 and OR202 both report conditional gifts)."""
+
+    def shared(scan: Scan) -> Iterator[Hit]:
+        hits = scan.cache.get(key)
+        if not isinstance(hits, list):
+            hits = list(check(scan))
+            scan.cache[key] = hits
+        return iter(hits)
+
+    return needs(*needed_by(check))(shared)
 
 
 def _itself(check: CheckFn) -> CheckFn:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,9 +15,11 @@ from outreach.checker import all_rules
 from outreach.checker import inputs as inputs_module
 from outreach.checker.cache import LintCache
 from outreach.checker.inputs import lint_paths
-from outreach.checker.model import CheckContext
+from outreach.checker.model import CheckContext, Hit, Rule
 from outreach.checker.patterns import start_set
-from outreach.checker.scan import FastPattern, required_literals
+from outreach.checker.rules.bribe import CASH
+from outreach.checker.rules.transactional import gives
+from outreach.checker.scan import FastPattern, Scan, required_literals
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import InputError
@@ -506,3 +509,42 @@ def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
         assert summary(lint_paths([str(folder)], context, settings, cache=cache)) == summary(fresh)
     assert cache.get(cache.key(fresh.findings[0].path, b"x")) is None
     assert len(cache._entries or {}) == 1
+
+
+def test_a_rules_findings_are_worked_out_once_per_email() -> None:
+    calls: list[str] = []
+
+    def check(scan: Scan) -> Iterator[Hit]:
+        calls.append(scan.own)
+        yield 0, 4, ""
+
+    rule = Rule(
+        code="OR198",
+        name="x",
+        category="bribe",
+        severity="error",
+        confidence=1.0,
+        message="{quote}",
+        suggestion="s",
+        what="w",
+        why="y",
+        example="e",
+        instead="i",
+        check=check,
+    )
+    scan = Scan(doc=build_document("Here it is."), context=CheckContext(), settings=LintSettings())
+    assert scan.found_by(rule) == [(0, 4, "")]
+    assert scan.found_by(rule) == [(0, 4, "")]
+    assert calls == ["Here it is."]
+
+
+def test_an_ask_reads_the_bribe_rules_findings_instead_of_finding_them_again() -> None:
+    # OR201's "does this email give anything?" takes what OR101 found in the same scan.
+    def scan_of(text: str) -> Scan:
+        return Scan(doc=build_document(text), context=CheckContext(), settings=LintSettings())
+
+    text = "Could we talk on Tuesday?"
+    assert gives(scan_of(text)) is False
+    seeded = scan_of(text)
+    seeded.cache[f"found by {CASH.code}"] = [(0, 5, "")]
+    assert gives(seeded) is True

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 from outreach.checker.model import CheckFn, Example, Hit, Rule
 from outreach.checker.patterns import Regex
-from outreach.checker.scan import FastPattern, Scan, any_of, needed_by, needs, phrase_check
+from outreach.checker.scan import (
+    FastPattern,
+    Scan,
+    any_of,
+    needs,
+    once_per_email,
+    phrase_check,
+)
 from outreach.checker.vocab import (
     GIFT_CUE,
     GIFT_NOUN,
@@ -782,20 +789,7 @@ def _conditional(pattern: FastPattern, reward: FastPattern) -> CheckFn:
     return needs(pattern)(check)
 
 
-def _once_per_document(key: str, check: CheckFn) -> CheckFn:
-    """``check``, run once per document: OR103 and OR202 both report what it finds."""
-
-    def shared(scan: Scan) -> Iterator[Hit]:
-        hits = scan.cache.get(key)
-        if not isinstance(hits, list):
-            hits = list(check(scan))
-            scan.cache[key] = hits
-        return iter(hits)
-
-    return needs(*needed_by(check))(shared)
-
-
-conditional_gifts = _once_per_document(
+conditional_gifts = once_per_email(
     "conditional-gift",
     any_of(_conditional(_CONDITION_RE, REWARD), _conditional(_BROAD_CONDITION, STRONG_REWARD)),
 )
@@ -803,7 +797,7 @@ conditional_gifts = _once_per_document(
 
 PAID_FOR_ACTION_CHECK = _conditional(_FOR_ACTION_RE, REWARD)
 # A gift "for the meeting" pays for a meeting not yet held: an exchange as well as a bribe.
-paid_for_meeting = _once_per_document(
+paid_for_meeting = once_per_email(
     "paid-for-meeting",
     _conditional(
         FastPattern(

@@ -17,7 +17,15 @@ from outreach.checker.rules.bribe import (
     conditional_gifts,
     paid_for_meeting,
 )
-from outreach.checker.scan import FastPattern, Scan, any_of, needed_by, needs, phrase_check
+from outreach.checker.scan import (
+    FastPattern,
+    Scan,
+    any_of,
+    needed_by,
+    needs,
+    once_per_email,
+    phrase_check,
+)
 from outreach.checker.vocab import ASK, ASK_RE, GIVES, MEETING
 
 IC = re.IGNORECASE
@@ -106,13 +114,8 @@ _FIRST_TOUCH_ASKS = any_of(_ask, phrase_check(_BARE_MEETING_QUESTION), _time_ask
 GIVING = FastPattern(GIVES)  # an offer to give: grounding reads gift sentences with it too
 
 
-def _asks(scan: Scan) -> list[Hit]:
-    """The email's asks, found once for OR201 and OR605."""
-    hits = scan.cache.get("first-touch asks")
-    if not isinstance(hits, list):
-        hits = list(_FIRST_TOUCH_ASKS(scan))
-        scan.cache["first-touch asks"] = hits
-    return hits
+# The email's asks, found once for OR201 and OR605.
+_asks = once_per_email("first-touch asks", _FIRST_TOUCH_ASKS)
 
 
 # Money and material gifts, found as the bribe rules find them: a bribe is a gift too.
@@ -126,7 +129,7 @@ def gives(scan: Scan) -> bool:
     found = scan.cache.get("gives")
     if not isinstance(found, bool):
         found = any(not scan.negated(match.start()) for match in GIVING.finditer(scan)) or any(
-            any(True for _ in rule.check(scan)) for rule in _MATERIAL
+            scan.found_by(rule) for rule in _MATERIAL
         )
         scan.cache["gives"] = found
     return found
@@ -134,7 +137,7 @@ def gives(scan: Scan) -> bool:
 
 @needs(*needed_by(_FIRST_TOUCH_ASKS))
 def _ask_with_gift(scan: Scan) -> Iterator[Hit]:
-    hits = _asks(scan)
+    hits = list(_asks(scan))
     if hits and gives(scan):
         yield from hits
 
@@ -142,7 +145,7 @@ def _ask_with_gift(scan: Scan) -> Iterator[Hit]:
 @needs(*needed_by(_FIRST_TOUCH_ASKS))
 def ask_without_gift(scan: Scan) -> Iterator[Hit]:
     """The asks of a first-touch message that gives nothing (OR605's check)."""
-    hits = _asks(scan)
+    hits = list(_asks(scan))
     if hits and not gives(scan):
         yield from hits
 
