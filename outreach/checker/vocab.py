@@ -264,7 +264,7 @@ GIVES = (
     r"gone through|audited|benchmarked|analy[sz]ed|reviewed your|dug into|crunched|summari[sz]ed|noted (?:down|the|a|three|two|five|where)|"
     r"translated|prepared|tested your|scored your|compared your|pulled (?:your|the|a)|exported|marked up|"
     r"annotated|highlighted|set aside|dropped (?:off )?(?:a|an|some|two)|left (?:a|an|some) |"
-    r"shipped|redesigned|rewrote|rebuilt|fixed your|carved out|host)|"
+    r"shipped|redesigned|rewrote|rebuilt|fixed your|carved out)|"
     r"host you|(?:to|for|with) you personally|"
     r"made (?:u|you) (?:a|an|some)|"
     r"(?:happy|glad|delighted) to (?:send|share|pass|forward|run(?! through)|introduce|intro|connect|give|"

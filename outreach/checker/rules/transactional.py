@@ -199,6 +199,8 @@ ASK_FIRST_TOUCH = Rule(
         "No call needed: everything is in the memo.",
         "I'm not asking for a meeting, just sharing what we found.",
         "How did your pilot with Samsara go?",
+        # the sender's business, not an offer: a plain pitch (OR605's), no gift
+        "We host finance teams for a quarterly close roundtable. Could we talk next week?",
         "Can I send you the call notes from the panel?",
         "Our investor will lend his Park City place to friends of the company. Interested?",
         "Happy to share more, but no call needed.",
