@@ -50,6 +50,7 @@ class Document:
     text: str  # the text findings are located in (newlines normalised to \n)
     own: str  # subject and body: quotes, headers, tags, signature blanked
     signed: str  # like own, with the signature kept
+    body_start: int = 0  # where the text after a leading block of headers starts
     row: int = 0
     line_offset: int = 0  # added to line numbers (a row inside a CSV/JSONL file)
     flat: bool = False  # the whole text sits on one line of the file (a JSONL row)
@@ -179,15 +180,17 @@ def build_document(
         work = _ENTITY.sub(_unescape_same_length, work)
     lines = work.split("\n")
     header = _ANY_HEADER if headers else _HEADER
+    body_start = 0
     if not _MAY_HIDE.search(work) and not (lines and header.match(lines[0])):
         own = signed = work  # no line can start a header, a quote or a signature
     else:
-        own, signed = _views(lines, header)
+        own, signed, body_start = _views(lines, header)
     return Document(
         path=path,
         text=text,
         own=own,
         signed=signed,
+        body_start=body_start,
         row=row,
         line_offset=line_offset,
         flat=flat,
@@ -195,12 +198,14 @@ def build_document(
     )
 
 
-def _views(lines: list[str], header: Regex) -> tuple[str, str]:
+def _views(lines: list[str], header: Regex) -> tuple[str, str, int]:
     """The sender's own words and the same with the signature kept, line by line: headers
-    (but the subject's text), quotes, forwarded messages and the signature blanked."""
+    (but the subject's text), quotes, forwarded messages and the signature blanked; and
+    where the body after the headers starts."""
     own_lines: list[str] = []
     signed_lines: list[str] = []
     in_header = bool(lines) and bool(header.match(lines[0]))
+    body_start = 0
     zone = "body"  # then "signature" after a "--" line, or "quote" for good
     for index, line in enumerate(lines):
         blank = " " * len(line)
@@ -212,6 +217,7 @@ def _views(lines: list[str], header: Regex) -> tuple[str, str]:
                     kept = " " * head.end() + line[head.end() :]
                 own_lines.append(kept)
                 signed_lines.append(kept)
+                body_start += len(line) + 1
                 continue
         in_header = False
         hidden = zone == "quote"  # from both views
@@ -245,7 +251,7 @@ def _views(lines: list[str], header: Regex) -> tuple[str, str]:
     if lines and _ON_WROTE.match(lines[-1]):
         own_lines[-1] = " " * len(lines[-1])
         signed_lines[-1] = own_lines[-1]
-    return "\n".join(own_lines), "\n".join(signed_lines)
+    return "\n".join(own_lines), "\n".join(signed_lines), body_start
 
 
 def _collect_ignores(text: str, work: str, ignores: dict[int, frozenset[str]]) -> str:

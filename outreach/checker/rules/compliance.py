@@ -105,12 +105,11 @@ def _closing_lines(scan: Scan) -> str:
     """``_last_lines``, without a short email's greeting: "Hugh," names the reader."""
     text = _last_lines(scan)
     body = scan.doc.signed.rstrip()
-    if not text.startswith("\n") or not body[: len(body) - len(text)].strip():
-        # the lines run from the top: the greeting is among them
-        greeting = _BARE_GREETING.match(text)
-        if greeting:
-            return text[greeting.end() :]
-    return text
+    if body[: len(body) - len(text)].strip():
+        return text  # the greeting is above these lines
+    # The lines run from the top: the greeting is the first line after the headers.
+    greeting = _BARE_GREETING.match(body, scan.doc.body_start)
+    return body[greeting.end() :] if greeting else text
 
 
 _BARE_GREETING = Regex(
@@ -338,6 +337,11 @@ IDENTITY = Rule(
         ),
         Example(
             "Émilie,\n\nYour post hit home. Would a visit help?\n\n"
+            'Unsubscribe any time by replying "no".',
+            region="uk",
+        ),
+        Example(  # the greeting after a subject line is still no signature
+            "Subject: Seasonal labour\n\nHugh,\n\nYour post hit home. Would a visit help?\n\n"
             'Unsubscribe any time by replying "no".',
             region="uk",
         ),
