@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import pairwise
@@ -37,6 +38,7 @@ from outreach.errors import ConfigError
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "learned_model.json"
 SCORERS = ("bribe", "first-touch", "later")
+_COLUMN = {name: column for column, name in enumerate(SCORERS, start=1)}  # its place in a row
 FORMAT = 1
 
 # Words (with an inner apostrophe), currency and percent signs, and numbers,
@@ -160,11 +162,14 @@ def counts_of(toks: list[str]) -> Counter[str]:
     return counts
 
 
-def tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    """Sublinear TF-IDF weights of the known terms, scaled to unit length."""
+def tfidf(counts: Counter[str], rows: Mapping[str, Sequence[float]]) -> dict[str, float]:
+    """Sublinear TF-IDF weights of the known terms, scaled to unit length. ``rows`` gives
+    each known term's idf first (``Model.rows``, or ``(idf,)`` while training)."""
     log = math.log
     weights = {
-        t: (idf[t] if n == 1 else (1.0 + log(n)) * idf[t]) for t, n in counts.items() if t in idf
+        t: (row[0] if n == 1 else (1.0 + log(n)) * row[0])
+        for t, n in counts.items()
+        if (row := rows.get(t)) is not None
     }
     norm = math.sqrt(sum(w * w for w in weights.values()))
     if not norm:
@@ -178,7 +183,7 @@ def vector(text: str, model: Model | None = None) -> dict[str, float]:
 
 
 def _weigh(toks: list[str], model: Model | None) -> dict[str, float]:
-    return tfidf(counts_of(toks), (model or load_model()).idf)
+    return tfidf(counts_of(toks), (model or load_model()).rows)
 
 
 # A term's row: its idf, then its weight in each scorer of SCORERS (0.0 where it has none).
@@ -194,12 +199,13 @@ class Model:
 
     @cached_property
     def idf(self) -> dict[str, float]:
-        """term -> its inverse document frequency."""
+        """term -> its inverse document frequency (for reading the model; scoring reads rows)."""
         return {t: row[0] for t, row in self.rows.items()}
 
     @cached_property
     def weights(self) -> dict[str, dict[str, float]]:
-        """scorer -> term -> coefficient, leaving out the terms a scorer gives no weight."""
+        """scorer -> term -> coefficient, leaving out the terms a scorer gives no weight (for
+        reading the model; scoring reads ``rows``, which costs no 2 ms of building these)."""
         return {
             name: {t: row[column] for t, row in self.rows.items() if row[column]}
             for column, name in enumerate(SCORERS, start=1)
@@ -410,8 +416,11 @@ def read(text: str, scorer: str, model: Model | None = None) -> Reading:
 def score(vec: dict[str, float], scorer: str, model: Model | None = None) -> Reading:
     """Score a ``vector`` with one of the scorers (``SCORERS``)."""
     model = model or load_model()
-    weights = model.weights[scorer]
-    contributions = {t: v * weights[t] for t, v in vec.items() if t in weights}
+    rows = model.rows
+    column = _COLUMN[scorer]
+    contributions = {
+        t: v * w for t, v in vec.items() if (row := rows.get(t)) is not None and (w := row[column])
+    }
     logit = model.intercepts[scorer] + sum(contributions.values())
     return Reading(score=_sigmoid(logit), contributions=contributions)
 

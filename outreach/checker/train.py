@@ -100,7 +100,8 @@ def fit(records: list[Record]) -> dict[str, Any]:
     n = len(records)
     idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in sorted(df.items()) if d >= MIN_DF}
     index = {t: i for i, t in enumerate(idf)}
-    vectors = [tfidf(c, idf) for c in counts]
+    idf_rows = {t: (value,) for t, value in idf.items()}
+    vectors = [tfidf(c, idf_rows) for c in counts]
     coefs: dict[str, list[float]] = {}
     intercepts: dict[str, float] = {}
     models = {}

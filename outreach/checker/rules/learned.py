@@ -63,7 +63,7 @@ def _reading(scan: Scan, scorer: str) -> Reading | None:
     # The margin covers the rounding in which the screen and the reading may differ.
     reading = None
     if counts is not None and odds.get(scorer, -math.inf) >= model.logit_thresholds[scorer] - 1e-6:
-        reading = judge(scorer, tfidf(counts, model.idf), model)
+        reading = judge(scorer, tfidf(counts, model.rows), model)
     scan.cache[key] = reading
     return reading
 
