@@ -243,8 +243,10 @@ def check_message(
 
 
 def save_compiled() -> None:
-    """Keep the patterns and the prefilter compiled in this run for the next runs."""
-    from outreach.checker import patterns, prefilter
+    """Keep the patterns and the prefilter compiled, and the learned model parsed, in this
+    run for the next runs."""
+    from outreach.checker import learned, patterns, prefilter
 
     patterns.save()
     prefilter.save()
+    learned.save_stored()

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from outreach.checker import learned
 from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document, save_compiled
 from outreach.checker.model import SEVERITIES, CheckContext, Finding
@@ -204,8 +203,7 @@ def _gather(
         result.notes.extend(got.notes)
     if cache is not None:
         cache.save()
-        save_compiled()  # the compiled patterns go where the results go, when they may
-        learned.save_stored()  # and so does the parsed learned model
+        save_compiled()  # patterns, prefilter and model go where the results go, when they may
     result.findings.sort(key=Finding.sort_key)
     result.counts = severity_counts(result.findings)
     return result

@@ -251,7 +251,7 @@ def load_model(path: Path = MODEL_FILE) -> Model:
             import json  # the stored copy is read without it
 
             model = model_from(json.loads(path.read_text(encoding="utf-8")))
-            _PARSED[source] = model
+            _UNSAVED[:] = [(source, model)]
         return model
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise ConfigError(
@@ -266,7 +266,7 @@ _STORED_LAYOUT = "learned-v1"
 # that ships another model of the same size under the same mtime (kept from a package
 # archive) still parses it.
 _Source = tuple[str, int, int, int, str]
-_PARSED: dict[_Source, Model] = {}  # models parsed from JSON in this run: save_stored's work
+_UNSAVED: list[tuple[_Source, Model]] = []  # the model parsed from JSON in this run, if any
 
 
 def _source_of(path: Path) -> _Source:
@@ -304,15 +304,14 @@ def save_stored() -> None:
     """Keep the model this run parsed from JSON in the cache folder, for the next runs."""
     from outreach.checker.cache import write_stored
 
-    if not _PARSED:
+    if not _UNSAVED:
         return
     path = _stored_path()
     if path is None:
         return
-    source, model = next(reversed(_PARSED.items()))  # the last parsed, most often the only one
+    source, model = _UNSAVED.pop()
     payload = (source, model.rows, model.intercepts, model.thresholds, model.corpus_digest)
     write_stored(path, payload)  # a folder that cannot be written: parse again
-    _PARSED.clear()
 
 
 def model_from(data: dict[str, Any]) -> Model:

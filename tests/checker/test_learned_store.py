@@ -23,10 +23,10 @@ def model_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     copy = tmp_path / "model.json"
     shutil.copyfile(learned.MODEL_FILE, copy)
     learned.load_model.cache_clear()
-    learned._PARSED.clear()
+    learned._UNSAVED.clear()
     yield copy
     learned.load_model.cache_clear()
-    learned._PARSED.clear()
+    learned._UNSAVED.clear()
 
 
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
