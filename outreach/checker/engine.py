@@ -88,15 +88,19 @@ def _path_forms(path: str) -> list[str]:
     return ["/".join(parts[i:]) for i in range(len(parts))]
 
 
-def active_rules(settings: LintSettings, context: CheckContext, path: str = "") -> tuple[Rule, ...]:
-    """The rules that apply to this path and stage under this policy, in the order they run."""
+def active_rules(
+    settings: LintSettings, context: CheckContext, path: str = "", region: str | None = None
+) -> tuple[Rule, ...]:
+    """The rules that apply to this path and stage under this policy, in the order they run.
+    ``region``: the context's law (``region_of``), when the caller has worked it out."""
     global _LAST_ACTIVE
     every = all_rules()
+    # Which region does not matter here, only whether there is one: the law rules need one.
+    lawful = bool(region_of(context, settings) if region is None else region)
     if path and settings.per_file_ignores:
-        return _active(every, settings, context, path)
+        return _active(every, settings, context, path, lawful)
     # The same answer as for the run's previous email, unless what it depends on changed.
     stage, prospect = context.stage, context.prospect is not None
-    region = region_of(context, settings)
     last = _LAST_ACTIVE
     if (
         last is not None
@@ -104,19 +108,19 @@ def active_rules(settings: LintSettings, context: CheckContext, path: str = "") 
         and last[1] is every
         and last[2] == stage
         and last[3] == prospect
-        and last[4] == region
+        and last[4] == lawful
     ):
         return last[5]
-    chosen = _active(every, settings, context, path)
-    _LAST_ACTIVE = (settings, every, stage, prospect, region, chosen)
+    chosen = _active(every, settings, context, path, lawful)
+    _LAST_ACTIVE = (settings, every, stage, prospect, lawful, chosen)
     return chosen
 
 
-_LAST_ACTIVE: tuple[LintSettings, tuple[Rule, ...], str, bool, str, tuple[Rule, ...]] | None = None
+_LAST_ACTIVE: tuple[LintSettings, tuple[Rule, ...], str, bool, bool, tuple[Rule, ...]] | None = None
 
 
 def _active(
-    every: tuple[Rule, ...], settings: LintSettings, context: CheckContext, path: str
+    every: tuple[Rule, ...], settings: LintSettings, context: CheckContext, path: str, lawful: bool
 ) -> tuple[Rule, ...]:
     ignored = list(settings.ignore)
     if path and settings.per_file_ignores:
@@ -134,7 +138,7 @@ def _active(
             continue
         if rule.needs == "prospect" and context.prospect is None:
             continue
-        if rule.needs == "region" and not region_of(context, settings):
+        if rule.needs == "region" and not lawful:
             continue  # no law to check against: no --region, [lint] region or country
         if rule.needs == "phrases" and not settings.phrases.get(rule.category):
             continue  # a policy rule with no phrases listed for its category
@@ -148,9 +152,10 @@ def check_document(
 ) -> list[Finding]:
     """Every finding in one document, sorted."""
     settings = settings or LintSettings()
-    rules = active_rules(settings, context, doc.path)
+    region = region_of(context, settings)
+    rules = active_rules(settings, context, doc.path, region)
     prepare_prefilter()  # a stored one, once (lint_paths may compile one first)
-    scan = Scan(doc=doc, context=context, settings=settings, region=region_of(context, settings))
+    scan = Scan(doc=doc, context=context, settings=settings, region=region)
     findings: list[Finding] = []
     # Categories flagged so far, counting hits silenced inline: an approved
     # phrase is not for a fallback to raise again.

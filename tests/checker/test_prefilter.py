@@ -443,6 +443,9 @@ def test_the_active_rules_follow_the_settings_and_context() -> None:
     assert not {r.category for r in first} & {"compliance", "grounding"}
     in_us = active_rules(plain, CheckContext(region="us"))
     assert {r.code for r in in_us} - {r.code for r in first} == {"OR501", "OR502", "OR503", "OR504"}
+    # Which law does not change the rules, only whether there is one: still remembered.
+    assert active_rules(plain, CheckContext(region="uk")) is in_us
+    assert active_rules(plain, CheckContext(), region="eu") is in_us  # the caller's region
     assert active_rules(LintSettings(region="eu"), CheckContext()) != first
     from outreach.models import Prospect
 
