@@ -20,9 +20,9 @@ is a miss. A file past MAX_ENTRIES keeps only what its last run used; delete
 the folder to reclaim the space.
 
 Folder: ``$OUTREACH_CACHE_DIR``, else ``platformdirs.user_cache_dir("outreach")``;
-entries live under ``lint-v1/`` in it. The compiled forms of the rules kept
-beside them (``patterns-v1/``, ``prefilter-v1/``) are checksummed files written
-with :func:`write_stored`.
+entries live under ``lint-v1/`` in it. The compiled forms of the rules and the
+parsed learned model kept beside them (``patterns-v1/``, ``prefilter-v1/``,
+``learned-v1/``) are checksummed files written with :func:`write_stored`.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             temp.unlink()
 
 
-_MAGIC = b"ORPC1"  # files of compiled forms: the pattern code, the prefilter index
+_MAGIC = b"ORPC1"  # files of compiled forms: pattern code, prefilter index, learned model
 
 
 def read_stored(path: Path | None) -> Any:

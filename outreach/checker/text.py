@@ -33,7 +33,7 @@ _ENTITY = Regex(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SENTENCE_BREAK = Regex(r"[.!?]+[\"')\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
 _NOT_WS = Regex(r"[^\n]")
 # What every line that starts a quote, a forwarded message or a signature begins with
-# (see build_document): ">", "-", "_", or "On", "Le", "Am", "El" before "... wrote:".
+# (see _views): ">", "-", "_", or "On", "Le", "Am", "El" before "... wrote:".
 _MAY_HIDE = Regex(r"(?m)^\s*(?:[-_>]|(?i:on|le|am|el)\b)")
 
 
