@@ -139,8 +139,9 @@ def main() -> None:
     """Run the command line on ``sys.argv``; ends with SystemExit, as Click does."""
     # What a command makes lives until the process ends. Frozen as the interpreter starts
     # to shut down, it is still freed, but the collections of the shutdown no longer walk
-    # every object of it (the rules, the learned model, the patterns): about 5 ms of each
-    # `outreach lint`. At exit only, so a test that calls main() keeps a normal collector.
+    # every object of it (the rules, the learned model, the patterns): about 5 ms of a
+    # command that checked its drafts. `outreach lint` skips that teardown altogether
+    # (allow_quick_exit). At exit only, so a test that calls main() keeps a normal collector.
     atexit.unregister(gc.freeze)  # once, however often a program calls main()
     atexit.register(gc.freeze)
     # A command is a short process that builds many objects which live to its end, and
