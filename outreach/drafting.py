@@ -86,6 +86,7 @@ class Drafted:
     findings: tuple[Finding, ...]
     revised: bool
     usage: Usage
+    revision_error: str = ""  # why the revision the checker asked for could not be used
 
 
 @dataclass(frozen=True)
@@ -332,7 +333,7 @@ async def write_message(
         for f in findings
         if f.severity == "error" and not {f.category, f.rule} & NOT_FIXED_BY_REWRITING
     ]
-    revised = False
+    revised, revision_error = False, ""
     if errors:
         from outreach.errors import ModelOutputError
 
@@ -348,9 +349,9 @@ async def write_message(
         try:
             subject, text, body, findings = await drafted(revise)
             revised = True
-        except ModelOutputError:
-            pass  # an unusable revision: the first draft and its findings stand
-    return Drafted(subject, body, tuple(findings), revised, client.usage - before)
+        except ModelOutputError as exc:
+            revision_error = str(exc)  # unusable: the first draft and its findings stand
+    return Drafted(subject, body, tuple(findings), revised, client.usage - before, revision_error)
 
 
 def _parse_message(data: Any) -> tuple[str, str]:

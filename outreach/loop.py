@@ -94,11 +94,19 @@ class LoopMessage:
     body: str
     findings: tuple[Finding, ...] = ()
     revised: bool = False
+    revision_error: str = ""  # why the revision the checker asked for could not be used
 
     @classmethod
     def of(cls, role: str, drafted: Drafted) -> LoopMessage:
         """A message `drafting.write_message` drafted, in its place in the loop."""
-        return cls(role, drafted.subject, drafted.body, drafted.findings, drafted.revised)
+        return cls(
+            role,
+            drafted.subject,
+            drafted.body,
+            drafted.findings,
+            drafted.revised,
+            drafted.revision_error,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +114,7 @@ class LoopMessage:
             "subject": self.subject,
             "body": self.body,
             "revised": self.revised,
+            "revision_error": self.revision_error,
             "findings": [f.to_dict() for f in self.findings],
         }
 

@@ -80,6 +80,7 @@ def draft_data(prospect: Prospect, result: FirstTouch, usage: Usage, mode: str) 
         "gift": result.gift.to_dict(),
         "findings": [f.to_dict() for f in message.findings],
         "revised": message.revised,
+        "revision_error": message.revision_error,
         "follow_up": result.follow_up.to_dict(),
         "usage": usage.to_dict(),
         "structured_output": mode,
@@ -97,7 +98,14 @@ def draft_text(prospect: Prospect, result: FirstTouch, *, markdown: bool = False
         lines = [to, f"Subject: {message.subject}", "", message.body.rstrip(), "", "-" * 60]
         lines.append(f"Gift: {result.gift.what}")
     lines.extend(f"{'- ' if markdown else '  '}{gap}" for gap in result.gift.needs_human)
-    lines.append(findings_summary(message.findings, revised=message.revised, markdown=markdown))
+    lines.append(
+        findings_summary(
+            message.findings,
+            revised=message.revised,
+            revision_error=message.revision_error,
+            markdown=markdown,
+        )
+    )
     lines.append(
         f"Follow-up: ask between {window.earliest.isoformat()} and {window.latest.isoformat()}"
         " (step 3: let it mature; ask nothing before)."
@@ -105,8 +113,12 @@ def draft_text(prospect: Prospect, result: FirstTouch, *, markdown: bool = False
     return "\n".join(lines).rstrip() + "\n"
 
 
-def findings_summary(findings: tuple[Any, ...], *, revised: bool, markdown: bool = False) -> str:
+def findings_summary(
+    findings: tuple[Any, ...], *, revised: bool, revision_error: str = "", markdown: bool = False
+) -> str:
     note = " after one revision" if revised else ""
+    if revision_error:
+        note = f" in the first draft (its revision was unusable: {revision_error})"
     if not findings:
         return f"Checker: clean{note}."
     lines = [f"Checker: {len(findings)} finding(s){note}:"]

@@ -359,6 +359,7 @@ def test_an_unusable_revision_leaves_the_first_draft_standing(
     assert data["body"].startswith(PUSHY_EMAIL["body"])
     assert data["revised"] is False
     assert any(f["category"] == "transactional" for f in data["findings"])
+    assert "body" in data["revision_error"]  # and the reader is told why it stands
 
 
 def test_truncated_answer_is_an_error_not_a_draft(

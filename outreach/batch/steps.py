@@ -163,6 +163,7 @@ def make_step(
                     "subject": message.subject,
                     "body": message.body,
                     "revised": message.revised,
+                    "revision_error": message.revision_error,
                 },
                 "follow_up": first_touch.follow_up.to_dict(),
             },
@@ -192,7 +193,12 @@ def make_step(
         return RowOutcome(
             {
                 "ask": plan.to_dict(),
-                "draft": {"subject": first.subject, "body": first.body, "revised": first.revised},
+                "draft": {
+                    "subject": first.subject,
+                    "body": first.body,
+                    "revised": first.revised,
+                    "revision_error": first.revision_error,
+                },
                 "messages": [m.to_dict() for m in drafted.messages],
             },
             tuple(f.to_dict() for m in drafted.messages for f in m.findings),
