@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from outreach.models import Gift, Prospect, Sender, Usage
 
 if TYPE_CHECKING:
-    from outreach.drafting import FirstTouch, GiftIdeas
+    from outreach.drafting import Drafted, FirstTouch, GiftIdeas
+    from outreach.loop import LoopMessage
 
 
 def gifts_data(prospect: Prospect, ideas: GiftIdeas, usage: Usage, mode: str) -> dict[str, Any]:
@@ -98,14 +99,7 @@ def draft_text(prospect: Prospect, result: FirstTouch, *, markdown: bool = False
         lines = [to, f"Subject: {message.subject}", "", message.body.rstrip(), "", "-" * 60]
         lines.append(f"Gift: {result.gift.what}")
     lines.extend(f"{'- ' if markdown else '  '}{gap}" for gap in result.gift.needs_human)
-    lines.append(
-        findings_summary(
-            message.findings,
-            revised=message.revised,
-            revision_error=message.revision_error,
-            markdown=markdown,
-        )
-    )
+    lines.append(findings_summary(message, markdown=markdown))
     lines.append(
         f"Follow-up: ask between {window.earliest.isoformat()} and {window.latest.isoformat()}"
         " (step 3: let it mature; ask nothing before)."
@@ -113,12 +107,12 @@ def draft_text(prospect: Prospect, result: FirstTouch, *, markdown: bool = False
     return "\n".join(lines).rstrip() + "\n"
 
 
-def findings_summary(
-    findings: tuple[Any, ...], *, revised: bool, revision_error: str = "", markdown: bool = False
-) -> str:
-    note = " after one revision" if revised else ""
-    if revision_error:
-        note = f" in the first draft (its revision was unusable: {revision_error})"
+def findings_summary(message: Drafted | LoopMessage, *, markdown: bool = False) -> str:
+    """The checker's line on a drafted message, and what it still finds there."""
+    findings = message.findings
+    note = " after one revision" if message.revised else ""
+    if message.revision_error:
+        note = f" in the first draft (its revision was unusable: {message.revision_error})"
     if not findings:
         return f"Checker: clean{note}."
     lines = [f"Checker: {len(findings)} finding(s){note}:"]

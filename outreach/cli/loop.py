@@ -175,14 +175,7 @@ def _message_text(message: LoopMessage, heading: str, markdown: bool) -> list[st
     else:
         lines = [f"== {heading} ==", f"Subject: {message.subject}", ""]
     lines += [message.body.rstrip(), ""]
-    lines.append(
-        findings_summary(
-            message.findings,
-            revised=message.revised,
-            revision_error=message.revision_error,
-            markdown=markdown,
-        )
-    )
+    lines.append(findings_summary(message, markdown=markdown))
     lines.append("")
     return lines
 

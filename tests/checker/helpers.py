@@ -10,7 +10,7 @@ import pytest
 
 from outreach.checker import inputs
 from outreach.checker.corpus import corpus_files, load_records
-from outreach.checker.model import Finding
+from outreach.checker.model import CheckFn, Finding, Rule
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -51,3 +51,21 @@ def finding(**changes: Any) -> Finding:
         source="Here's a $50 gift card \u2014 \t for you",
     )
     return Finding(**{**base, **changes})
+
+
+def bare_rule(code: str, check: CheckFn) -> Rule:
+    """A rule with ``check`` and placeholder documentation, and no examples."""
+    return Rule(
+        code=code,
+        name="x",
+        category="bribe",
+        severity="error",
+        confidence=1.0,
+        message="{quote}",
+        suggestion="s",
+        what="w",
+        why="y",
+        example="e",
+        instead="i",
+        check=check,
+    )

@@ -12,6 +12,7 @@ from outreach.checker.text import build_document
 from outreach.checker.vocab import value_of
 from outreach.config import LintSettings
 from outreach.prospects import prospect_from_mapping
+from tests.checker.helpers import bare_rule
 
 RULES = all_rules()
 
@@ -68,20 +69,7 @@ def test_codes_and_names_are_unique() -> None:
 
 
 def test_a_rule_without_examples_fails_the_table_test() -> None:
-    bare = Rule(
-        code="OR199",
-        name="x",
-        category="bribe",
-        severity="error",
-        confidence=1.0,
-        message="{quote}",
-        suggestion="s",
-        what="w",
-        why="y",
-        example="e",
-        instead="i",
-        check=lambda scan: iter(()),
-    )
+    bare = bare_rule("OR199", lambda scan: iter(()))
     with pytest.raises(AssertionError, match="no flag examples"):
         test_rule_is_documented_and_has_examples(bare)
 

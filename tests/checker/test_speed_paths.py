@@ -15,7 +15,7 @@ from outreach.checker import all_rules
 from outreach.checker import inputs as inputs_module
 from outreach.checker.cache import LintCache
 from outreach.checker.inputs import lint_paths
-from outreach.checker.model import CheckContext, Hit, Rule
+from outreach.checker.model import CheckContext, Hit
 from outreach.checker.patterns import start_set
 from outreach.checker.rules.bribe import CASH
 from outreach.checker.rules.transactional import gives
@@ -23,7 +23,7 @@ from outreach.checker.scan import FastPattern, Scan, required_literals
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import InputError
-from tests.checker.helpers import children_die, corpus_texts
+from tests.checker.helpers import bare_rule, children_die, corpus_texts
 
 
 @pytest.mark.parametrize(
@@ -518,20 +518,7 @@ def test_a_rules_findings_are_worked_out_once_per_email() -> None:
         calls.append(scan.own)
         yield 0, 4, ""
 
-    rule = Rule(
-        code="OR198",
-        name="x",
-        category="bribe",
-        severity="error",
-        confidence=1.0,
-        message="{quote}",
-        suggestion="s",
-        what="w",
-        why="y",
-        example="e",
-        instead="i",
-        check=check,
-    )
+    rule = bare_rule("OR198", check)
     scan = Scan(doc=build_document("Here it is."), context=CheckContext(), settings=LintSettings())
     assert scan.found_by(rule) == [(0, 4, "")]
     assert scan.found_by(rule) == [(0, 4, "")]
