@@ -20,7 +20,6 @@ load average next to them.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import statistics
@@ -31,6 +30,8 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from outreach import records
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -148,7 +149,7 @@ def main() -> None:
                          f"{local.INSTALL_HINT}")  # fmt: skip
     server_options = local.ServerOptions(model_path=local.require_model())
     if options.threads:
-        server_options = dataclasses.replace(server_options, threads=options.threads)
+        server_options = records.replace(server_options, threads=options.threads)
     print(f"model: {server_options.model_path.name}; threads: {server_options.threads};"
           f" cores: {os.cpu_count()}; load average: {os.getloadavg()[0]:.2f}")  # fmt: skip
 

@@ -36,7 +36,6 @@ import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
@@ -51,6 +50,7 @@ from outreach.errors import (
 )
 from outreach.models import Usage
 from outreach.providers import STRUCTURED_MODES, Profile, profile_for
+from outreach.records import field, record
 
 if TYPE_CHECKING:
     import httpx2
@@ -93,7 +93,7 @@ class RateGate(Protocol):
         """Hold every request back for `seconds` after the server said 429."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Endpoint:
     """Where requests go and the key they carry (never shown by repr)."""
 

@@ -16,23 +16,23 @@ variable that holds the key.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import os
 import sys
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from outreach import records
 from outreach.errors import ConfigError
 from outreach.models import Sender, looks_like_email
+from outreach.records import field, record
 
 CONFIG_ENV = "OUTREACH_CONFIG"
 CONFIG_NAME = "outreach.toml"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LLMSettings:
     """Where the model lives and how patiently we talk to it."""
 
@@ -50,12 +50,12 @@ class LLMSettings:
     structured_output: str = "auto"  # auto | json_schema | json_object | prompt
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PromptSettings:
     dir: str = ""  # a folder whose templates override the shipped ones
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LintSettings:
     """The checker's policy: which rules, how severe, and a company's own phrases."""
 
@@ -68,7 +68,7 @@ class LintSettings:
     region: str = ""  # us | eu | uk | ca; empty: from the prospect's country
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TimingSettings:
     """The maturation window (step 3), in days after the gift went out."""
 
@@ -90,7 +90,7 @@ class TimingSettings:
     thank_within_days: int = 1  # sequence: the thank-you goes out this long after the yes
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProportionSettings:
     """The request ladder (step 4): ask sizes, smallest first, and what a gift supports."""
 
@@ -103,12 +103,12 @@ class ProportionSettings:
     max_anchor_steps: int = 2  # retreat: how many rungs above the real request the anchor may be
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LedgerSettings:
     path: str = ""  # empty: ledger.sqlite3 in the user data dir
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BatchSettings:
     concurrency: int = 4
     rpm: int = 0  # requests per minute; 0 means no limit
@@ -118,7 +118,7 @@ class BatchSettings:
     price_per_million_output: float = 0.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """Everything the commands need, validated and frozen."""
 
@@ -299,7 +299,7 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
 
 def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = [f.name for f in records.fields(cls)]
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in names:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from outreach.config import Settings
 from outreach.models import EFFORT_LEVELS, VALUE_TIERS, Gift, Prospect, Sender, Usage, Window
+from outreach.records import record, replace
 from outreach.timing import maturation_window
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ MESSAGE_SCHEMA: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GiftIdeas:
     """Step 1's answer: ranked gifts, and what a human must still find out."""
 
@@ -77,7 +77,7 @@ class GiftIdeas:
     usage: Usage
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Drafted:
     """A checked message: what the model wrote, the signature block, what remains flagged."""
 
@@ -89,7 +89,7 @@ class Drafted:
     revision_error: str = ""  # why the revision the checker asked for could not be used
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FirstTouch:
     """Step 2's answer: the email that delivers the gift, and when to ask (step 3)."""
 

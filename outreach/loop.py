@@ -8,7 +8,6 @@ the timing and proportion rules see the gift, the window and the earlier asks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from outreach.config import Settings
@@ -17,6 +16,7 @@ from outreach.ledger import Event, History, as_datetime, system_clock
 from outreach.loop_rules import Hit, hits_in
 from outreach.models import VALUE_TIERS, Gift, Prospect, Usage
 from outreach.proportion import Judgement, Ladder
+from outreach.records import field, record, replace
 from outreach.timing import AskWindow, TimingVerdict, ask_window, assess, check_context
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 STRATEGIES = ("direct", "retreat")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AskPlan:
     """Everything decided before a word is drafted: the gift, the window, the sizes."""
 
@@ -85,7 +85,7 @@ class AskPlan:
         ]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LoopMessage:
     """One drafted message of the loop, with what the checker still finds in it."""
 
@@ -119,14 +119,14 @@ class LoopMessage:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AskDraft:
     plan: AskPlan
     messages: tuple[LoopMessage, ...]
     usage: Usage
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ThanksPlan:
     prospect: Prospect
     reciprocated: str
@@ -444,7 +444,7 @@ async def draft_thanks(
 # ---------------------------------------------------------------- the sequence
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Step:
     """One dated step of the plan, with its message when there is one."""
 
@@ -466,7 +466,7 @@ class Step:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sequence:
     prospect: Prospect
     gift: Gift

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from outreach.checker.patterns import Regex
+from outreach.records import record
 
 if TYPE_CHECKING:  # imported where used: `outreach lint` at first-touch never needs them
     from outreach.ledger import Event, History
     from outreach.proportion import Ladder, Sizing
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """One finding, before the checker gives it a path: where, what, and the fix."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
 from typing import Any
+
+from outreach.records import asdict, record
 
 
 def looks_like_email(text: str) -> bool:
@@ -13,7 +14,7 @@ def looks_like_email(text: str) -> bool:
     return bool(at and local and "." in domain and not any(c.isspace() for c in text))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Prospect:
     """The person we write to, and only what we really know about them."""
 
@@ -45,7 +46,7 @@ class Prospect:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sender:
     """Who writes, and what they can honestly give."""
 
@@ -69,7 +70,7 @@ VALUE_TIERS = ("token", "modest", "substantial")
 EFFORT_LEVELS = ("minutes", "hours", "days")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gift:
     """One thing to give first: what exactly, why this person, at what cost."""
 
@@ -91,7 +92,7 @@ class Gift:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Usage:
     """Tokens spent, summed over every request a command made."""
 
@@ -126,7 +127,7 @@ class Usage:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Window:
     """The dates between which to make the follow-up ask (step 3)."""
 

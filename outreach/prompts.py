@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ import jinja2
 import jinja2.meta
 
 from outreach.errors import PromptError
+from outreach.records import record
 
 ROLES = ("system", "user")
 SUFFIX = ".md.j2"
@@ -47,7 +47,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     name: str  # "<step>/<role>"
     path: Path

@@ -12,11 +12,11 @@ suggestion names the smaller ask that fits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from outreach.config import ProportionSettings
 from outreach.errors import ConfigError, InputError
 from outreach.models import VALUE_TIERS
+from outreach.records import field, record
 
 # Built-in patterns for the default rungs; `[proportion] patterns` adds to them.
 DEFAULT_PATTERNS: dict[str, tuple[str, ...]] = {
@@ -79,7 +79,7 @@ _NEGATION = re.compile(
 _NEGATION_REACH = 40  # characters before a match that may hold its negation
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sizing:
     """What an ask's text asks for: the rung, and the words that say so."""
 
@@ -92,7 +92,7 @@ class Sizing:
         return text[self.start : self.end]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Judgement:
     """An ask's size against what was given, and the smaller ask when it does not fit."""
 
@@ -103,7 +103,7 @@ class Judgement:
     suggestion: str  # empty when the ask fits
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ladder:
     """The request ladder, validated from `[proportion]`."""
 

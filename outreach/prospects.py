@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from outreach.errors import InputError
 from outreach.models import Prospect, looks_like_email
+from outreach.records import replace
 
 TEXT_FIELDS = (
     "name",

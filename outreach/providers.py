@@ -12,12 +12,12 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from outreach import local
 from outreach.config import LLMSettings
 from outreach.errors import ConfigError
+from outreach.records import record
 
 # Set (to anything) to never fall back to the embedded model when no key is configured:
 # a missing key is then an error, as it is without the local extra.
@@ -28,7 +28,7 @@ NO_LOCAL_DEFAULT_ENV = "OUTREACH_NO_LOCAL_DEFAULT"
 STRUCTURED_MODES = ("json_schema", "json_object", "prompt")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SchemaBounds:
     """Limits added to a JSON schema for a server that compiles it into a grammar.
 
@@ -73,7 +73,7 @@ class SchemaBounds:
                 self._bound(child, required=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Profile:
     """How to talk to one kind of OpenAI-compatible server."""
 

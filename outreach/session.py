@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from outreach.config import Settings
 from outreach.models import Usage
+from outreach.records import record
 
 if TYPE_CHECKING:
     from outreach.client import ModelClient
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ModelRun(Generic[T]):
     """What a command's work returned, what it spent, and how JSON was obtained."""
 

@@ -20,17 +20,17 @@ last day, in the time zone of the moment the gift went out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from outreach.config import TimingSettings
 from outreach.errors import InputError
 from outreach.models import Window
+from outreach.records import record
 
 CONTEXTS = ("sales", "relationship")
 TOO_SOON, OPEN, TOO_LATE = "too-soon", "open", "too-late"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AskWindow:
     """When to ask about one gift: opens (inclusive) and closes (exclusive), aware times."""
 
@@ -60,7 +60,7 @@ class AskWindow:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TimingVerdict:
     """Where a moment falls against the window, said with the concrete dates."""
 

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from outreach import records
 from outreach.config import (
     CONFIG_ENV,
     LintSettings,
@@ -141,7 +141,7 @@ def test_values_are_frozen_and_lists_become_tuples() -> None:
     table = settings_from_dict({"lint": {"per_file_ignores": {"*.md": ["B101"]}}}).lint
     assert table.per_file_ignores == {"*.md": ["B101"]}  # a list where the field says list
     assert type(table.per_file_ignores["*.md"]) is list
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(records.FrozenInstanceError):
         settings.llm.model = "x"  # type: ignore[misc]
 
 
@@ -165,9 +165,9 @@ def test_example_config_is_valid_and_documents_every_key() -> None:
     for section, table in raw.items():
         cls = type(getattr(settings, section))
         documented = set(table)
-        expected = {f.name for f in dataclasses.fields(cls)}
+        expected = {f.name for f in records.fields(cls)}
         assert documented == expected, f"[{section}] documents {documented ^ expected} wrongly"
-    sections = {f.name for f in dataclasses.fields(Settings)} - {"source"}
+    sections = {f.name for f in records.fields(Settings)} - {"source"}
     assert set(raw) == sections
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
+from outreach import records
 from outreach.checker.rules import all_rules
 from outreach.cli import COMMANDS
 from outreach.config import Settings
@@ -26,7 +26,7 @@ def test_every_command_is_documented() -> None:
 
 
 def test_every_config_section_is_documented() -> None:
-    sections = {f.name for f in dataclasses.fields(Settings)} - {"source"}
+    sections = {f.name for f in records.fields(Settings)} - {"source"}
     documented = set(re.findall(r"^\| `\[(\w+)\]` \|", README, re.MULTILINE))
     assert documented == sections
 

@@ -23,20 +23,20 @@ run and the provider's batch ids), the request files sent, and
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import json
 import os
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
+from outreach import records
 from outreach.batch import inputs, results, runner, steps
 from outreach.config import Settings
 from outreach.errors import EndpointError, InputError, ModelOutputError
 from outreach.models import Usage
+from outreach.records import field, record
 
 if TYPE_CHECKING:
     import openai
@@ -124,7 +124,7 @@ def request_body(
 # ---------------------------------------------------------------- job state
 
 
-@dataclass
+@record
 class Job:
     """A Batch API job: what to run, and the provider batches sent so far."""
 
@@ -148,7 +148,7 @@ class Job:
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / "job.json.tmp"
-        tmp.write_text(json.dumps(dataclasses.asdict(self), indent=2, sort_keys=True) + "\n")
+        tmp.write_text(json.dumps(records.asdict(self), indent=2, sort_keys=True) + "\n")
         os.replace(tmp, self.folder / "job.json")
 
     @classmethod
@@ -456,7 +456,7 @@ class AnswerStore:
 # ---------------------------------------------------------------- replay
 
 
-@dataclass
+@record
 class ReplayOutcome:
     ok: int = 0
     failed: int = 0

@@ -18,20 +18,20 @@ import hashlib
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from outreach.errors import InputError
 from outreach.models import Prospect
 from outreach.prospects import FIELDS, load_prospect, prospect_from_mapping
+from outreach.records import record
 
 FACT_SEPARATOR = ";"
 FACT_TARGETS = ("fact", "facts")  # `fact`: one fact per column; `facts`: split on ";"
 PROSPECT_SUFFIXES = (".toml", ".json")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Row:
     """One input row: its number, where it came from, and a prospect or an error."""
 

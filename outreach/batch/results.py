@@ -22,17 +22,17 @@ import contextlib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from outreach import records
 from outreach.errors import InputError
 
 OK = "ok"
 FAILED = "failed"
 
 
-@dataclass(frozen=True)
+@records.record(frozen=True)
 class ResumeState:
     """What an earlier run left: the ids of rows done, and what was cleaned up."""
 

@@ -15,7 +15,6 @@ import hashlib
 import json
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from outreach.batch.inputs import Row, row_key
@@ -23,6 +22,7 @@ from outreach.batch.progress import Progress
 from outreach.batch.results import FAILED, OK, ResultsWriter
 from outreach.errors import InputError, ModelError, OutreachError
 from outreach.models import Prospect, Usage
+from outreach.records import field, record
 
 MAX_LISTED_ERRORS = 20  # invalid rows listed one by one; the rest are counted
 
@@ -38,7 +38,7 @@ class RowError(OutreachError):
     """A problem with one row's data that fails that row only (the rest go on)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RowOutcome:
     """What a step produced for one row: fields for the record, and the findings."""
 
@@ -59,7 +59,7 @@ class Meter:
 StepFn = Callable[[Prospect, Meter], Awaitable[RowOutcome]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Shard:
     """`--shard i/n`: this machine takes the rows whose key hashes to i (1-based) of n."""
 
@@ -96,7 +96,7 @@ def fingerprint(parts: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-@dataclass
+@record
 class Tally:
     """Rows by fate, tokens and time: the summary printed at the end of a run."""
 
@@ -162,7 +162,7 @@ def plan(
     return tally
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunOptions:
     step: str
     model: str

@@ -8,17 +8,17 @@ the results file carries each row's own usage even with many rows in flight.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from outreach import records
 from outreach.batch.runner import Meter, RowError, RowOutcome, StepFn, fingerprint
 from outreach.config import Settings
 from outreach.errors import InputError, ModelError
 from outreach.models import Prospect, Usage
+from outreach.records import record
 
 if TYPE_CHECKING:
     from outreach.client import ModelClient
@@ -35,7 +35,7 @@ STEP_TEMPLATES: dict[str, tuple[str, ...]] = {
 STEPS = tuple(STEP_TEMPLATES)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AskOptions:
     """`--step ask`: the same request for every row; each row's gift from the ledger."""
 
@@ -47,7 +47,7 @@ class AskOptions:
     ledger: str = ""  # the ledger file to read each prospect's history from
 
     def to_dict(self) -> dict[str, str]:
-        return dataclasses.asdict(self)
+        return records.asdict(self)
 
 
 class RowClient:

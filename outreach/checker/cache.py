@@ -33,13 +33,13 @@ import os
 import sys
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from outreach import __version__
 from outreach.checker.model import CheckContext, Finding
 from outreach.config import LintSettings, user_dir
+from outreach.records import record
 
 CACHE_ENV = "OUTREACH_CACHE_DIR"
 _LAYOUT = "lint-v1"
@@ -74,7 +74,7 @@ def source_fingerprint(root: Path = _PACKAGE_ROOT) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileResult:
     """What linting one file gave: its findings, emails, problems and notes."""
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from outreach.checker.patterns import Regex
 from outreach.errors import ConfigError
+from outreach.records import record
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "gift_rules.toml"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GiftRule:
     """One recipient class: who, how much, and where the figure comes from."""
 
@@ -29,7 +29,7 @@ class GiftRule:
     url: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GiftRules:
     version: str
     recipients: tuple[GiftRule, ...]

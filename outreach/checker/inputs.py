@@ -14,7 +14,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,6 +25,7 @@ from outreach.checker.scan import prepare_prefilter
 from outreach.checker.text import Document, build_document, normalise
 from outreach.config import LintSettings
 from outreach.errors import InputError, OutreachError
+from outreach.records import field, record
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".eml", ".html", ".htm", ".text")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
@@ -33,7 +33,7 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ve
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
-@dataclass
+@record
 class LintResult:
     """What a lint run found, how many emails it read, and what it could not read."""
 
@@ -47,7 +47,7 @@ class LintResult:
     rendered: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Rendered:
     """A slice of the files, linted, with its findings sorted and rendered where it was linted.
 

@@ -26,7 +26,6 @@ import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 from outreach import __version__
 from outreach.checker.patterns import Regex
 from outreach.errors import ConfigError
+from outreach.records import record
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "learned_model.json"
 SCORERS = ("bribe", "first-touch", "later")
@@ -190,7 +190,7 @@ def _weigh(toks: list[str], model: Model | None) -> dict[str, float]:
 Row = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Model:
     rows: dict[str, Row]  # term -> its row, as the one-pass screen (`logits`) reads it
     intercepts: dict[str, float]
@@ -217,7 +217,7 @@ class Model:
         return {name: math.log(t / (1.0 - t)) for name, t in self.thresholds.items()}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Reading:
     """How one email scores: the probability and the terms that pushed it up most."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from outreach.models import Prospect, Sender
+from outreach.records import record
 
 if TYPE_CHECKING:
     from outreach.checker.scan import Scan
@@ -26,7 +26,7 @@ STAGES = ("first-touch", "ask", "thank")
 REGIONS = ("us", "eu", "uk", "ca")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CheckContext:
     """Where a message sits: its stage, who receives it, under which law, who sends it."""
 
@@ -37,7 +37,7 @@ class CheckContext:
     history: Any = None  # the ledger's view of this prospect (timing/proportion)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One thing a rule found, located in the text it was found in."""
 
@@ -79,7 +79,7 @@ class Finding:
         return (self.path, self.row, self.line, self.column, self.rule, self.message)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Example:
     """A message a rule must flag (or must pass), with the context it is read in."""
 
@@ -96,7 +96,7 @@ Hit = tuple[int, int, str]
 CheckFn = Callable[["Scan"], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """A declarative rule: identity, defaults, documentation, examples and a check."""
 

@@ -11,7 +11,6 @@ import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -27,6 +26,7 @@ from outreach.checker.patterns import (
 from outreach.checker.text import Document
 from outreach.config import LintSettings
 from outreach.models import Prospect, Sender
+from outreach.records import field, record
 
 _T = TypeVar("_T")
 
@@ -61,7 +61,7 @@ def region_of(context: CheckContext, settings: LintSettings) -> str:
     return ""
 
 
-@dataclass
+@record
 class Scan:
     """One document being checked, with its context and settings."""
 

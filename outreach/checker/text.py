@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from outreach.checker.patterns import Regex
+from outreach.records import field, record
 
 _IGNORE = Regex(r"<!--\s*outreach:\s*ignore(?:\[([^\]]*)\])?[^>]*?-->", re.IGNORECASE)
 _ON_WROTE = Regex(
@@ -42,7 +42,7 @@ def _blank(text: str) -> str:
     return _NOT_WS.sub(" ", text)
 
 
-@dataclass
+@record
 class Document:
     """One email: the raw text plus views that hide what is not the sender's new words."""
 

@@ -7,7 +7,6 @@ subcommand (`run`); `status`, `collect` and `merge` are subcommands of their own
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from outreach import records
 from outreach.cli.common import config_option, llm_options, load_context, parse_day
 from outreach.errors import ExitCode, InputError
 
@@ -200,7 +200,7 @@ def run(
             from outreach.ledger import Ledger
 
             Ledger.open(ledger).close()
-        ask = dataclasses.replace(ask, ledger=str(ledger.resolve()))
+        ask = records.replace(ask, ledger=str(ledger.resolve()))
     column_map = inputs.parse_mapping(mapping)
     shard_spec = runner.Shard.parse(shard) if shard else None
     gift_day = parse_day(today, "--today") or dt.date.today()
@@ -266,9 +266,7 @@ def _settings(config_path: str | None, options: dict[str, Any]) -> Settings:
     settings = load_context(config_path, **options)
     changes = {k: v for k, v in batch_options.items() if v is not None}
     if changes:
-        settings = dataclasses.replace(
-            settings, batch=dataclasses.replace(settings.batch, **changes)
-        )
+        settings = records.replace(settings, batch=records.replace(settings.batch, **changes))
     return settings
 
 

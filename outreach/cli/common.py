@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from outreach import records
 from outreach.config import LintSettings, ProportionSettings, Settings, load_settings
 from outreach.errors import ConfigError, InputError
 from outreach.models import Prospect, Usage
@@ -115,14 +115,12 @@ def load_context(
         k: v for k, v in {"base_url": base_url, "model": model, "provider": provider}.items() if v
     }
     if llm_changes:
-        settings = dataclasses.replace(
-            settings, llm=dataclasses.replace(settings.llm, **llm_changes)
-        )
+        settings = records.replace(settings, llm=records.replace(settings.llm, **llm_changes))
     if prompts_dir:
         if not Path(prompts_dir).is_dir():
             raise InputError(f"{prompts_dir}: --prompts-dir is not a folder")
-        settings = dataclasses.replace(
-            settings, prompts=dataclasses.replace(settings.prompts, dir=prompts_dir)
+        settings = records.replace(
+            settings, prompts=records.replace(settings.prompts, dir=prompts_dir)
         )
     return settings
 

@@ -7,11 +7,11 @@ This module must stay free of openai and jinja2 (tests/checker/test_cli.py).
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 
 import click
 
+from outreach import records
 from outreach.checker.model import REGIONS, STAGES, CheckContext, Rule
 from outreach.cli.common import config_option, format_option
 from outreach.config import load_settings
@@ -128,7 +128,7 @@ def lint(
     settings = load_settings(config_path)
     lint_settings = settings.lint
     if select or ignore:  # --select replaces [lint] select; --ignore adds to [lint] ignore
-        lint_settings = dataclasses.replace(
+        lint_settings = records.replace(
             lint_settings,
             select=_flag_selectors("--select", select) if select else lint_settings.select,
             ignore=lint_settings.ignore + _flag_selectors("--ignore", ignore),

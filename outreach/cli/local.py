@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import socket
 
 import click
 
-from outreach import local
+from outreach import local, records
 from outreach.errors import EndpointError, InputError
 
 DEFAULT_PORT = 8765
@@ -46,7 +45,7 @@ def serve(host: str, port: int, threads: int | None) -> None:
         model_path=local.require_model(), host=host, port=port or local.free_port(host)
     )
     if threads is not None:
-        options = dataclasses.replace(options, threads=threads)
+        options = records.replace(options, threads=threads)
     _check_port_free(options.host, options.port)
     local.notice(local.TINY_MODEL_NOTE, key="local")
     click.echo("starting the embedded model…", err=True)

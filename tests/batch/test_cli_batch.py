@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from outreach.batch.runner import RunOptions, run_rows
 from outreach.batch.steps import make_step, step_fingerprint
 from outreach.cli import cli
 from outreach.config import load_settings
+from outreach.records import replace
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
@@ -24,6 +23,7 @@ from outreach.checker.rules.transactional import GIVING
 from outreach.checker.scan import Scan
 from outreach.checker.vocab import value_of
 from outreach.models import Prospect, Sender
+from outreach.records import record
 
 IC = re.IGNORECASE
 
@@ -191,7 +191,7 @@ def _norm_number(text: str) -> str:
     return digits
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Known:
     """What the prospect's fields and facts (and the sender's) back, in the forms the checks use."""
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.rules.transactional import ask_without_gift
 from outreach.checker.scan import Scan
 from outreach.loop_rules import FIXES, hits_in
+from outreach.records import record
 
 if TYPE_CHECKING:  # the ledger is imported only when a history is read: lint at first-touch
     from outreach.ledger import History  # never needs it
@@ -31,7 +31,7 @@ _EventSpec = tuple[int, str, float, tuple[tuple[str, str], ...]]
 _HistorySpec = tuple[tuple[_EventSpec, ...], float, str]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HistoryExample(Example):
     """An example read with a ledger history (the prospect's gifts, asks and replies)."""
 
