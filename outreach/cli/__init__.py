@@ -1,7 +1,8 @@
 """The `outreach` command line: parse, make one core call, print.
 
-Subcommands are imported only when they run (or when --help lists them),
-so `outreach lint` never pays for the model client or the prompt engine.
+The Click group and its lazily loaded subcommands are in outreach.cli.app; most
+`outreach lint` command lines run without importing Click (outreach.cli.linting).
+``cli`` and ``COMMANDS`` are still importable from here.
 """
 
 from __future__ import annotations
@@ -9,74 +10,24 @@ from __future__ import annotations
 import atexit
 import errno
 import gc
-import importlib
 import os
 import sys
-from typing import Any
 
-import click
+from outreach.errors import ExitCode
 
-from outreach import __version__
-from outreach.errors import ExitCode, OutreachError
-
-# name -> "module:attribute"; each module imports its heavy dependencies lazily.
-COMMANDS: dict[str, str] = {
-    "batch": "outreach.cli.batch:batch",
-    "gifts": "outreach.cli.drafting:gifts",
-    "lint": "outreach.cli.lint:lint",
-    "rules": "outreach.cli.lint:rules",
-    "draft": "outreach.cli.drafting:draft",
-    "prompts": "outreach.cli.drafting:prompts_group",
-    "log": "outreach.cli.loop:log_group",
-    "history": "outreach.cli.loop:history",
-    "ask": "outreach.cli.loop:ask",
-    "thank": "outreach.cli.loop:thank",
-    "sequence": "outreach.cli.loop:sequence",
-    "serve": "outreach.cli.local:serve",
-}
+TYPE_CHECKING = False  # without importing typing
+if TYPE_CHECKING:
+    from outreach.cli.app import COMMANDS as COMMANDS
+    from outreach.cli.app import cli as cli
 
 
-class _UserError(click.ClickException):
-    """A ClickException that keeps the domain error's exit code."""
+def __getattr__(name: str) -> object:
+    """``cli``, ``COMMANDS`` and ``LazyGroup``: the Click side, imported when asked for."""
+    if name in ("cli", "COMMANDS", "LazyGroup"):
+        from outreach.cli import app
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code  # type: ignore[misc]
-
-
-class LazyGroup(click.Group):
-    """A group whose subcommands load on first use."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in COMMANDS:
-            module_name, attr = COMMANDS[cmd_name].split(":")
-            command = getattr(importlib.import_module(module_name), attr)
-            assert isinstance(command, click.Command)
-            return command
-        return super().get_command(ctx, cmd_name)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except OutreachError as exc:
-            # The one place domain errors become a line on stderr and an exit code.
-            raise _UserError(exc.message, exc.exit_code) from None
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="outreach")
-def cli() -> None:
-    """Draft outreach that gives before it asks, and lint outreach copy.
-
-    \b
-    Steps: gifts (what to give) -> draft (first touch, no strings)
-           -> ask (proportional, in the window) -> thank (and give again)
-    Plan and memory: sequence (the dated loop), log and history (the ledger)
-    Checker: lint (bribe-like, transactional, generic, ungrounded copy)
-    """
+        return getattr(app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _quick_exit = False
@@ -151,13 +102,17 @@ def main() -> None:
     frozen = gc.get_freeze_count()
     gc.set_threshold(50_000, 20, 20)
     try:
+        from outreach.cli.linting import run_plain
+
+        run_plain(sys.argv[1:])  # ends the run when it was a plain lint command line
+        from outreach.cli.app import cli
+
         cli.main(prog_name="outreach")
     except OSError as exc:
         if exc.errno not in _NO_ROOM:
             raise
-        click.echo(
-            f"Error: a write failed: {exc.strerror}; free some space and run again", err=True
-        )
+        sys.stderr.write(f"Error: a write failed: {exc.strerror}; free some space and run again\n")
+        sys.stderr.flush()
         sys.exit(ExitCode.USAGE)
     finally:
         # Move what the command made to the oldest generation before the usual thresholds
