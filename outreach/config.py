@@ -19,14 +19,17 @@ from __future__ import annotations
 import math
 import os
 import sys
-import typing
 from pathlib import Path
-from typing import Any
 
 from outreach import records
 from outreach.errors import ConfigError
 from outreach.models import Sender, looks_like_email
 from outreach.records import field, record
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 CONFIG_ENV = "OUTREACH_CONFIG"
 CONFIG_NAME = "outreach.toml"
@@ -290,7 +293,7 @@ def settings_from_dict(raw: dict[str, Any], *, source: Path | None = None) -> Se
     return Settings(**sections, source=source)
 
 
-def _suggest(word: str, choices: typing.Iterable[str]) -> str:
+def _suggest(word: str, choices: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1)
@@ -298,6 +301,8 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
+    import typing  # only when a config file is read
+
     hints = typing.get_type_hints(cls)
     names = [f.name for f in records.fields(cls)]
     values: dict[str, Any] = {}
@@ -340,6 +345,8 @@ def _check_range(number: float, bounds: tuple[float, float | None], where: str) 
 
 def _coerce(value: Any, hint: Any, where: str) -> Any:
     """Check a TOML value against a field's type; lists become tuples where declared."""
+    import typing
+
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if hint is float:

@@ -20,7 +20,10 @@ or stored (stderr, a results file, JSON output).
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 # Values to mask in every message; filled by the code that reads them from the environment.
 _SECRETS: set[str] = set()

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from outreach.checker.patterns import Regex
 from outreach.records import record
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 
 if TYPE_CHECKING:  # imported where used: `outreach lint` at first-touch never needs them
     from outreach.ledger import Event, History

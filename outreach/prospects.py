@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from outreach.errors import InputError
 from outreach.models import Prospect, looks_like_email
 from outreach.records import replace
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 TEXT_FIELDS = (
     "name",

@@ -34,12 +34,15 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from outreach import __version__
 from outreach.checker.model import CheckContext, Finding
 from outreach.config import LintSettings, user_dir
 from outreach.records import record
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_ENV = "OUTREACH_CACHE_DIR"
 _LAYOUT = "lint-v1"

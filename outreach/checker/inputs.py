@@ -15,7 +15,6 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
 
 from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document, save_compiled
@@ -26,6 +25,10 @@ from outreach.checker.text import Document, build_document, normalise
 from outreach.config import LintSettings
 from outreach.errors import InputError, OutreachError
 from outreach.records import field, record
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".eml", ".html", ".htm", ".text")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")

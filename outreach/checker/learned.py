@@ -29,12 +29,15 @@ from collections.abc import Mapping, Sequence
 from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from outreach import __version__
 from outreach.checker.patterns import Regex
 from outreach.errors import ConfigError
 from outreach.records import record
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "learned_model.json"
 SCORERS = ("bribe", "first-touch", "later")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
 
 from outreach.models import Prospect, Sender
 from outreach.records import record
 
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from outreach.checker.scan import Scan
 
 CATEGORIES = (

@@ -29,7 +29,10 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 _PYTHONS = ((3, 11), (3, 12), (3, 13))
 # The array type whose items are re's code words: the code is stored as their bytes.
@@ -273,7 +276,7 @@ def start_set(tree: Any) -> frozenset[tuple[Any, Any]] | None:
     return frozenset(found[0])
 
 
-_First = tuple[set[tuple[Any, Any]], bool]
+_First = tuple[set[tuple[object, object]], bool]
 
 
 def _first(items: Any) -> _First | None:

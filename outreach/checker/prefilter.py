@@ -32,7 +32,10 @@ import threading
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 _REWRITE_VERSION = "1"  # bump when relax() changes: stored databases then miss
 _MAX_BOUND = 1  # counted repeats up to this stay counted

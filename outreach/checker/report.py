@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 
 from outreach import __version__
 from outreach.checker.model import SEVERITIES, SEVERITY_RANK, Finding, Rule
 from outreach.checker.rules import all_rules
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 _SOURCE_WIDTH = 120
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

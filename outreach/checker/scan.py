@@ -12,7 +12,6 @@ import re._constants as _sre_constants
 import re._parser as _sre_parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any, TypeVar
 
 from outreach.checker import prefilter
 from outreach.checker.model import CheckContext, CheckFn, Hit, Rule
@@ -28,7 +27,12 @@ from outreach.config import LintSettings
 from outreach.models import Prospect, Sender
 from outreach.records import field, record
 
-_T = TypeVar("_T")
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    _T = TypeVar("_T")
+
 
 _COUNTRY_REGION = {
     **dict.fromkeys(("us", "usa", "united states", "united states of america", "america"), "us"),

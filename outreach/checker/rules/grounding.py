@@ -14,7 +14,6 @@ import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import cast
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.patterns import Pattern, Regex
@@ -462,7 +461,7 @@ def _restates_a_fact(scan: Scan, start: int, known: _Known, *, whole: bool = Fal
         key = f"restates a fact {start}"
         if key not in scan.cache:
             scan.cache[key] = _restates(scan, start, known, whole=True)
-        return cast(bool, scan.cache[key])
+        return scan.cache[key] is True
     return _restates(scan, start, known, whole=False)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import cast
 
 from outreach.checker.learned import (
     MIN_WORDS,
@@ -51,7 +50,8 @@ def _reading(scan: Scan, scorer: str) -> Reading | None:
     """
     key = f"learned reading {scorer}"  # OR207's gate and its judgement ask alike
     if key in scan.cache:
-        return cast("Reading | None", scan.cache[key])
+        cached = scan.cache[key]
+        return cached if isinstance(cached, Reading) else None
     model = load_model()
     state = scan.cache.get("learned")
     if not isinstance(state, tuple):

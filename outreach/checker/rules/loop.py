@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.rules.transactional import ask_without_gift
 from outreach.checker.scan import Scan
 from outreach.loop_rules import FIXES, hits_in
 from outreach.records import record
+
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 
 if TYPE_CHECKING:  # the ledger is imported only when a history is read: lint at first-touch
     from outreach.ledger import History  # never needs it
