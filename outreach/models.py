@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from outreach.records import asdict, record
 
 TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 if TYPE_CHECKING:
+    import datetime as dt
     from typing import Any
 
 

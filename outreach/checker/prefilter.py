@@ -24,11 +24,11 @@ command stores it when it may write the cache (see :func:`save`).
 
 from __future__ import annotations
 
+import _thread
 import re
 import re._constants as _c
 import re._parser as _sre_parse
 import sys
-import threading
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -227,8 +227,8 @@ class Prefilter:
         self.ids = ids  # (pattern, flags) -> id, for the patterns the database holds
         self.gates: dict[Any, frozenset[int] | None] = {}  # check -> ids it needs (scan.py)
         self._scratch = hyperscan.Scratch(database)
-        self._owner = threading.get_ident()
-        self._local = threading.local()  # a scan in use cannot share its scratch space
+        self._owner = _thread.get_ident()
+        self._local: Any = None  # other threads' scratch: a scan in use cannot share its own
         self._error = hyperscan.error
 
     def scan(self, text: str) -> frozenset[int] | None:
@@ -237,7 +237,7 @@ class Prefilter:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
             return None  # lone surrogates: not UTF-8, so not for the database
-        scratch = self._scratch if threading.get_ident() == self._owner else self._own_scratch()
+        scratch = self._scratch if _thread.get_ident() == self._owner else self._own_scratch()
         found: set[int] = set()
         try:
             self.database.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
@@ -246,6 +246,10 @@ class Prefilter:
         return frozenset(found)
 
     def _own_scratch(self) -> Any:
+        if self._local is None:
+            import threading  # imported when a second thread scans, not by every run
+
+            self._local = threading.local()
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = self._scratch.clone()

@@ -11,7 +11,6 @@ the rules. Examples that need a history are ``HistoryExample``s.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 
 from outreach.checker.model import Example, Hit, Rule
@@ -23,6 +22,8 @@ from outreach.records import record
 TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 
 if TYPE_CHECKING:  # the ledger is imported only when a history is read: lint at first-touch
+    import datetime as dt
+
     from outreach.ledger import History  # never needs it
 
 # An example event: (number, kind, days after the gift, its other fields), and an
@@ -67,13 +68,14 @@ def _check(code: str) -> Callable[[Scan], Iterator[Hit]]:
     return check
 
 
-# Example histories: a gift on T0, then what the rule needs.
-_T0 = dt.datetime(2030, 3, 4, 9, 0, tzinfo=dt.UTC)
+# Example histories: a gift on 2030-03-04 09:00 UTC, then what the rule needs.
 _KEY = "priya.raman@northwind.example"
 
 
 def _at(days: float) -> dt.datetime:
-    return _T0 + dt.timedelta(days=days)
+    import datetime as dt  # only when an example history is built
+
+    return dt.datetime(2030, 3, 4, 9, 0, tzinfo=dt.UTC) + dt.timedelta(days=days)
 
 
 def _event(n: int, kind: str, days: float, **fields: str) -> _EventSpec:
