@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-from pathlib import Path
 
 from outreach import records
 from outreach.errors import ConfigError
@@ -29,6 +28,7 @@ from outreach.records import field, record
 TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
     from typing import Any
 
 CONFIG_ENV = "OUTREACH_CONFIG"
@@ -204,7 +204,9 @@ _ONE_LINE: frozenset[tuple[type[Any], str]] = frozenset(
 
 
 def user_config_path() -> Path:
-    return user_dir("config") / CONFIG_NAME
+    from pathlib import Path
+
+    return Path(user_folder("config"), CONFIG_NAME)
 
 
 # kind -> (the XDG variable, the folder under $HOME when it is unset)
@@ -212,7 +214,14 @@ _XDG = {"config": ("XDG_CONFIG_HOME", ".config"), "cache": ("XDG_CACHE_HOME", ".
 
 
 def user_dir(kind: str) -> Path:
-    """platformdirs' user config or cache folder for outreach (`kind`: "config" or "cache").
+    """platformdirs' user config or cache folder for outreach (`kind`: "config" or "cache")."""
+    from pathlib import Path
+
+    return Path(user_folder(kind))
+
+
+def user_folder(kind: str) -> str:
+    """``user_dir(kind)`` as a string, made without pathlib (which `outreach lint` skips).
 
     On Linux, when the XDG variable is an absolute path or unset and $HOME is absolute,
     the answer is the XDG rule, worked out here: importing platformdirs (which imports
@@ -224,33 +233,47 @@ def user_dir(kind: str) -> Path:
     if sys.platform == "linux" and not android:
         base, home = os.environ.get(variable, ""), os.environ.get("HOME", "")
         if os.path.isabs(base):
-            return Path(base, "outreach")
+            return os.path.join(base, "outreach")
         if not base and os.path.isabs(home):
-            return Path(home, under_home, "outreach")
+            return os.path.join(home, under_home, "outreach")
     import platformdirs
 
     found = platformdirs.user_config_dir if kind == "config" else platformdirs.user_cache_dir
     try:
-        return Path(found("outreach"))
+        return str(found("outreach"))
     except RuntimeError as exc:  # no home folder (no $HOME, no passwd entry): an OSError
         raise OSError(f"no user {kind} folder ({exc}); set $HOME or ${variable}") from None
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """Return the config file to use, following the documented search order."""
+    from pathlib import Path
+
     if explicit:
         return _config_file(Path(explicit), "given with --config")
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
         return _config_file(Path(from_env), f"named by ${CONFIG_ENV}")
-    here = Path.cwd() / CONFIG_NAME
-    if here.is_file():
+    found = default_config()
+    return Path(found) if found is not None else None
+
+
+def default_config() -> str | None:
+    """./outreach.toml, else the one in the user config folder, when it is a file.
+
+    With os.path: most lint runs have neither, and then never import pathlib.
+    """
+    try:
+        here = os.path.join(os.getcwd(), CONFIG_NAME)
+    except OSError:
+        here = ""  # the working folder is gone: no ./outreach.toml
+    if here and os.path.isfile(here):
         return here
     try:
-        mine = user_config_path()
+        mine = os.path.join(user_folder("config"), CONFIG_NAME)
     except OSError:
         return None  # no home folder: no user config file either
-    return mine if mine.is_file() else None
+    return mine if os.path.isfile(mine) else None
 
 
 def _config_file(path: Path, how: str) -> Path:
@@ -263,6 +286,8 @@ def _config_file(path: Path, how: str) -> Path:
 
 def load_settings(explicit: str | os.PathLike[str] | None = None) -> Settings:
     """Find, parse and validate the configuration."""
+    if not explicit and not os.environ.get(CONFIG_ENV) and default_config() is None:
+        return Settings()  # no file anywhere: asked without pathlib
     path = find_config(explicit)
     if path is None:
         return Settings()

@@ -14,7 +14,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 
 from outreach.checker.cache import FileResult, LintCache
 from outreach.checker.engine import check_document, save_compiled
@@ -77,9 +76,22 @@ def expand_paths(paths: Sequence[str], *, tables: bool) -> list[str]:
             files.append(given)
             continue
         found: list[str] = []
-        _walk(Path(given).as_posix(), suffixes, found)
+        _walk(as_posix(given), suffixes, found)
         files.extend(sorted(found))
     return files
+
+
+def as_posix(path: str) -> str:
+    """``Path(path).as_posix()``, worked out without pathlib on POSIX systems (where
+    `outreach lint` leaves it unimported): "." and empty parts dropped, ".." kept, and two
+    leading slashes kept as they are, as POSIX allows them a meaning of their own."""
+    if os.name != "posix":
+        from pathlib import Path
+
+        return Path(path).as_posix()
+    root = "//" if path.startswith("//") and not path.startswith("///") else "/" * (path[:1] == "/")
+    parts = [part for part in path.split("/") if part and part != "."]
+    return root + "/".join(parts) if root or parts else "."
 
 
 def _child(folder: str, name: str) -> str:

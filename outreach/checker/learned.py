@@ -23,12 +23,12 @@ the model was not retrained.
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache, cached_property
 from itertools import pairwise
-from pathlib import Path
 
 from outreach import __version__
 from outreach.checker.patterns import Regex
@@ -39,7 +39,10 @@ TYPE_CHECKING = False  # typing is not imported at run time (see outreach.record
 if TYPE_CHECKING:
     from typing import Any
 
-MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "learned_model.json"
+# The shipped model, as a string: `outreach lint` does not import pathlib.
+MODEL_FILE = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "data", "learned_model.json"
+)
 SCORERS = ("bribe", "first-touch", "later")
 _COLUMN = {name: column for column, name in enumerate(SCORERS, start=1)}  # its place in a row
 FORMAT = 1
@@ -240,7 +243,7 @@ class Reading:
 
 
 @cache
-def load_model(path: Path = MODEL_FILE) -> Model:
+def load_model(path: str | os.PathLike[str] = MODEL_FILE) -> Model:
     """The shipped model; a missing or broken file is a ConfigError naming it.
 
     The JSON file is the model. Parsing it costs a run about 5 ms, so lint runs that use
@@ -253,7 +256,8 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         if model is None:
             import json  # the stored copy is read without it
 
-            model = model_from(json.loads(path.read_text(encoding="utf-8")))
+            with open(path, encoding="utf-8") as file:
+                model = model_from(json.loads(file.read()))
             _UNSAVED[:] = [(source, model)]
         return model
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
@@ -272,18 +276,18 @@ _Source = tuple[str, int, int, int, str]
 _UNSAVED: list[tuple[_Source, Model]] = []  # the model parsed from JSON in this run, if any
 
 
-def _source_of(path: Path) -> _Source:
-    found = path.stat()
-    return str(path.resolve()), found.st_size, found.st_mtime_ns, FORMAT, __version__
+def _source_of(path: str | os.PathLike[str]) -> _Source:
+    found = os.stat(path)
+    return os.path.realpath(path), found.st_size, found.st_mtime_ns, FORMAT, __version__
 
 
-def _stored_path() -> Path | None:
+def _stored_path() -> str | None:
     import sys
 
-    from outreach.checker.cache import cache_dir
+    from outreach.checker.cache import cache_folder
 
     try:
-        return cache_dir() / _STORED_LAYOUT / f"{sys.implementation.cache_tag}.bin"
+        return os.path.join(cache_folder(), _STORED_LAYOUT, f"{sys.implementation.cache_tag}.bin")
     except OSError:
         return None
 

@@ -20,6 +20,7 @@ limited to the Python versions it was checked on.
 from __future__ import annotations
 
 import _sre
+import os
 import re
 import re._compiler as _sre_compiler
 import re._constants as _sre_constants
@@ -28,7 +29,6 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 if TYPE_CHECKING:
@@ -198,18 +198,18 @@ def stored_before() -> bool:
     return _store().loaded if SUPPORTED else True
 
 
-def _path() -> Path | None:
-    from outreach.checker.cache import cache_dir
+def _path() -> str | None:
+    from outreach.checker.cache import cache_folder
 
     try:
-        folder = cache_dir()
+        folder = cache_folder()
     except OSError:
         return None
     build = zlib.crc32(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|bytes".encode())
-    return folder / _LAYOUT / f"{sys.implementation.cache_tag}-{build:08x}.bin"
+    return os.path.join(folder, _LAYOUT, f"{sys.implementation.cache_tag}-{build:08x}.bin")
 
 
-def _load(path: Path | None) -> dict[_Key, Stored]:
+def _load(path: str | None) -> dict[_Key, Stored]:
     from outreach.checker.cache import read_stored
 
     specs = read_stored(path)

@@ -25,13 +25,13 @@ command stores it when it may write the cache (see :func:`save`).
 from __future__ import annotations
 
 import _thread
+import os
 import re
 import re._constants as _c
 import re._parser as _sre_parse
 import sys
 import zlib
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ def database_key(patterns: Sequence[tuple[str, int]], version: str) -> str:
 
 
 def load_or_build(
-    patterns: Sequence[tuple[str, int]], folder: Path | None, *, compile_missing: bool = True
+    patterns: Sequence[tuple[str, int]], folder: str | None, *, compile_missing: bool = True
 ) -> Prefilter | None:
     """The database for these patterns: stored when there is one, else compiled (unsaved,
     see :func:`save`) unless ``compile_missing`` is false."""
@@ -299,7 +299,7 @@ def load_or_build(
     import hyperscan
 
     key = database_key(patterns, version)
-    path = folder / _LAYOUT / f"{key}.bin" if folder is not None else None
+    path = os.path.join(folder, _LAYOUT, f"{key}.bin") if folder is not None else None
     identity = _identity(patterns, version)
     stored = _load(path, identity)
     if stored is not None or not compile_missing:
@@ -313,7 +313,7 @@ def load_or_build(
     return Prefilter(database, ids)
 
 
-def _load(path: Path | None, identity: _Identity) -> Prefilter | None:
+def _load(path: str | None, identity: _Identity) -> Prefilter | None:
     """The stored database compiled from ``identity``: its index (the blob's checksum, ids,
     and what it was compiled from) and the blob beside it."""
     import hyperscan
@@ -327,7 +327,8 @@ def _load(path: Path | None, identity: _Identity) -> Prefilter | None:
         checksum, ids, compiled_from = index
         if compiled_from != identity:
             return None  # another set of patterns under the same name
-        blob = path.with_suffix(".hsdb").read_bytes()  # hyperscan takes bytes only: no copy
+        with open(_blob_path(path), "rb") as file:
+            blob = file.read()  # hyperscan takes bytes only: no copy
         if zlib.crc32(blob) != checksum:
             return None
         return Prefilter(hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), ids)
@@ -379,7 +380,12 @@ def _accepted(build: Any, one: tuple[bytes, tuple[str, int]]) -> bool:
     return True
 
 
-_UNSAVED: tuple[Path, bytes, dict[tuple[str, int], int], _Identity] | None = None
+_UNSAVED: tuple[str, bytes, dict[tuple[str, int], int], _Identity] | None = None
+
+
+def _blob_path(index: str) -> str:
+    """Where the database whose index is at ``index`` (NAME.bin) keeps its blob: NAME.hsdb."""
+    return os.path.splitext(index)[0] + ".hsdb"
 
 
 def save() -> None:
@@ -390,19 +396,21 @@ def save() -> None:
     path, blob, ids, identity = _UNSAVED
     from outreach.checker.cache import write_atomic, write_stored
 
-    write_atomic(path.with_suffix(".hsdb"), blob)
+    write_atomic(_blob_path(path), blob)
     write_stored(path, (zlib.crc32(blob), ids, identity))
     _UNSAVED = None
-    _prune(path.parent, keep=path.stem)
+    _prune(os.path.dirname(path), keep=os.path.splitext(os.path.basename(path))[0])
 
 
 KEEP_STORED = 3  # databases kept (2 MB each): edited rules or other versions leave old ones
 
 
-def _prune(folder: Path, keep: str) -> None:
+def _prune(folder: str, keep: str) -> None:
     """Delete all but the newest stored databases, never the one just written."""
+    from pathlib import Path  # only a run that stores a database
+
     try:
-        stored = sorted(folder.glob("*.hsdb"), key=lambda p: p.stat().st_mtime, reverse=True)
+        stored = sorted(Path(folder).glob("*.hsdb"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in stored[KEEP_STORED:]:
             if old.stem != keep:
                 old.with_suffix(".bin").unlink(missing_ok=True)

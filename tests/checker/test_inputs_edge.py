@@ -127,3 +127,16 @@ def test_text_without_punctuation_is_cut_into_bounded_sentences() -> None:
     assert max(end - start for start, end in spans) <= MAX_SENTENCE
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))  # no gaps
+
+
+def test_folder_paths_are_written_as_pathlib_writes_them() -> None:
+    import itertools
+    from pathlib import PurePosixPath
+
+    from outreach.checker.inputs import as_posix
+
+    pieces = ("a", ".", "..", "/", "//", "...", ".a", " ")
+    for count in range(5):
+        for combo in itertools.product(pieces, repeat=count):
+            path = "".join(combo)
+            assert as_posix(path) == PurePosixPath(path).as_posix(), path

@@ -32,7 +32,7 @@ from outreach.checker.text import build_document
 from outreach.checker.train import CORPUS, corpus_digest
 from outreach.errors import ConfigError, InputError
 
-MODEL_DATA = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+MODEL_DATA = json.loads(Path(MODEL_FILE).read_text(encoding="utf-8"))
 GARMIN = (
     "As a small thank-you for reading, a brand-new Garmin watch is making its way to your home."
 )

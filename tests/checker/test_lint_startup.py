@@ -59,6 +59,7 @@ def test_first_touch_lint_leaves_out_the_loop_config_and_hashing(tmp_path: Path)
     assert "dataclasses" not in loaded  # the data classes are records (outreach.records)
     assert "click" not in loaded  # a plain lint command line runs without it
     assert "typing" not in loaded  # annotations only (hyperscan imports it, from 8 emails)
+    assert "pathlib" not in loaded  # paths as strings, with os.path
 
 
 def test_a_no_cache_run_that_loads_the_prefilter_hashes_nothing(tmp_path: Path) -> None:
