@@ -190,17 +190,16 @@ def test_a_worker_that_dies_has_its_files_linted_again(
 def test_a_worker_that_dies_mid_answer_has_its_files_linted_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pickle
-
     monkeypatch.setattr(inputs_module, "_WARM_UP", 3)
     write_emails(tmp_path / "mail", 30)
+    packed = inputs_module._packed
 
-    def half_written(obj: object, file: BinaryIO, protocol: int | None = None) -> None:
-        file.write(pickle.dumps(obj)[:10])
+    def half_written(pipe: BinaryIO, reply: list[inputs_module.FileResult]) -> None:
+        pipe.write(packed(reply)[:10])
         raise RuntimeError("cannot send")
 
     serial = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=1)
-    monkeypatch.setattr(pickle, "dump", half_written)  # only the children write answers
+    monkeypatch.setattr(inputs_module, "_send", half_written)  # only the children answer
     forked = lint_paths([str(tmp_path / "mail")], CheckContext(), LintSettings(), jobs=2)
     assert summary(forked) == summary(serial)
 
@@ -535,3 +534,20 @@ def test_an_ask_reads_the_bribe_rules_findings_instead_of_finding_them_again() -
     seeded = scan_of(text)
     seeded.cache[f"found by {CASH.code}"] = [(0, 5, "")]
     assert gives(seeded) is True
+
+
+def test_answers_cross_the_pipe_whole() -> None:
+    from outreach.checker.model import Finding
+
+    finding = Finding(
+        path="a.txt", line=2, column=3, rule="OR101", name="cash", category="bribe",
+        severity="error", confidence=0.9, message="m", suggestion="s", end_line=2,
+        end_column=9, row=0, source="Here is $50 cash.",
+    )  # fmt: skip
+    results = [inputs_module.FileResult((finding,), 1, ("p",), ("n",))]
+    rendered = inputs_module._Rendered("a.txt:2:3: ...\n", {"error": 1}, 1, ("p",), ("n",))
+    error = InputError("t3.csv: no column 'body'")
+    for reply in (results, rendered):
+        assert inputs_module._unpacked(inputs_module._packed(reply)) == reply
+    back = inputs_module._unpacked(inputs_module._packed(error))
+    assert isinstance(back, InputError) and back.message == error.message
