@@ -221,15 +221,14 @@ class Prefilter:
     """A compiled database of relaxed patterns, and which pattern each of its ids stands for."""
 
     def __init__(self, database: Any, ids: dict[tuple[str, int], int]) -> None:
-        import hyperscan
-
+        hs = binding()
         self.database = database
         self.ids = ids  # (pattern, flags) -> id, for the patterns the database holds
         self.gates: dict[Any, frozenset[int] | None] = {}  # check -> ids it needs (scan.py)
-        self._scratch = hyperscan.Scratch(database)
+        self._scratch = hs.Scratch(database)
         self._owner = _thread.get_ident()
         self._local: Any = None  # other threads' scratch: a scan in use cannot share its own
-        self._error = hyperscan.error
+        self._error = hs.error
 
     def scan(self, text: str) -> frozenset[int] | None:
         """The ids of the patterns that might match ``text``; None when it cannot tell."""
@@ -261,12 +260,65 @@ def _on_match(pattern_id: int, start: int, end: int, flags: int, found: set[int]
 
 
 def hyperscan_version() -> str | None:
-    """The installed Hyperscan binding's version, or None when it is not installed."""
+    """The version of the Hyperscan library the binding holds (what decides which stored
+    databases it can load), or None when the binding is not installed."""
+    hs = binding()
+    if hs is None:
+        return None
+    return str(getattr(hs, "__version__", "unknown"))
+
+
+_BINDING: list[Any] = []  # the binding once looked for: [module] or [None]
+
+
+def binding() -> Any:
+    """The Hyperscan binding's extension module (``hyperscan._hs_ext``), or None when the
+    binding is not installed.
+
+    The ``hyperscan`` package re-exports that module and adds a NamedTuple the checker
+    does not use, for which it imports typing: 2.5 ms of a lint run. So the extension is
+    loaded as the import system would load it, without the package's ``__init__``, and
+    kept in ``sys.modules`` under its name, where a later ``import hyperscan`` finds it.
+    If anything about the package is not as expected, the package is imported instead.
+    """
+    if not _BINDING:
+        _BINDING.append(_find_binding())
+    return _BINDING[0]
+
+
+def _find_binding() -> Any:
+    if "hyperscan" in sys.modules:  # imported already, or kept from importing (None)
+        return sys.modules["hyperscan"]
+    try:
+        found = sys.modules.get("hyperscan._hs_ext") or _extension()
+    except (ImportError, OSError, AttributeError, TypeError):
+        found = None
+    if found is not None:
+        return found
     try:
         import hyperscan
     except ImportError:
         return None
-    return str(getattr(hyperscan, "__version__", "unknown"))
+    return hyperscan
+
+
+def _extension() -> Any:
+    """hyperscan._hs_ext, loaded without importing the hyperscan package; None: not found."""
+    import importlib.machinery as machinery
+
+    name = "hyperscan._hs_ext"
+    package = machinery.PathFinder.find_spec("hyperscan")
+    if package is None or not package.submodule_search_locations:
+        return None
+    spec = machinery.PathFinder.find_spec(name, list(package.submodule_search_locations))
+    if spec is None or not isinstance(spec.loader, machinery.ExtensionFileLoader):
+        return None
+    module = spec.loader.create_module(spec)
+    spec.loader.exec_module(module)
+    if not hasattr(module, "loadb"):
+        return None
+    sys.modules[name] = module
+    return module
 
 
 # What a database is compiled from: the rewriting, Hyperscan's version, Python's, the patterns.
@@ -296,7 +348,7 @@ def load_or_build(
     version = hyperscan_version()
     if version is None or not patterns:
         return None
-    import hyperscan
+    hs = binding()
 
     key = database_key(patterns, version)
     path = os.path.join(folder, _LAYOUT, f"{key}.bin") if folder is not None else None
@@ -309,14 +361,14 @@ def load_or_build(
         return None
     database, ids = compiled
     global _UNSAVED
-    _UNSAVED = (path, hyperscan.dumpb(database), ids, identity) if path is not None else None
+    _UNSAVED = (path, hs.dumpb(database), ids, identity) if path is not None else None
     return Prefilter(database, ids)
 
 
 def _load(path: str | None, identity: _Identity) -> Prefilter | None:
     """The stored database compiled from ``identity``: its index (the blob's checksum, ids,
     and what it was compiled from) and the blob beside it."""
-    import hyperscan
+    hs = binding()
 
     from outreach.checker.cache import read_stored
 
@@ -331,8 +383,8 @@ def _load(path: str | None, identity: _Identity) -> Prefilter | None:
             blob = file.read()  # hyperscan takes bytes only: no copy
         if zlib.crc32(blob) != checksum:
             return None
-        return Prefilter(hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), ids)
-    except (OSError, ValueError, EOFError, TypeError, AttributeError, hyperscan.error):
+        return Prefilter(hs.loadb(blob, hs.HS_MODE_BLOCK), ids)
+    except (OSError, ValueError, EOFError, TypeError, AttributeError, hs.error):
         return None  # missing, damaged or from another build: compile again
 
 
@@ -340,9 +392,9 @@ def compile_database(
     patterns: Sequence[tuple[str, int]],
 ) -> tuple[Any, dict[tuple[str, int], int]] | None:
     """Compile every pattern that can be relaxed and that Hyperscan takes; None if none is."""
-    import hyperscan
+    hs = binding()
 
-    flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_PREFILTER
+    flags = hs.HS_FLAG_UTF8 | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_PREFILTER
     relaxed: list[tuple[bytes, tuple[str, int]]] = []
     for pattern, pattern_flags in dict.fromkeys(patterns):
         try:
@@ -352,7 +404,7 @@ def compile_database(
         relaxed.append((expression, (pattern, pattern_flags)))
 
     def build(chosen: list[tuple[bytes, tuple[str, int]]]) -> Any:
-        database = hyperscan.Database()
+        database = hs.Database()
         database.compile(
             expressions=[expression for expression, _ in chosen],
             ids=list(range(len(chosen))),
@@ -362,7 +414,7 @@ def compile_database(
 
     try:
         database = build(relaxed) if relaxed else None
-    except hyperscan.error:  # Hyperscan rejects one: find which, one at a time, and leave it out
+    except hs.error:  # Hyperscan rejects one: find which, one at a time, and leave it out
         relaxed = [one for one in relaxed if _accepted(build, one)]
         database = build(relaxed) if relaxed else None
     if database is None:
@@ -371,11 +423,11 @@ def compile_database(
 
 
 def _accepted(build: Any, one: tuple[bytes, tuple[str, int]]) -> bool:
-    import hyperscan
+    hs = binding()
 
     try:
         build([one])
-    except hyperscan.error:
+    except hs.error:
         return False
     return True
 

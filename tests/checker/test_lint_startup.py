@@ -8,6 +8,7 @@ each is still imported when a run does need it.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def test_first_touch_lint_leaves_out_the_loop_config_and_hashing(tmp_path: Path)
     assert "openai" not in loaded and "jinja2" not in loaded
     assert "dataclasses" not in loaded  # the data classes are records (outreach.records)
     assert "click" not in loaded  # a plain lint command line runs without it
-    assert "typing" not in loaded  # annotations only (hyperscan imports it, from 8 emails)
+    assert "typing" not in loaded  # for annotations only
     assert "pathlib" not in loaded  # paths as strings, with os.path
 
 
@@ -68,6 +69,9 @@ def test_a_no_cache_run_that_loads_the_prefilter_hashes_nothing(tmp_path: Path) 
     loaded = _lint_modules(tmp_path, "--no-cache", emails=scan.LOAD_FROM)
     assert "hashlib" not in loaded  # the stored database is named by checksums
     assert "outreach.checker.prefilter" in loaded
+    assert "hyperscan" not in loaded  # its extension module is loaded without the package
+    assert "hyperscan._hs_ext" in loaded or importlib.util.find_spec("hyperscan") is None
+    assert "typing" not in loaded  # which the hyperscan package imports
 
 
 def test_what_is_left_out_still_loads_when_a_run_needs_it(tmp_path: Path) -> None:

@@ -282,6 +282,7 @@ def test_an_unwritable_cache_folder_only_costs_the_compile(
 
 def test_without_hyperscan_nothing_is_prefiltered(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "hyperscan", None)  # import hyperscan now fails
+    monkeypatch.setattr(prefilter, "_BINDING", [])  # looked for again
     assert prefilter.hyperscan_version() is None
     assert prefilter.load_or_build(rule_keys(), None) is None
 
@@ -292,6 +293,7 @@ def test_lint_without_hyperscan_finds_the_same(
     records = corpus_records()[::5]
     with_prefilter = [lint_record(record) for record in records]
     monkeypatch.setitem(sys.modules, "hyperscan", None)
+    monkeypatch.setattr(prefilter, "_BINDING", [])
     for name, value in (("_PREPARED", False), ("_PREFILTER", None), ("_TOO_FEW", False)):
         monkeypatch.setattr(scan, name, value)
     monkeypatch.setenv("OUTREACH_CACHE_DIR", str(tmp_path))
@@ -605,3 +607,27 @@ def test_start_characters_change_no_match() -> None:
             assert spans == [m.span() for m in plain.finditer(text)], text[:80]
             found += len(spans)
         assert found > 20
+
+
+@needs_hyperscan
+def test_the_binding_is_its_extension_module_or_else_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    monkeypatch.delitem(sys.modules, "hyperscan", raising=False)
+    monkeypatch.delitem(sys.modules, "hyperscan._hs_ext", raising=False)
+    monkeypatch.setattr(prefilter, "_BINDING", [])
+    loaded = prefilter.binding()
+    assert loaded.__name__ == "hyperscan._hs_ext" and "hyperscan" not in sys.modules
+    package = importlib.import_module("hyperscan")  # later, the package takes the same module
+    assert package.loadb is loaded.loadb and package.Database is loaded.Database
+
+    def missing() -> None:
+        raise ImportError("laid out otherwise")
+
+    monkeypatch.delitem(sys.modules, "hyperscan")
+    monkeypatch.delitem(sys.modules, "hyperscan._hs_ext")
+    monkeypatch.setattr(prefilter, "_extension", missing)
+    monkeypatch.setattr(prefilter, "_BINDING", [])
+    assert prefilter.binding().__name__ == "hyperscan"  # the package, imported as usual
