@@ -43,6 +43,10 @@ def _click_option(option: LintOption) -> Callable[[F], F]:
     )
 
 
+def _click_echo(text: str, err: bool = False) -> None:
+    click.echo(text, nl=False, err=err)
+
+
 def _lint_options(func: F) -> F:
     for option in reversed(LINT_OPTIONS):
         func = _click_option(option)(func)
@@ -64,7 +68,7 @@ def lint(paths: tuple[str, ...], **options: Any) -> None:
     if not paths:
         raise click.UsageError("give at least one PATH, or - to read stdin")
     try:
-        run_lint(paths, **options)
+        run_lint(paths, echo=_click_echo, **options)
     except FlagError as exc:
         raise click.BadParameter(exc.message, param_hint=exc.flag) from None
 

@@ -13,6 +13,8 @@ value that starts with "-", a selector that names no rule.
 from __future__ import annotations
 
 import os
+import re
+import stat
 import sys
 
 from outreach.checker.model import REGIONS, STAGES
@@ -21,7 +23,10 @@ from outreach.records import record
 
 TYPE_CHECKING = False  # without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, NoReturn
+
+    Echo = Callable[..., None]  # (text, err=False): write text to stdout, or stderr
 
 
 @record(frozen=True)
@@ -184,9 +189,13 @@ def _fits(option: LintOption, value: str) -> bool:
     if option.choices:
         return value in option.choices
     if option.kind == "jobs":
-        return value.isascii() and value.isdigit() and int(value) >= 1
-    if option.kind == "path":  # click.Path(dir_okay=False): a file, or nothing there yet
-        return bool(value) and not os.path.isdir(value)
+        return value.isascii() and value.isdigit() and len(value) <= 18 and int(value) >= 1
+    if option.kind == "path":  # click.Path(dir_okay=False): nothing there yet, or a readable file
+        try:
+            found = os.stat(value)
+        except OSError:
+            return bool(value)
+        return not stat.S_ISDIR(found.st_mode) and os.access(value, os.R_OK)
     return True
 
 
@@ -229,8 +238,7 @@ def _ascii_only(stream: object) -> bool:
 
 
 def _error(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"Error: {message}\n")
-    sys.stderr.flush()
+    _echo(f"Error: {message}\n", err=True)  # as ClickException.show writes it
     sys.exit(code)
 
 
@@ -247,12 +255,28 @@ def _quiet_broken_pipes() -> None:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
-def _echo(text: str, *, err: bool = False) -> None:
-    """Write and flush, as click.echo does with text (nothing to strip: no colours)."""
+def _echo(text: str, err: bool = False) -> None:
+    """Write and flush as click.echo writes text: nothing when the stream is closed (None),
+    and terminal escape codes (an email may hold some) stripped unless it is a terminal.
+    Streams in ASCII, which Click wraps in UTF-8, never get here (see run_plain)."""
     stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    if "\x1b" in text and not _isatty(stream):
+        text = _ANSI.sub("", text)
     if text:
         stream.write(text)
     stream.flush()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except Exception:
+        return False
+
+
+_ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")  # Click's pattern of terminal escape codes
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -288,8 +312,12 @@ def run_lint(
     no_cache: bool,
     jobs: int | None,
     config_path: str | None,
+    echo: Echo = _echo,
 ) -> NoReturn:
-    """Lint ``paths`` and end with the exit status (see outreach.errors.ExitCode)."""
+    """Lint ``paths`` and end with the exit status (see outreach.errors.ExitCode).
+
+    ``echo(text, err=False)`` writes the output and messages: the Click command passes
+    click.echo's form, a plain command line :func:`_echo`, which writes as it does."""
     from outreach.checker import validate_settings
     from outreach.checker.inputs import lint_paths
     from outreach.checker.model import CheckContext
@@ -317,7 +345,7 @@ def run_lint(
         try:
             cache = LintCache(cache_dir(), lint_settings)
         except OSError as exc:  # no home folder to keep a cache in: lint all the same
-            _echo(f"note: {exc}; linting without the cache\n", err=True)
+            echo(f"note: {exc}; linting without the cache\n", err=True)
     # Validating loads every rule; a cache that saw these settings pass skips it.
     if cache is None or not cache.settings_validated():
         try:
@@ -344,15 +372,15 @@ def run_lint(
         paths, context, lint_settings, column=column, jobs=jobs, cache=cache, render=by_part
     )
     if result.rendered is not None:
-        _echo(result.rendered)
+        echo(result.rendered)
     else:
-        _echo(render(fmt, result.findings, result.emails))
+        echo(render(fmt, result.findings, result.emails))
     for note in result.notes:
-        _echo(f"warning: {note}\n", err=True)
+        echo(f"warning: {note}\n", err=True)
     for problem in result.problems:
-        _echo(f"error: {problem}\n", err=True)
+        echo(f"error: {problem}\n", err=True)
     if fmt == "text":
-        _echo(summary_of(result.counts, result.emails) + "\n", err=True)
+        echo(summary_of(result.counts, result.emails) + "\n", err=True)
     if result.problems:
         sys.exit(ExitCode.USAGE)
     failed = fails(result.counts, fail_on or lint_settings.fail_on)

@@ -69,10 +69,21 @@ def test_what_it_takes_it_reads_as_click_does(args: list[str]) -> None:
         ["--column", "-body", "mail"],  # a value that looks like an option
         ["--prospect", "", "mail"],
         ["--prospect", ".", "mail"],  # a folder where a file is wanted
+        ["--jobs", "9" * 5000, "mail"],  # more digits than int() takes
     ],
 )
 def test_what_it_leaves_to_click(args: list[str]) -> None:
     assert parse_plain(args) is None
+
+
+def test_a_file_it_cannot_read_is_left_to_click(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "ledger.db"
+    ledger.write_text("", encoding="utf-8")
+    assert parse_plain(["--ledger", str(ledger), "mail"]) is not None
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # as for a mode-000 file
+    assert parse_plain(["--ledger", str(ledger), "mail"]) is None  # Click: "is not readable"
 
 
 def test_the_click_command_is_made_from_the_same_options() -> None:
@@ -127,6 +138,8 @@ WITH_CLICK = (
         ["--prospect", "missing.toml", "mail"],
         ["mail/none.txt"],  # a path that does not exist
         ["-"],
+        ["mail/escape.txt"],  # terminal escape codes in the quoted source lines: stripped
+        ["--config", "bad\x1b[31m.toml", "mail"],  # and in an error message
     ],
 )
 def test_it_prints_and_exits_as_the_click_command(tmp_path: Path, args: list[str]) -> None:
@@ -135,6 +148,8 @@ def test_it_prints_and_exits_as_the_click_command(tmp_path: Path, args: list[str
     (mail / "gift.txt").write_text(GIFT, encoding="utf-8")
     (mail / "clean.txt").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "broken.toml").write_text("[lint\n", encoding="utf-8")
+    (tmp_path / "bad\x1b[31m.toml").write_text("[lint\n", encoding="utf-8")
+    (mail / "escape.txt").write_text(GIFT.replace("gift card", "\x1b[31mgift card\x1b[0m"))
     plain = _run(PLAIN, args, tmp_path, stdin=GIFT)
     clicked = _run(WITH_CLICK, args, tmp_path, stdin=GIFT)
     code, out, err = plain
@@ -177,3 +192,24 @@ def test_a_reader_that_goes_away_ends_it_quietly(tmp_path: Path) -> None:
     )
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
     assert done.returncode in (0, 1)  # 1: as Click ends when stdout is closed
+
+
+@pytest.mark.parametrize(
+    "shell",
+    [
+        "{program} >&-",  # stdout closed: the summary still goes to stderr
+        "PYTHONIOENCODING=ascii {program}",  # an ASCII stdout: Click writes UTF-8 to it
+    ],
+)
+def test_odd_output_streams_end_as_with_click(tmp_path: Path, shell: str) -> None:
+    (tmp_path / "euro.txt").write_text("Hi Sam,\n\nHere is a €50 gift card.\n", "utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OUTREACH_CACHE_DIR=str(tmp_path / "cache"))
+    answers = []
+    for name, program in (("plain.py", PLAIN), ("with_click.py", WITH_CLICK)):
+        (tmp_path / name).write_text(program, encoding="utf-8")
+        command = shell.format(program=f"{sys.executable} {name} euro.txt")
+        done = subprocess.run(["bash", "-c", command], capture_output=True, env=env, cwd=tmp_path)
+        err = done.stderr.rstrip().removesuffix(b"click imported").rstrip()
+        answers.append((done.returncode, done.stdout, err))
+    assert answers[0] == answers[1]  # (these two are left to Click: it writes through them)
+    assert b"Traceback" not in answers[0][2] and answers[0][0] == 1
