@@ -17,6 +17,8 @@ the others are shared functions that read the fields.
 
 from __future__ import annotations
 
+import re
+
 TYPE_CHECKING = False  # without importing typing, which `outreach lint` does not need
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,6 +29,9 @@ else:
 
     def dataclass_transform(**_: object) -> object:
         return lambda function: function
+
+
+_CLASS_VAR = re.compile(r"\s*(?:\w+\.)?ClassVar\b")
 
 
 class FrozenInstanceError(AttributeError):
@@ -85,8 +90,8 @@ def _process(cls: type, frozen: bool) -> type:
             found[one.name] = one
     # Not inspect.get_annotations: importing inspect is the cost this module avoids.
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
-        if isinstance(annotation, str) and annotation.startswith(("ClassVar", "typing.ClassVar")):
-            continue
+        if isinstance(annotation, str) and _CLASS_VAR.match(annotation):
+            continue  # ClassVar[...], typing.ClassVar[...], t.ClassVar[...]: not a field
         value = cls.__dict__.get(name, MISSING)
         one = value if isinstance(value, Field) else Field(value, MISSING, True)
         one.name = name
@@ -100,8 +105,7 @@ def _process(cls: type, frozen: bool) -> type:
                 delattr(cls, name)
             else:
                 setattr(cls, name, one.default)
-        found.pop(name, None)  # a redefined field takes its new place, as in dataclasses
-        found[name] = one
+        found[name] = one  # a field redefined in a subclass keeps its place, as in dataclasses
     every = tuple(found.values())
     cls.__record_fields__ = every  # type: ignore[attr-defined]
     cls.__init__ = _init(cls, every, frozen)  # type: ignore[misc]

@@ -158,3 +158,22 @@ def test_importing_records_imports_neither_dataclasses_nor_typing() -> None:
     loaded = set(out.stdout.split())
     assert "outreach.records" in loaded
     assert not loaded & {"dataclasses", "inspect", "typing"}
+
+
+def test_a_redefined_field_keeps_its_place_and_any_classvar_is_left_out() -> None:
+    import typing as t
+
+    @record
+    class Base:
+        x: int = 1
+        y: int = 2
+
+    @record
+    class Sub(Base):
+        x: int = 5
+        z: int = 3
+        kind: t.ClassVar[str] = "sub"
+
+    assert [f.name for f in fields(Sub)] == ["x", "y", "z"]
+    assert repr(Sub()).endswith(".Sub(x=5, y=2, z=3)")  # the qualified name, as dataclasses
+    assert Sub.kind == "sub"
