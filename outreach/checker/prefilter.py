@@ -265,7 +265,11 @@ def hyperscan_version() -> str | None:
     hs = binding()
     if hs is None:
         return None
-    return str(getattr(hs, "__version__", "unknown"))
+    # From the extension module, which the package imports too: the package's own
+    # __version__ is the binding's, and a run must not key its database otherwise
+    # because something imported the package first.
+    extension = sys.modules.get("hyperscan._hs_ext", hs)
+    return str(getattr(extension, "__version__", "unknown"))
 
 
 _BINDING: list[Any] = []  # the binding once looked for: [module] or [None]

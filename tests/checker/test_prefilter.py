@@ -631,3 +631,18 @@ def test_the_binding_is_its_extension_module_or_else_the_package(
     monkeypatch.setattr(prefilter, "_extension", missing)
     monkeypatch.setattr(prefilter, "_BINDING", [])
     assert prefilter.binding().__name__ == "hyperscan"  # the package, imported as usual
+
+
+@needs_hyperscan
+def test_the_database_is_keyed_alike_whoever_imported_hyperscan_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    monkeypatch.delitem(sys.modules, "hyperscan", raising=False)
+    monkeypatch.delitem(sys.modules, "hyperscan._hs_ext", raising=False)
+    monkeypatch.setattr(prefilter, "_BINDING", [])
+    alone = prefilter.hyperscan_version()
+    importlib.import_module("hyperscan")
+    monkeypatch.setattr(prefilter, "_BINDING", [])  # now the package is there first
+    assert prefilter.hyperscan_version() == alone
