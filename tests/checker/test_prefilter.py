@@ -609,15 +609,20 @@ def test_start_characters_change_no_match() -> None:
         assert found > 20
 
 
+def _unload_hyperscan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a process that has not loaded Hyperscan yet (undone after the test)."""
+    monkeypatch.delitem(sys.modules, "hyperscan", raising=False)
+    monkeypatch.delitem(sys.modules, "hyperscan._hs_ext", raising=False)
+    monkeypatch.setattr(prefilter, "_BINDING", [])
+
+
 @needs_hyperscan
 def test_the_binding_is_its_extension_module_or_else_the_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import importlib
 
-    monkeypatch.delitem(sys.modules, "hyperscan", raising=False)
-    monkeypatch.delitem(sys.modules, "hyperscan._hs_ext", raising=False)
-    monkeypatch.setattr(prefilter, "_BINDING", [])
+    _unload_hyperscan(monkeypatch)
     loaded = prefilter.binding()
     assert loaded.__name__ == "hyperscan._hs_ext" and "hyperscan" not in sys.modules
     package = importlib.import_module("hyperscan")  # later, the package takes the same module
@@ -626,10 +631,8 @@ def test_the_binding_is_its_extension_module_or_else_the_package(
     def missing() -> None:
         raise ImportError("laid out otherwise")
 
-    monkeypatch.delitem(sys.modules, "hyperscan")
-    monkeypatch.delitem(sys.modules, "hyperscan._hs_ext")
+    _unload_hyperscan(monkeypatch)
     monkeypatch.setattr(prefilter, "_extension", missing)
-    monkeypatch.setattr(prefilter, "_BINDING", [])
     assert prefilter.binding().__name__ == "hyperscan"  # the package, imported as usual
 
 
@@ -639,9 +642,7 @@ def test_the_database_is_keyed_alike_whoever_imported_hyperscan_first(
 ) -> None:
     import importlib
 
-    monkeypatch.delitem(sys.modules, "hyperscan", raising=False)
-    monkeypatch.delitem(sys.modules, "hyperscan._hs_ext", raising=False)
-    monkeypatch.setattr(prefilter, "_BINDING", [])
+    _unload_hyperscan(monkeypatch)
     alone = prefilter.hyperscan_version()
     importlib.import_module("hyperscan")
     monkeypatch.setattr(prefilter, "_BINDING", [])  # now the package is there first
