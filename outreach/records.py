@@ -18,6 +18,7 @@ the others are shared functions that read the fields.
 from __future__ import annotations
 
 import re
+import sys
 
 TYPE_CHECKING = False  # without importing typing, which `outreach lint` does not need
 if TYPE_CHECKING:
@@ -90,12 +91,14 @@ def _process(cls: type, frozen: bool) -> type:
             found[one.name] = one
     # Not inspect.get_annotations: importing inspect is the cost this module avoids.
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
-        if isinstance(annotation, str) and _CLASS_VAR.match(annotation):
-            continue  # ClassVar[...], typing.ClassVar[...], t.ClassVar[...]: not a field
+        if _is_class_var(annotation):
+            continue
         value = cls.__dict__.get(name, MISSING)
         one = value if isinstance(value, Field) else Field(value, MISSING, True)
         one.name = name
-        if isinstance(one.default, list | dict | set):
+        if one.default is not MISSING and type(one.default).__hash__ is None:
+            # dataclasses' rule: an unhashable default (a list, a dict, a mutable record)
+            # would be one object shared by every instance.
             raise ValueError(
                 f"mutable default {type(one.default).__name__} for field {name} of "
                 f"{cls.__name__}: use field(default_factory=...)"
@@ -119,6 +122,18 @@ def _process(cls: type, frozen: bool) -> type:
     elif "__hash__" not in cls.__dict__:
         cls.__hash__ = None  # type: ignore[assignment]  # mutable and compared by value
     return cls
+
+
+def _is_class_var(annotation: object) -> bool:
+    """Whether a field's annotation is ClassVar[...] (then it is a class variable), written
+    as a string (``from __future__ import annotations``: ``ClassVar[int]``,
+    ``typing.ClassVar[int]``, ``t.ClassVar[int]``) or as the object itself."""
+    if isinstance(annotation, str):
+        return bool(_CLASS_VAR.match(annotation))
+    typing = sys.modules.get("typing")  # an object annotation imported it already
+    return typing is not None and (
+        annotation is typing.ClassVar or getattr(annotation, "__origin__", None) is typing.ClassVar
+    )
 
 
 def _init(cls: type, every: tuple[Field, ...], frozen: bool) -> Callable[..., None]:

@@ -177,3 +177,25 @@ def test_a_redefined_field_keeps_its_place_and_any_classvar_is_left_out() -> Non
     assert [f.name for f in fields(Sub)] == ["x", "y", "z"]
     assert repr(Sub()).endswith(".Sub(x=5, y=2, z=3)")  # the qualified name, as dataclasses
     assert Sub.kind == "sub"
+
+
+def test_class_variables_annotated_as_objects_and_shared_mutable_defaults_are_caught() -> None:
+    namespace: dict[str, object] = {}
+    exec(  # a module without `from __future__ import annotations`: annotations are objects
+        "from typing import ClassVar\n"
+        "from outreach.records import record\n"
+        "@record\n"
+        "class A:\n"
+        "    x: int = 1\n"
+        "    k: ClassVar[int] = 3\n",
+        namespace,
+    )
+    made = namespace["A"]
+    assert [f.name for f in fields(made)] == ["x"]
+    assert made.k == 3  # type: ignore[attr-defined]
+
+    with pytest.raises(ValueError, match="default_factory"):
+
+        @record
+        class Holder:
+            box: Box = Box(1)
