@@ -203,25 +203,13 @@ _ONE_LINE: frozenset[tuple[type[Any], str]] = frozenset(
 )
 
 
-def user_config_path() -> Path:
-    from pathlib import Path
-
-    return Path(user_folder("config"), CONFIG_NAME)
-
-
 # kind -> (the XDG variable, the folder under $HOME when it is unset)
 _XDG = {"config": ("XDG_CONFIG_HOME", ".config"), "cache": ("XDG_CACHE_HOME", ".cache")}
 
 
-def user_dir(kind: str) -> Path:
-    """platformdirs' user config or cache folder for outreach (`kind`: "config" or "cache")."""
-    from pathlib import Path
-
-    return Path(user_folder(kind))
-
-
 def user_folder(kind: str) -> str:
-    """``user_dir(kind)`` as a string, made without pathlib (which `outreach lint` skips).
+    """platformdirs' user config or cache folder for outreach (`kind`: "config" or "cache"),
+    as a string (`outreach lint` does not import pathlib).
 
     On Linux, when the XDG variable is an absolute path or unset and $HOME is absolute,
     the answer is the XDG rule, worked out here: importing platformdirs (which imports
@@ -247,22 +235,27 @@ def user_folder(kind: str) -> str:
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """Return the config file to use, following the documented search order."""
+    found = _config_path(explicit)
+    if found is None:
+        return None
     from pathlib import Path
 
+    return Path(found)
+
+
+def _config_path(explicit: str | os.PathLike[str] | None) -> str | None:
+    """``find_config`` as a string, looked for with os.path: most lint runs find no file,
+    and then never import pathlib."""
     if explicit:
-        return _config_file(Path(explicit), "given with --config")
+        return _config_file(os.fspath(explicit), "given with --config")
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
-        return _config_file(Path(from_env), f"named by ${CONFIG_ENV}")
-    found = default_config()
-    return Path(found) if found is not None else None
+        return _config_file(from_env, f"named by ${CONFIG_ENV}")
+    return _default_config()
 
 
-def default_config() -> str | None:
-    """./outreach.toml, else the one in the user config folder, when it is a file.
-
-    With os.path: most lint runs have neither, and then never import pathlib.
-    """
+def _default_config() -> str | None:
+    """./outreach.toml, else the one in the user config folder, when it is a file."""
     try:
         here = os.path.join(os.getcwd(), CONFIG_NAME)
     except OSError:
@@ -276,18 +269,16 @@ def default_config() -> str | None:
     return mine if os.path.isfile(mine) else None
 
 
-def _config_file(path: Path, how: str) -> Path:
-    if path.is_dir():
+def _config_file(path: str, how: str) -> str:
+    if os.path.isdir(path):
         raise ConfigError(f"{path}: is a folder, not a config file ({how}); name the .toml file")
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise ConfigError(f"{path}: config file not found ({how})")
     return path
 
 
 def load_settings(explicit: str | os.PathLike[str] | None = None) -> Settings:
     """Find, parse and validate the configuration."""
-    if not explicit and not os.environ.get(CONFIG_ENV) and default_config() is None:
-        return Settings()  # no file anywhere: asked without pathlib
     path = find_config(explicit)
     if path is None:
         return Settings()

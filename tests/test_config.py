@@ -8,13 +8,14 @@ import pytest
 from outreach import records
 from outreach.config import (
     CONFIG_ENV,
+    CONFIG_NAME,
     LintSettings,
     LLMSettings,
     Settings,
     find_config,
     load_settings,
     settings_from_dict,
-    user_config_path,
+    user_folder,
 )
 from outreach.errors import ConfigError
 
@@ -29,7 +30,7 @@ def test_no_config_anywhere_gives_defaults() -> None:
 def test_search_order_explicit_then_env_then_cwd_then_user(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    user = user_config_path()
+    user = Path(user_folder("config"), CONFIG_NAME)
     user.parent.mkdir(parents=True)
     user.write_text('[llm]\nmodel = "user"\n')
     assert load_settings().llm.model == "user"

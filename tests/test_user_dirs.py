@@ -1,4 +1,4 @@
-"""outreach.config.user_dir gives platformdirs' folders without importing platformdirs."""
+"""outreach.config.user_folder gives platformdirs' folders without importing platformdirs."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import platformdirs
 import pytest
 from click.testing import CliRunner
 
-from outreach.checker.cache import CACHE_ENV, cache_dir
+from outreach.checker.cache import CACHE_ENV, cache_folder
 from outreach.cli import cli
-from outreach.config import find_config, user_config_path, user_dir
+from outreach.config import find_config, user_folder
 
 ASK = {"config": platformdirs.user_config_dir, "cache": platformdirs.user_cache_dir}
 XDG = {"config": "XDG_CONFIG_HOME", "cache": "XDG_CACHE_HOME"}
@@ -20,7 +20,7 @@ XDG = {"config": "XDG_CONFIG_HOME", "cache": "XDG_CACHE_HOME"}
 @pytest.mark.parametrize("kind", ["config", "cache"])
 @pytest.mark.parametrize("xdg", ["absolute", "unset", "empty", "relative", "blank"])
 @pytest.mark.parametrize("home", ["absolute", "relative", "unset"])
-def test_user_dir_is_platformdirs_answer(
+def test_user_folder_is_platformdirs_answer(
     kind: str, xdg: str, home: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     values = {"absolute": str(tmp_path / "xdg"), "empty": "", "relative": "rel/xdg", "blank": " "}
@@ -36,9 +36,9 @@ def test_user_dir_is_platformdirs_answer(
         expected = Path(ASK[kind]("outreach"))
     except RuntimeError:  # no home platformdirs can find (newer versions): nor can we
         with pytest.raises(OSError, match="set \\$HOME"):
-            user_dir(kind)
+            user_folder(kind)
         return
-    assert user_dir(kind) == expected
+    assert Path(user_folder(kind)) == expected
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is worked out on Linux only")
@@ -50,8 +50,8 @@ def test_user_dirs_on_linux_do_not_import_platformdirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "conf"))
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert user_config_path() == tmp_path / "conf" / "outreach" / "outreach.toml"
-    assert cache_dir() == tmp_path / "home" / ".cache" / "outreach"
+    assert Path(user_folder("config")) == tmp_path / "conf" / "outreach"
+    assert Path(cache_folder()) == tmp_path / "home" / ".cache" / "outreach"
     assert "platformdirs" not in sys.modules
 
 

@@ -284,12 +284,9 @@ def _source_of(path: str | os.PathLike[str]) -> _Source:
 def _stored_path() -> str | None:
     import sys
 
-    from outreach.checker.cache import cache_folder
+    from outreach.checker.cache import stored_file
 
-    try:
-        return os.path.join(cache_folder(), _STORED_LAYOUT, f"{sys.implementation.cache_tag}.bin")
-    except OSError:
-        return None
+    return stored_file(_STORED_LAYOUT, f"{sys.implementation.cache_tag}.bin")
 
 
 def _load_stored(source: _Source) -> Model | None:

@@ -20,7 +20,6 @@ limited to the Python versions it was checked on.
 from __future__ import annotations
 
 import _sre
-import os
 import re
 import re._compiler as _sre_compiler
 import re._constants as _sre_constants
@@ -199,14 +198,10 @@ def stored_before() -> bool:
 
 
 def _path() -> str | None:
-    from outreach.checker.cache import cache_folder
+    from outreach.checker.cache import stored_file
 
-    try:
-        folder = cache_folder()
-    except OSError:
-        return None
     build = zlib.crc32(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|bytes".encode())
-    return os.path.join(folder, _LAYOUT, f"{sys.implementation.cache_tag}-{build:08x}.bin")
+    return stored_file(_LAYOUT, f"{sys.implementation.cache_tag}-{build:08x}.bin")
 
 
 def _load(path: str | None) -> dict[_Key, Stored]:

@@ -397,16 +397,13 @@ def prepare_prefilter(emails: int | None = None, *, will_store: bool = False) ->
         return  # done already, as far as this call would go
     _PREPARED = True
     _COMPILED = _COMPILED or compile_now
-    from outreach.checker.cache import cache_folder
+    from outreach.checker.cache import cache_folder_if_any
     from outreach.checker.rules import all_rules
 
     all_rules()  # the rule modules make the patterns
     fast = [p for p in _MADE if p._can_be_fast()]
     keys = [p.lower_key for p in fast]
-    try:
-        folder: str | None = cache_folder()
-    except OSError:
-        folder = None
+    folder = cache_folder_if_any()
     _PREFILTER = prefilter.load_or_build(keys, folder, compile_missing=compile_now)
     if _PREFILTER is not None:
         for pattern, key in zip(fast, keys, strict=True):

@@ -340,10 +340,10 @@ def run_lint(
         )
     cache = None
     if not no_cache:
-        from outreach.checker.cache import LintCache, cache_dir
+        from outreach.checker.cache import LintCache, cache_folder
 
         try:
-            cache = LintCache(cache_dir(), lint_settings)
+            cache = LintCache(cache_folder(), lint_settings)
         except OSError as exc:  # no home folder to keep a cache in: lint all the same
             echo(f"note: {exc}; linting without the cache\n", err=True)
     # Validating loads every rule; a cache that saw these settings pass skips it.
