@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from outreach import records
+from outreach.cli.linting import CONFIG_OPTION, LintOption
 from outreach.config import LintSettings, ProportionSettings, Settings, load_settings
 from outreach.errors import ConfigError, InputError
 from outreach.models import Prospect, Usage
@@ -26,14 +27,29 @@ F = TypeVar("F", bound=Callable[..., Any])
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2999
 
 
-def config_option(func: F) -> F:
+def click_option(option: LintOption) -> Callable[[F], F]:
+    """The Click form of an option declared without Click (outreach.cli.linting)."""
+    kind: Any = None
+    if option.choices:
+        kind = click.Choice(list(option.choices))
+    elif option.kind == "path":
+        kind = click.Path(dir_okay=False)
+    elif option.kind == "jobs":
+        kind = click.IntRange(min=1)
     return click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Config file (default: $OUTREACH_CONFIG, ./outreach.toml, then the user config dir).",
-    )(func)
+        option.flag,
+        option.dest,
+        type=kind,
+        default=option.initial,
+        is_flag=option.kind == "switch",
+        multiple=option.multiple,
+        show_default=option.show_default,
+        help=option.help,
+    )
+
+
+def config_option(func: F) -> F:
+    return click_option(CONFIG_OPTION)(func)
 
 
 def format_option(

@@ -15,32 +15,11 @@ from typing import Any, TypeVar
 import click
 
 from outreach.checker.model import Rule
-from outreach.cli.common import format_option
-from outreach.cli.linting import LINT_OPTIONS, FlagError, LintOption, run_lint
+from outreach.cli.common import click_option, format_option
+from outreach.cli.linting import LINT_OPTIONS, FlagError, run_lint
 from outreach.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _click_option(option: LintOption) -> Callable[[F], F]:
-    """The Click form of one of the options declared in outreach.cli.linting."""
-    kind: Any = None
-    if option.choices:
-        kind = click.Choice(list(option.choices))
-    elif option.kind == "path":
-        kind = click.Path(dir_okay=False)
-    elif option.kind == "jobs":
-        kind = click.IntRange(min=1)
-    return click.option(
-        option.flag,
-        option.dest,
-        type=kind,
-        default=False if option.kind == "switch" else option.default,
-        is_flag=option.kind == "switch",
-        multiple=option.multiple,
-        show_default=option.show_default,
-        help=option.help,
-    )
 
 
 def _click_echo(text: str, err: bool = False) -> None:
@@ -49,7 +28,7 @@ def _click_echo(text: str, err: bool = False) -> None:
 
 def _lint_options(func: F) -> F:
     for option in reversed(LINT_OPTIONS):
-        func = _click_option(option)(func)
+        func = click_option(option)(func)
     return func
 
 

@@ -42,6 +42,21 @@ class LintOption:
     multiple: bool = False
     show_default: bool = False
 
+    @property
+    def initial(self) -> Any:
+        """Its value when the command line does not give it."""
+        if self.default is not None:
+            return self.default
+        return () if self.multiple else (False if self.kind == "switch" else None)
+
+
+# Every command that reads a config file takes it so (outreach.cli.common.config_option).
+CONFIG_OPTION = LintOption(
+    "--config",
+    "config_path",
+    "Config file (default: $OUTREACH_CONFIG, ./outreach.toml, then the user config dir).",
+    kind="path",
+)
 
 FORMATS = ("text", "json", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -111,12 +126,7 @@ LINT_OPTIONS = (
         "Processes to lint with (default: one per CPU core when there are 300+ files).",
         kind="jobs",
     ),
-    LintOption(
-        "--config",
-        "config_path",
-        "Config file (default: $OUTREACH_CONFIG, ./outreach.toml, then the user config dir).",
-        kind="path",
-    ),
+    CONFIG_OPTION,
 )
 
 # Set by a shell asking Click to complete a command line (Click's _{PROG}_COMPLETE).
@@ -136,13 +146,7 @@ def parse_plain(args: list[str]) -> dict[str, Any] | None:
     """run_lint's arguments from the words after `lint`, when Click would read them so;
     None when Click should read them (and say what is wrong, or print help)."""
     by_flag = {option.flag: option for option in LINT_OPTIONS}
-    values: dict[str, Any] = {
-        option.dest: () if option.multiple else (False if option.kind == "switch" else None)
-        for option in LINT_OPTIONS
-    }
-    for option in LINT_OPTIONS:
-        if option.default is not None:
-            values[option.dest] = option.default
+    values = {option.dest: option.initial for option in LINT_OPTIONS}
     paths: list[str] = []
     index = 0
     only_paths = False
@@ -216,7 +220,9 @@ def run_plain(args: list[str]) -> None:
     try:
         run_lint(**parsed)
     except FlagError:
-        return  # nothing is written before the flags are read: Click reads them again
+        # Nothing is written before the flags are read (only the config file is): Click
+        # reads the command line again and says which value names nothing.
+        return
     except OutreachError as exc:
         _error(exc.message, exc.exit_code)
     except (EOFError, KeyboardInterrupt):
