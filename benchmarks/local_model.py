@@ -31,12 +31,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from outreach import records
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from outreach import local  # noqa: E402
+from outreach import local, records  # noqa: E402
 from outreach.providers import NO_LOCAL_DEFAULT_ENV, PROFILES  # noqa: E402
 
 PROSPECT = ROOT / "examples" / "prospect.toml"
