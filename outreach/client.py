@@ -309,10 +309,12 @@ class ModelClient:
                     {"role": "assistant", "content": text},
                     {"role": "user", "content": REPAIR_REQUEST.format(problem=problem)},
                 ]
-            raise ModelOutputError(
+            unusable = ModelOutputError(
                 f"the model's {schema_name} answer was unusable twice: {problem};"
                 " try again, or a stronger model (--model)"
             )
+            unusable.reason = problem
+            raise unusable
         except ModelError as exc:
             exc.usage = sum(spent, Usage())  # what the failed call still cost
             raise

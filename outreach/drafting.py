@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from outreach.config import Settings
+from outreach.errors import ModelOutputError
 from outreach.models import EFFORT_LEVELS, VALUE_TIERS, Gift, Prospect, Sender, Usage, Window
 from outreach.records import record, replace
 from outreach.timing import maturation_window
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from outreach.checker import Finding
     from outreach.client import ModelClient
     from outreach.ledger import History
+    from outreach.loop import LoopMessage
     from outreach.prompts import PromptLibrary
 
 MAX_GIFTS = 3
@@ -89,6 +91,17 @@ class Drafted:
     revision_error: str = ""  # why the revision the checker asked for could not be used
 
 
+def message_fields(message: Drafted | LoopMessage) -> dict[str, Any]:
+    """A drafted message's text and how its revision went, as the commands' JSON gives
+    them (its findings go apart)."""
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "revised": message.revised,
+        "revision_error": message.revision_error,
+    }
+
+
 @record(frozen=True)
 class FirstTouch:
     """Step 2's answer: the email that delivers the gift, and when to ask (step 3)."""
@@ -149,8 +162,6 @@ def regulated_recipient(prospect: Prospect) -> str:
 
 
 def raise_no_gifts(rejected: tuple[str, ...]) -> None:
-    from outreach.errors import ModelOutputError
-
     shown = "; ".join(rejected[:2])
     raise ModelOutputError(
         f"every gift idea the model proposed read as a bribe ({shown}); "
@@ -335,8 +346,6 @@ async def write_message(
     ]
     revised, revision_error = False, ""
     if errors:
-        from outreach.errors import ModelOutputError
-
         revise = prompts.render(
             "revise",
             draft={"subject": subject, "body": text},
@@ -349,8 +358,8 @@ async def write_message(
         try:
             subject, text, body, findings = await drafted(revise)
             revised = True
-        except ModelOutputError as exc:
-            revision_error = str(exc)  # unusable: the first draft and its findings stand
+        except ModelOutputError as exc:  # unusable: the first draft and its findings stand
+            revision_error = exc.reason or exc.message
     return Drafted(subject, body, tuple(findings), revised, client.usage - before, revision_error)
 
 

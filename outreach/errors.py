@@ -96,3 +96,7 @@ class EndpointError(ModelError):
 
 class ModelOutputError(ModelError):
     """The model answered, but the answer is truncated, refused or invalid."""
+
+    # What was wrong with the answer, without the advice the message adds ("`body` has no
+    # words"), when the answer was read: for a report on a run that went on regardless.
+    reason = ""

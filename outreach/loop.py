@@ -99,22 +99,16 @@ class LoopMessage:
     @classmethod
     def of(cls, role: str, drafted: Drafted) -> LoopMessage:
         """A message `drafting.write_message` drafted, in its place in the loop."""
-        return cls(
-            role,
-            drafted.subject,
-            drafted.body,
-            drafted.findings,
-            drafted.revised,
-            drafted.revision_error,
-        )
+        from outreach.drafting import message_fields
+
+        return cls(role, findings=drafted.findings, **message_fields(drafted))
 
     def to_dict(self) -> dict[str, Any]:
+        from outreach.drafting import message_fields
+
         return {
             "role": self.role,
-            "subject": self.subject,
-            "body": self.body,
-            "revised": self.revised,
-            "revision_error": self.revision_error,
+            **message_fields(self),
             "findings": [f.to_dict() for f in self.findings],
         }
 

@@ -72,16 +72,15 @@ def _gift_details(gift: Gift, pad: str, markdown: bool) -> list[str]:
 
 
 def draft_data(prospect: Prospect, result: FirstTouch, usage: Usage, mode: str) -> dict[str, Any]:
+    from outreach.drafting import message_fields
+
     message = result.message
     return {
         "prospect": prospect.name,
         "to": prospect.email,
-        "subject": message.subject,
-        "body": message.body,
+        **message_fields(message),
         "gift": result.gift.to_dict(),
         "findings": [f.to_dict() for f in message.findings],
-        "revised": message.revised,
-        "revision_error": message.revision_error,
         "follow_up": result.follow_up.to_dict(),
         "usage": usage.to_dict(),
         "structured_output": mode,

@@ -359,7 +359,17 @@ def test_an_unusable_revision_leaves_the_first_draft_standing(
     assert data["body"].startswith(PUSHY_EMAIL["body"])
     assert data["revised"] is False
     assert any(f["category"] == "transactional" for f in data["findings"])
-    assert "body" in data["revision_error"]  # and the reader is told why it stands
+    assert data["revision_error"] == "`body` has no words"  # the reader is told why it stands
+    # The same in text: the checker's line says the findings are the first draft's, and why.
+    httpx2_mock.post(f"{BASE}/chat/completions").mock(
+        side_effect=[completion(PUSHY_EMAIL), completion(garbage), completion(garbage)]
+    )
+    text = run("draft", PROSPECT, "--gift", "a dock memo")
+    assert text.exit_code == 0, text.output
+    assert (
+        "finding(s) in the first draft (its revision was unusable: `body` has no words):"
+        in text.stdout
+    )
 
 
 def test_truncated_answer_is_an_error_not_a_draft(

@@ -159,12 +159,7 @@ def make_step(
         return RowOutcome(
             {
                 "gift": gift.to_dict(),
-                "draft": {
-                    "subject": message.subject,
-                    "body": message.body,
-                    "revised": message.revised,
-                    "revision_error": message.revision_error,
-                },
+                "draft": drafting.message_fields(message),
                 "follow_up": first_touch.follow_up.to_dict(),
             },
             tuple(finding.to_dict() for finding in message.findings),
@@ -193,12 +188,7 @@ def make_step(
         return RowOutcome(
             {
                 "ask": plan.to_dict(),
-                "draft": {
-                    "subject": first.subject,
-                    "body": first.body,
-                    "revised": first.revised,
-                    "revision_error": first.revision_error,
-                },
+                "draft": drafting.message_fields(first),
                 "messages": [m.to_dict() for m in drafted.messages],
             },
             tuple(f.to_dict() for m in drafted.messages for f in m.findings),

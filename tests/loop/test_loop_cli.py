@@ -276,6 +276,28 @@ def test_ask_too_soon_warns_with_the_dates(env: Path, clock: FakeClock, model: A
     assert data["usage"]["requests"] == 1
 
 
+def test_an_unusable_revision_of_an_ask_is_reported_with_the_message(
+    env: Path, clock: FakeClock, model: Any
+) -> None:
+    give(clock, env)
+    clock.advance(days=3)
+    garbage = {"subject": "Comparing notes", "body": "{"}
+    pushy = {  # a quid-pro-quo: the checker asks for a revision
+        "subject": "Comparing notes on Joliet",
+        "body": "Hi Priya,\n\nI sent you the benchmark, so you owe me a 15-minute call on"
+        " Thursday. Return the favor and book a time.",
+    }
+    route = model(pushy, garbage, garbage)
+    result = run(clock, "ask", PROSPECT, "--request", "a 15-minute call", "--format", "json",
+                 "--ledger", str(env))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert route.call_count == 3  # the ask, its revision, the revision sent back once
+    (message,) = json.loads(result.stdout)["messages"]
+    assert message["body"].startswith(pushy["body"]) and message["revised"] is False
+    assert message["revision_error"] == "`body` has no words"
+    assert message["findings"]
+
+
 def test_ask_without_a_ledger_uses_given_and_creates_nothing(
     env: Path, clock: FakeClock, model: Any
 ) -> None:
