@@ -8,7 +8,6 @@ traceback and no key reach the user.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 import httpx
@@ -18,6 +17,7 @@ from click.testing import CliRunner, Result
 
 from outreach.cli import cli
 from outreach.errors import InputError
+from tests.helpers import completion
 
 KEY = "sk-test-bad-input-0123456789"
 BASE = "https://api.example.test/v1"
@@ -371,15 +371,7 @@ def test_a_ledger_failing_after_the_draft_still_shows_the_draft(
         raise InputError("l.db: the ledger is locked by another process")
 
     email = {"subject": "The figures you mentioned", "body": "Hi,\n\nA summary, yours to keep."}
-    content = json.dumps(email)
-    message = {"role": "assistant", "content": content}
-    answer = {
-        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1},
-    }
-    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(
-        return_value=httpx.Response(200, json=answer)
-    )
+    route = httpx2_mock.post(f"{BASE}/chat/completions").mock(return_value=completion(email))
     monkeypatch.setattr(outreach.ledger, "record_gift", locked)
     prospect_file()
     result = run("draft", "p.toml", "--gift", "a summary", "--record", "--ledger", "l.db",

@@ -14,7 +14,7 @@ import respx
 from click.testing import CliRunner
 
 from outreach.cli import cli
-from tests.loop.helpers import completion
+from tests.helpers import completion
 
 ROOT = Path(__file__).resolve().parent.parent
 PROSPECT = str(ROOT / "examples" / "prospect.toml")

@@ -33,7 +33,7 @@ from outreach.errors import ConfigError, CredentialsError, EndpointError, ModelO
 from outreach.local import offline_hint
 from outreach.models import Usage
 from outreach.providers import PROFILES
-from tests.loop import helpers
+from tests import helpers
 
 BASE = "https://api.example.test/v1"
 URL = f"{BASE}/chat/completions"

@@ -1,13 +1,9 @@
-"""Building blocks for the loop and drafting tests: a settable clock, prospects, model answers."""
+"""Building blocks for the loop tests: a settable clock and prospects."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
 
 from outreach.models import Prospect
 
@@ -34,34 +30,3 @@ class FakeClock:
     def advance(self, **delta: float) -> dt.datetime:
         self.now += dt.timedelta(**delta)
         return self.now
-
-
-def completion(
-    payload: dict[str, Any] | str,
-    *,
-    finish: str = "stop",
-    prompt_tokens: int = 100,
-    completion_tokens: int = 50,
-    refusal: str | None = None,
-) -> httpx.Response:
-    """A chat completion answering `payload` (JSON-encoded unless it is already text), or
-    refusing with `refusal`."""
-    content = payload if isinstance(payload, str) else json.dumps(payload)
-    message: dict[str, Any] = {"role": "assistant", "content": content}
-    if refusal is not None:
-        message = {"role": "assistant", "content": None, "refusal": refusal}
-    return httpx.Response(
-        200,
-        json={
-            "id": "chatcmpl-1",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "test-model",
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "total_tokens": prompt_tokens + completion_tokens,
-            },
-        },
-    )

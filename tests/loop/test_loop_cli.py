@@ -14,7 +14,8 @@ from click.testing import CliRunner, Result
 
 from outreach.cli import cli
 from outreach.ledger import Ledger
-from tests.loop.helpers import FakeClock, completion
+from tests.helpers import completion
+from tests.loop.helpers import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 PROSPECT = str(ROOT / "examples" / "prospect.toml")
