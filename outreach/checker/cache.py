@@ -41,7 +41,6 @@ from outreach.records import record
 
 TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
 if TYPE_CHECKING:
-    from pathlib import Path
     from typing import Any
 
 CACHE_ENV = "OUTREACH_CACHE_DIR"
@@ -77,19 +76,19 @@ def stored_file(layout: str, name: str) -> str | None:
 def source_fingerprint(root: str | os.PathLike[str] = _PACKAGE_ROOT) -> str:
     """A hash of every file of the package (code and data), by relative path and bytes."""
     import hashlib
-    from pathlib import Path
 
-    root = Path(root)
     digest = hashlib.sha256()
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
             if name.endswith((".pyc", ".pyo")):
                 continue
-            path = Path(folder, name)
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, root).replace(os.sep, "/")
+            digest.update(relative.encode() + b"\0")
             try:
-                digest.update(path.read_bytes())
+                with open(path, "rb") as file:
+                    digest.update(file.read())
             except OSError:
                 digest.update(b"\1unreadable")
             digest.update(b"\0")
@@ -147,9 +146,7 @@ class LintCache:
     def __init__(
         self, folder: str | os.PathLike[str], settings: LintSettings, fingerprint: str | None = None
     ):
-        from pathlib import Path  # only a run that keeps results
-
-        self.folder = Path(folder, _LAYOUT)
+        self.folder = os.path.join(folder, _LAYOUT)
         self.code_key = hash_parts(
             __version__,
             sys.version,
@@ -163,10 +160,10 @@ class LintCache:
 
     def settings_validated(self) -> bool:
         """Whether these settings passed validation under this code before."""
-        return (self.folder / f"{self.settings_key}.valid").exists()
+        return os.path.exists(os.path.join(self.folder, f"{self.settings_key}.valid"))
 
     def mark_settings_validated(self) -> None:
-        write_atomic(self.folder / f"{self.settings_key}.valid", "")
+        write_atomic(os.path.join(self.folder, f"{self.settings_key}.valid"), "")
 
     def for_context(self, context: CheckContext, column: str | None) -> bool:
         """Key the entries by the context; False when it cannot be cached (ledger history)."""
@@ -188,14 +185,15 @@ class LintCache:
         return hash_parts(self.run_key, path, data)
 
     @property
-    def _pack(self) -> Path:
-        return self.folder / f"{self.run_key}.json"
+    def _pack(self) -> str:
+        return os.path.join(self.folder, f"{self.run_key}.json")
 
     def _load(self) -> dict[str, Any]:
         import json  # only a run that keeps results reads or writes them
 
         try:
-            entries = json.loads(self._pack.read_text(encoding="utf-8"))
+            with open(self._pack, encoding="utf-8") as file:
+                entries = json.loads(file.read())
         except (OSError, ValueError):
             return {}  # no entries yet, or unreadable: lint again
         return entries if isinstance(entries, dict) else {}
@@ -234,7 +232,7 @@ class LintCache:
 
 
 @contextlib.contextmanager
-def _locked(pack: Path) -> Iterator[None]:
+def _locked(pack: str) -> Iterator[None]:
     """Hold an exclusive lock beside the pack; without one (no fcntl, no folder), go on."""
     try:
         import fcntl
@@ -242,8 +240,8 @@ def _locked(pack: Path) -> Iterator[None]:
         yield
         return
     try:
-        pack.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(pack.with_name(pack.name + ".lock"), "a")  # noqa: SIM115
+        os.makedirs(os.path.dirname(pack), exist_ok=True)
+        handle = open(pack + ".lock", "a")  # noqa: SIM115
     except OSError:
         yield  # an unwritable cache is only slower
         return
@@ -260,22 +258,23 @@ _counter = 0
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write to a temporary file and rename it into place; a cache that cannot be written
     is only slower, never an error."""
-    from pathlib import Path  # only a run that writes to the cache folder
-
     global _counter
-    path = Path(path)
     _counter += 1
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{_counter}.tmp")
+    folder, name = os.path.split(os.fspath(path))
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.{_counter}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
         if isinstance(data, str):
-            temp.write_text(data, encoding="utf-8")
+            with open(temp, "w", encoding="utf-8") as file:
+                file.write(data)
         else:
-            temp.write_bytes(data)
+            with open(temp, "wb") as file:
+                file.write(data)
         os.replace(temp, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
-            temp.unlink()
+            os.unlink(temp)
 
 
 _MAGIC = b"ORPC1"  # files of compiled forms: pattern code, prefilter index, learned model

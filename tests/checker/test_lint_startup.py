@@ -102,6 +102,8 @@ def test_what_is_left_out_still_loads_when_a_run_needs_it(tmp_path: Path) -> Non
 
 
 def test_a_run_with_the_model_stored_reads_no_json(tmp_path: Path) -> None:
-    assert "json" in _lint_modules(tmp_path)  # the first run parses the model, keeps results
+    first = _lint_modules(tmp_path)
+    assert "json" in first  # the first run parses the model, keeps results
+    assert "pathlib" not in first  # the result cache and the stored files: os.path too
     loaded = _lint_modules(tmp_path, "--no-cache")  # the parsed model is in the cache folder
     assert "json" not in loaded  # only JSON output, JSONL input, prospects and results
