@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     _T = TypeVar("_T")
+    _V = TypeVar("_V")
 
 
 _COUNTRY_REGION = {
@@ -73,7 +74,7 @@ class Scan:
     context: CheckContext
     settings: LintSettings
     region: str = ""
-    cache: dict[str, object] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)  # see once()
 
     @property
     def own(self) -> str:
@@ -103,15 +104,19 @@ class Scan:
                 out.append(item)
         return out
 
+    def once(self, key: str, make: Callable[[], _V]) -> _V:
+        """``make()``, worked out once for this email and kept under ``key``: for what several
+        checks or rules read (a rule's hits, whether the email gives, the learned screen)."""
+        try:
+            found: _V = self.cache[key]
+        except KeyError:
+            found = self.cache[key] = make()
+        return found
+
     def found_by(self, rule: Rule) -> list[Hit]:
         """What ``rule`` finds in this email, worked out once: the engine reports it, and
         another rule may read it too (OR201 asks whether the email offers a bribe)."""
-        key = f"found by {rule.code}"
-        hits = self.cache.get(key)
-        if not isinstance(hits, list):
-            hits = list(rule.check(self))
-            self.cache[key] = hits
-        return hits
+        return self.once(f"found by {rule.code}", lambda: list(rule.check(self)))
 
     @property
     def stage(self) -> str:
@@ -599,11 +604,7 @@ def once_per_email(key: str, check: CheckFn) -> CheckFn:
     that several rules report or read (OR103 and OR202 both report conditional gifts)."""
 
     def shared(scan: Scan) -> Iterator[Hit]:
-        hits = scan.cache.get(key)
-        if not isinstance(hits, list):
-            hits = list(check(scan))
-            scan.cache[key] = hits
-        return iter(hits)
+        return iter(scan.once(key, lambda: list(check(scan))))
 
     return needs(*needed_by(check))(shared)
 

@@ -27,6 +27,12 @@ from outreach.checker.model import Example, Hit, Rule
 from outreach.checker.rules.transactional import gives
 from outreach.checker.scan import Scan
 
+TYPE_CHECKING = False  # typing is not imported at run time (see outreach.records)
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from outreach.checker.learned import Model
+
 
 def _judge(scan: Scan, scorer: str) -> Iterator[Hit]:
     reading = _reading(scan, scorer)
@@ -48,24 +54,27 @@ def _reading(scan: Scan, scorer: str) -> Reading | None:
     shared by both rules. Most emails are far below every threshold: for them
     the log-odds say so, and the full reading (``judge``) is never built.
     """
-    key = f"learned reading {scorer}"  # OR207's gate and its judgement ask alike
-    if key in scan.cache:
-        cached = scan.cache[key]
-        return cached if isinstance(cached, Reading) else None
+    # OR207's gate and its judgement ask alike.
+    return scan.once(f"learned reading {scorer}", lambda: _read(scan, scorer))
+
+
+def _read(scan: Scan, scorer: str) -> Reading | None:
     model = load_model()
-    state = scan.cache.get("learned")
-    if not isinstance(state, tuple):
-        toks = words(reading_text(scan.own))
-        counts = counts_of(toks) if len(toks) >= MIN_WORDS else None
-        state = (counts, logits(counts, model) if counts is not None else {})
-        scan.cache["learned"] = state
-    counts, odds = state
+    counts, odds = scan.once("learned", lambda: _screen(scan.own, model))
     # The margin covers the rounding in which the screen and the reading may differ.
-    reading = None
-    if counts is not None and odds.get(scorer, -math.inf) >= model.logit_thresholds[scorer] - 1e-6:
-        reading = judge(scorer, tfidf(counts, model.rows), model)
-    scan.cache[key] = reading
-    return reading
+    if counts is None or odds.get(scorer, -math.inf) < model.logit_thresholds[scorer] - 1e-6:
+        return None
+    return judge(scorer, tfidf(counts, model.rows), model)
+
+
+def _screen(own: str, model: Model) -> tuple[Counter[str] | None, dict[str, float]]:
+    """The email's term counts (None when it is too short to judge) and every scorer's
+    log-odds for them."""
+    toks = words(reading_text(own))
+    if len(toks) < MIN_WORDS:
+        return None, {}
+    counts = counts_of(toks)
+    return counts, logits(counts, model)
 
 
 def _lines_of_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -126,13 +126,13 @@ def gives(scan: Scan) -> bool:
     """Whether the email gives or offers the reader something: a file, a finding, work done
     for them, an offer to send or introduce (``vocab.GIVES``, not negated), or money or a
     material gift. Then it is a gift message, and an ask in it is bundled with the gift."""
-    found = scan.cache.get("gives")
-    if not isinstance(found, bool):
-        found = any(not scan.negated(match.start()) for match in GIVING.finditer(scan)) or any(
-            scan.found_by(rule) for rule in _MATERIAL
-        )
-        scan.cache["gives"] = found
-    return found
+    return scan.once(
+        "gives",
+        lambda: (
+            any(not scan.negated(match.start()) for match in GIVING.finditer(scan))
+            or any(scan.found_by(rule) for rule in _MATERIAL)
+        ),
+    )
 
 
 @needs(*needed_by(_FIRST_TOUCH_ASKS))
