@@ -455,17 +455,7 @@ def _restates_a_fact(scan: Scan, start: int, known: _Known, *, whole: bool = Fal
     or of a third party ("they", "a chain", "for a company like yours") in it or in the
     sentence before: then what else it states is said of the reader too. The clause of
     ``start`` is read (after a colon the text is about something else: "Since you claim
-    the credit, a heads-up: the rate went from 25% to 30%"), or the whole sentence, whose
-    answer is kept for the scan: the sentence gate and _describes_reader both ask it."""
-    if whole:
-        key = f"restates a fact {start}"
-        if key not in scan.cache:
-            scan.cache[key] = _restates(scan, start, known, whole=True)
-        return scan.cache[key] is True
-    return _restates(scan, start, known, whole=False)
-
-
-def _restates(scan: Scan, start: int, known: _Known, *, whole: bool) -> bool:
+    the credit, a heads-up: the rate went from 25% to 30%"), or the whole sentence."""
     own = scan.own
     s_start, s_end = scan.doc.sentence_at(start)
     first = max(s_start, own.rfind("\n", 0, start) + 1)
