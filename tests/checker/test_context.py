@@ -115,9 +115,9 @@ def test_sender_claims_are_not_grounding_claims() -> None:
 
 
 def test_only_the_readers_figures_can_be_rounded() -> None:
-    # "Suite 200" in the sender's address once let "210 stores" pass as a rounding of it.
+    # "Suite 214" in the sender's address once let "210 stores" pass as a rounding of it.
     prospect = Prospect(name="Priya Raman", facts=("runs a grocery chain in Ohio",))
-    sender = Sender(name="Dana Reyes", postal_address="500 Market St, Suite 200, Chicago")
+    sender = Sender(name="Dana Reyes", postal_address="500 Market St, Suite 214, Chicago")
     body = "Hi Priya,\n\nYour 210 stores in Ohio keep a lot of produce moving."
     assert rules(body, prospect=prospect, sender=sender) == ["OR401"]
     rounded = Prospect(name="Priya Raman", facts=("runs 214 grocery stores in Ohio",))

@@ -104,9 +104,13 @@ def test_a_figure_is_read_with_its_scale(figure: str, value: float | None) -> No
     assert value_of(figure) == value
 
 
-def test_a_regulated_gift_shows_the_amount_with_its_scale() -> None:
+@pytest.mark.parametrize(
+    ("amount", "shown"), [("$1.5k", "$1,500 vs"), ("$1.5 billion", "$1,500,000,000 vs")]
+)
+def test_a_regulated_gift_shows_the_amount_with_its_scale(amount: str, shown: str) -> None:
+    # "$1.5 billion" was once read as 1.5, under any limit: no finding at all.
     example = Example(
-        "We'd love to send you a $1.5k bottle of wine.",
+        f"We'd love to send you a {amount} bottle of wine.",
         prospect={"name": "Tom Hale", "sector": "government"},
     )
     prospect = prospect_from_mapping(example.prospect or {})
@@ -114,4 +118,4 @@ def test_a_regulated_gift_shows_the_amount_with_its_scale() -> None:
         build_document(example.text), CheckContext(prospect=prospect), LintSettings()
     )
     details = [f.message for f in findings if f.rule == "OR106"]
-    assert len(details) == 1 and "$1500 vs" in details[0]
+    assert len(details) == 1 and shown in details[0]

@@ -1015,9 +1015,16 @@ def _regulated_check(scan: Scan) -> Iterator[Hit]:
             )
         ):
             continue
-        shown = f"${value:g}" if amount is not None else f"about ${value:g}"
-        limit = "no non-educational items" if entry.limit == 0 else f"${entry.limit:g} per gift"
+        shown = _dollars(value) if amount is not None else f"about {_dollars(value)}"
+        limit = (
+            "no non-educational items" if entry.limit == 0 else f"{_dollars(entry.limit)} per gift"
+        )
         yield start, end, f"{shown} vs {limit} for {entry.label} ({entry.source})"
+
+
+def _dollars(value: float) -> str:
+    """An amount as a reader writes it: "$1,500", "$12.50", "$1,500,000,000"."""
+    return f"${value:,.2f}".removesuffix(".00")
 
 
 REGULATED = Rule(
