@@ -1016,9 +1016,12 @@ def _regulated_check(scan: Scan) -> Iterator[Hit]:
         ):
             continue
         shown = _dollars(value) if amount is not None else f"about {_dollars(value)}"
-        limit = (
-            "no non-educational items" if entry.limit == 0 else f"{_dollars(entry.limit)} per gift"
-        )
+        if entry.limit is None:
+            limit = "no amount set"  # the data file may leave it open; every gift is shown
+        elif entry.limit == 0:
+            limit = "no non-educational items"
+        else:
+            limit = f"{_dollars(entry.limit)} per gift"
         yield start, end, f"{shown} vs {limit} for {entry.label} ({entry.source})"
 
 
