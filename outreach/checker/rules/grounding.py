@@ -626,13 +626,15 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             aged = _AGED.match(own, match.end()) and _QUANTITY_OF.search(
                 own, max(s_start, match.start() - 30), match.start()
             )
-            if (_GIFT_VALUE.match(own, match.end()) or aged) and _offers_a_gift(
-                scan, s_start, s_end
+            if (_GIFT_VALUE.match(own, match.end()) or aged) and scan.occurs(
+                GIVING, s_start, s_end
             ):
-                continue  # what the gift is worth, or its age: "a bottle of 18-year Macallan"
+                # What the gift is worth, or its age: "a bottle of 18-year Macallan", "a case
+                # of wine (about $180)": a sentence that gives or offers something.
+                continue
             if _VALUE_ASIDE.search(
                 own, max(s_start, match.start() - 16), match.start()
-            ) and _offers_a_gift(scan, s_start, s_end):
+            ) and scan.occurs(GIVING, s_start, s_end):
                 continue  # "a case of Napa cabernet (about $180)": what the gift is worth
             if _in_phone_number(own, match.start()):
                 continue  # a phone number in a signature
@@ -685,7 +687,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                     _QUANTITY_OF.search(own, max(s_start, name_start - 40), name_start)
                     and not _HONOUR_AFTER.match(own, match.end())
                 )
-            ) and _offers_a_gift(scan, s_start, s_end):
+            ) and scan.occurs(GIVING, s_start, s_end):
                 # "a Yeti Tundra cooler", "a bottle of 18-year Macallan": the gift, not a claim
                 continue
             if _on_address_line(own, name_start):
@@ -1014,12 +1016,6 @@ _PITCH_LEAD = Regex(
     r"takes|gets|shows|saves|replaces|removes|catches|spots|detects|estimates|measures)\b",
     IC,
 )
-
-
-def _offers_a_gift(scan: Scan, s_start: int, s_end: int) -> bool:
-    """Whether the sentence gives or offers something: then a figure or a name in it may be
-    the gift's ("a bottle of 18-year Macallan", "a case of wine (about $180)")."""
-    return any(True for _ in GIVING.within(scan, s_start, s_end))
 
 
 def _in_phone_number(own: str, start: int) -> bool:
