@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from outreach.checker.model import Example, Hit, Rule
+from outreach.checker.model import CheckFn, Example, Hit, Rule
 from outreach.checker.patterns import Regex
 from outreach.checker.rules.bribe import (
     CASH,
@@ -135,19 +135,20 @@ def gives(scan: Scan) -> bool:
     )
 
 
-@needs(*needed_by(_FIRST_TOUCH_ASKS))
-def _ask_with_gift(scan: Scan) -> Iterator[Hit]:
-    hits = list(_asks(scan))
-    if hits and gives(scan):
-        yield from hits
+def _asks_where(giving: bool) -> CheckFn:
+    """The asks of a first-touch message that gives something (``giving``), or nothing."""
+
+    @needs(*needed_by(_FIRST_TOUCH_ASKS))
+    def check(scan: Scan) -> Iterator[Hit]:
+        hits = list(_asks(scan))
+        if hits and gives(scan) is giving:
+            yield from hits
+
+    return check
 
 
-@needs(*needed_by(_FIRST_TOUCH_ASKS))
-def ask_without_gift(scan: Scan) -> Iterator[Hit]:
-    """The asks of a first-touch message that gives nothing (OR605's check)."""
-    hits = list(_asks(scan))
-    if hits and not gives(scan):
-        yield from hits
+_ask_with_gift = _asks_where(giving=True)
+ask_without_gift = _asks_where(giving=False)  # OR605's check
 
 
 ASK_FIRST_TOUCH = Rule(
