@@ -440,7 +440,8 @@ def _unpacked(data: bytes) -> list[FileResult] | _Rendered | OutreachError:
     import pickle
 
     error = pickle.loads(body)
-    assert isinstance(error, OutreachError)
+    if not isinstance(error, OutreachError):  # only _packed writes these answers
+        raise TypeError(f"a worker answered with {type(error).__name__}")
     return error
 
 
