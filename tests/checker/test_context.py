@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,7 @@ from outreach.checker.gifts import load_gift_rules, rule_for_sector
 from outreach.config import LintSettings
 from outreach.models import Prospect, Sender
 from outreach.prospects import prospect_from_mapping
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+from tests.checker.helpers import CORPUS
 
 
 def rules(body: str, subject: str = "", **context: object) -> list[str]:

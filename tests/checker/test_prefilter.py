@@ -15,8 +15,7 @@ from outreach.checker.model import CheckContext, CheckFn, Finding
 from outreach.checker.scan import FastPattern, Scan
 from outreach.checker.text import build_document
 from outreach.config import LintSettings
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from tests.checker.helpers import CORPUS
 
 try:
     import hyperscan

@@ -23,7 +23,7 @@ from outreach.checker.scan import FastPattern, Scan, required_literals
 from outreach.checker.text import Document, build_document
 from outreach.config import LintSettings
 from outreach.errors import InputError
-from tests.checker.helpers import bare_rule, children_die, corpus_texts
+from tests.checker.helpers import bare_rule, children_die, corpus_texts, finding
 
 
 @pytest.mark.parametrize(
@@ -537,14 +537,7 @@ def test_an_ask_reads_the_bribe_rules_findings_instead_of_finding_them_again() -
 
 
 def test_answers_cross_the_pipe_whole() -> None:
-    from outreach.checker.model import Finding
-
-    finding = Finding(
-        path="a.txt", line=2, column=3, rule="OR101", name="cash", category="bribe",
-        severity="error", confidence=0.9, message="m", suggestion="s", end_line=2,
-        end_column=9, row=0, source="Here is $50 cash.",
-    )  # fmt: skip
-    results = [inputs_module.FileResult((finding,), 1, ("p",), ("n",))]
+    results = [inputs_module.FileResult((finding(row=2, confidence=0.9),), 1, ("p",), ("n",))]
     rendered = inputs_module._Rendered("a.txt:2:3: ...\n", {"error": 1}, 1, ("p",), ("n",))
     error = InputError("t3.csv: no column 'body'")
     for reply in (results, rendered):
