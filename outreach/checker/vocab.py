@@ -243,6 +243,12 @@ ASK = (
 )
 ASK_RE = Regex(ASK, IC)
 
+# An offer of a way to book time is no gift ("happy to send over a calendar invite"),
+# however many words come between ("sending you a few times").
+_SOME = r"(?:over )?(?:you )?(?:a |an |some |a few |two |three )?"
+_BOOKING = r"invites?|times|slots|dates|link to book|booking link"
+_SCHEDULING = r"(?:calendar )?(?:" + _BOOKING + ")"
+
 # Something given or offered to the reader in the message itself: a thing attached, linked or
 # sent, work done for them ("I put together", "I ran your site through"), an offer to send,
 # share or introduce, or a gift. What makes a first touch a gift message, so that an ask in it
@@ -268,8 +274,7 @@ GIVES = (
     r"host you|(?:to|for|with) you personally|"
     r"made (?:u|you) (?:a|an|some)|"
     r"(?:happy|glad|delighted) to (?:send|share|pass|forward|run(?! through)|introduce|intro|connect|give|"
-    r"lend|offer)(?! (?:over )?(?:you )?(?:a |an |some |a few |two |three )?(?:calendar )?(?:invites?|times|slots|"
-    r"dates|link to book|booking link)\b)|"
+    r"lend|offer)(?! " + _SOME + _SCHEDULING + r"\b)|"
     r"want me to (?:send|share|forward|run|pass)|(?:i|we) can (?:send|share|forward|introduce|intro|connect|"
     r"give|pass|lend)|(?:i'?d|i would|we'?d|we would) (?:be (?:glad|happy|delighted)|love) to (?:send|share|pass|"
     r"forward|introduce|intro|connect|give)|(?:i'?ll|i will|we'?ll|we will) (?:send|share|forward|drop|mail|"
@@ -277,16 +282,15 @@ GIVES = (
     r"(?:i'?d|i would|we'?d|we would) (?:happily |gladly )?(?:send|venmo|paypal|pay|cover|buy|host|fly)|"
     r"(?:i|we) (?:compensate|reward)|(?:i|we) (?:send|give|ship|mail) (?:a|an|you|each|every)|"
     r"(?:is|are|we're|i'm|am) offering|sending (?:you|u|it|this|them|over|along|a|an|the)"
-    r"(?! (?:over )?(?:you )?(?:a |an |some |a few |two |three )?(?:calendar )?(?:invites?|times|slots|dates|"
-    r"link to book|booking link|meeting)\b)|"
+    r"(?! " + _SOME + r"(?:calendar )?(?:" + _BOOKING + r"|meeting)\b)|"
     r"(?:sent|shipped|mailed|posted|couriered) (?:you|it|over|a|an|the|two|some)|(?:i|we)(?:'ve| have)? sent\b|"
     r"you(?:'ve| have) (?:had|got|received|seen|read|opened|tried|used) (?:my|our|a chance|the (?:audit|report|"
     r"benchmark|notes|teardown|sample|kit|box|parcel|package|file|deck|guide|checklist|memo))|"
     r"free (?:[\w-]+ ){0,2}?(?:of charge|copy|audit|review|analysis|report|guide|checklist|template|e-?book|"
     r"sample|consult\w*|assessment|tool|alert|access|seats?|pass|tickets?|months?|hours|sms|trial)|"
     r"(?:i'?m|i am|we'?re|we are) sharing|sharing (?:our|my)|(?:like|wanted|want) to share (?:our|my|a|an|the|"
-    r"this|these|some)|send(?:ing)? you (?:the|a|an|our|my|some)(?! (?:calendar )?(?:invites?|times|slots|dates|link to book|"
-    r"booking link)\b)|on (?:its|their) way to you|with our compliments|"
+    r"this|these|some)|send(?:ing)? you (?:the|a|an|our|my|some)(?! " + _SCHEDULING + r"\b)|"
+    r"on (?:its|their) way to you|with our compliments|"
     r"compliments of|(?:i|we)(?:'d| would) love to (?:bring|host|take|treat|fly|buy|send|give)|giving (?:you |away )?"
     r"(?:free|a|an|\d)|(?:one|a|two|three|some|a few) (?:quick )?(?:thoughts?|ideas?|suggestions?|tips?|"
     r"observations?) (?:on|about|for)\b|(?:and|then) (?:wrote|written) up|you can keep|(?:should|will) (?:reach|arrive at|"

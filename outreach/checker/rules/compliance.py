@@ -74,14 +74,12 @@ _RIGHT_TO_OBJECT = Regex(
 )
 # A name's first letter, "É" and "Ł" too: upper-case letters only.
 _CAPITAL = "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ]"
+_NAME = _CAPITAL + r"[\w'.-]+(?:[ \t]+" + _CAPITAL + r"[\w'.-]+){0,3}"  # one to four words
 _SIGN_OFF = Regex(
     r"(?m:^[ \t]*(?:[-–—~][ \t]*)?(?!(?:Thanks|Thank|Best|Cheers|Regards|Sincerely|Warmly|Yours|"
     r"Hi|Hello|Hey|Dear|Hope|Talk|Ps|P\.S|Ciao|Hola|Bonjour|Hallo|Hej|Hei|Ol[áa]|Salut|Buongiorno|"
     r"Buenos|Guten|Merhaba|Greetings|Good|Moin|Servus|Hoi|Dag|Ahoj|Namaste|Kia)\b)"
-    + _CAPITAL
-    + r"[\w'.-]+(?:[ \t]+"
-    + _CAPITAL
-    + r"[\w'.-]+){0,3}"
+    + _NAME
     + r"[ \t]*(?:[,|–—-].*)?$)"
     + r"|(?mi:^[ \t]*(?:best|thanks|thank you|cheers|regards|best regards|kind regards|warm "
     r"regards|warmly|sincerely|all the best|talk soon|yours|many thanks|with thanks)[ \t]*[,.!-]?"
@@ -112,9 +110,7 @@ def _closing_lines(scan: Scan) -> str:
     return body[greeting.end() :] if greeting else text
 
 
-_BARE_GREETING = Regex(
-    r"\s*" + _CAPITAL + r"[\w'.-]+(?:[ \t]+" + _CAPITAL + r"[\w'.-]+){0,3},[ \t]*(?:\n|$)"
-)
+_BARE_GREETING = Regex(r"\s*" + _NAME + r",[ \t]*(?:\n|$)")
 
 
 def _signed(scan: Scan) -> str:
