@@ -43,7 +43,7 @@ _TIME_ASKED = FastPattern(
     r"\b(?:(?:calendar )?invite|invitation|(?:a few|some|a couple of|two|three) (?:times|windows|slots|dates)|windows|"
     r"(?:call|chat|demo)(?! (?:notes|recordings?|transcripts?|summary|summaries|center|centre|volumes?|logs?|video|"
     r"link|deck|widget|bot|support|site|page|account))|zoom|coffee|walk (?:you|your team|them|you all|everyone) through|"
-    r"(?<!send over a )(?<!send over a short )(?<!send you a )(?<!send a )walkthrough|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|(?<!they )(?<!already )(?<!we just )set (?:something|a time|it|one) up|"
+    r"walkthrough(?! video| recording)|show you|present (?:to|our|my)|pencil (?:something|you|it|a time) in|(?<!they )(?<!already )(?<!we just )set (?:something|a time|it|one) up|"
     r"give it a (?:spin|try|go|whirl|test drive)|(?:run|start|try|do|kick off|set up) (?:a |an |the )?(?:free |short |"
     r"small |quick )?(?:trial|pilot)|your take|person to (?:talk|speak)|whoever (?:handles|owns|runs|manages|looks after)|"
     r"someone else on your team|(?:a few|(?:1|2|3|4|5|6|7|8|9)\d*|ten|fifteen|twenty|thirty) min(?:ute)?s|half an hour|(?<!\d )an hour)\b"
@@ -68,6 +68,15 @@ _NOT_ASKING = Regex(
 )
 
 
+# A walkthrough the sender sends or shares is a gift, not the reader's time: "happy to send
+# over a quick walkthrough", "send you a short walkthrough".
+_SENT_OBJECT = Regex(
+    r"\b(?:send|share|forward|record)(?:ing)?\s+(?:over\s+)?(?:you\s+)?(?:a|an|the|our|my|this)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    IC,
+)
+
+
 @needs(_TIME_ASKED)
 def _time_asked(scan: Scan) -> Iterator[Hit]:
     own = scan.own
@@ -75,6 +84,10 @@ def _time_asked(scan: Scan) -> Iterator[Hit]:
     for match in _TIME_ASKED.finditer(scan):
         s_start, s_end = scan.doc.sentence_at(match.start())
         if s_start == seen:
+            continue
+        if match.group().startswith("walkthrough") and scan.occurs(
+            _SENT_OBJECT, max(s_start, match.start() - 60), match.start()
+        ):
             continue
         question = own[s_start:s_end].rstrip().endswith("?")
         if not (
@@ -208,6 +221,9 @@ ASK_FIRST_TOUCH = Rule(
         "One chain cut write-offs by 17%. Happy to share how they set it up.",
         "We automate bank reconciliations for finance teams. Open to a 20-minute walkthrough?",
         "The checklist is attached. Happy to send over a short walkthrough if that's useful.",
+        "The checklist is attached. Happy to send over a quick walkthrough if that's useful.",
+        "The checklist is attached. Happy to send you a short walkthrough of it too.",
+        "The checklist is attached. Happy to share a short walkthrough video as well.",
         "Here are the notes. Could I send a 3-minute demo video as well?",
         "Our audit platform cuts close time by 30%. Open to a 20-minute demo? Thanks for your time.",
         "Here's the thing: we automate reconciliations. Open to a 20-minute walkthrough?",
