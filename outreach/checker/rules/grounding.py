@@ -987,12 +987,16 @@ _SENDERS_AFTER = Regex(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b",
 _YEAR = Regex(r"(?:19[5-9]\d|20[0-4]\d)")
 
 
+def _line_at(text: str, start: int) -> tuple[int, int]:
+    """Where the line that holds ``start`` begins and ends (before its newline)."""
+    end = text.find("\n", start)
+    return text.rfind("\n", 0, start) + 1, len(text) if end == -1 else end
+
+
 def _on_address_line(own: str, start: int) -> bool:
     """Whether ``start`` is on a line that holds a postal address (a signature's): an address
     and few words of prose, unlike "your talk at the 2024 Summit in Sydney"."""
-    line_start = own.rfind("\n", 0, start) + 1
-    line_end = own.find("\n", start)
-    line_end = len(own) if line_end == -1 else line_end
+    line_start, line_end = _line_at(own, start)
     if len(_PROSE_WORD.findall(own, line_start, line_end)) > 3 or _YOU.search(
         own, line_start, line_end
     ):
@@ -1019,9 +1023,7 @@ _PITCH_LEAD = Regex(
 
 
 def _in_phone_number(own: str, start: int) -> bool:
-    line_start = own.rfind("\n", 0, start) + 1
-    line_end = own.find("\n", start)
-    line_end = len(own) if line_end == -1 else line_end
+    line_start, line_end = _line_at(own, start)
     return any(m.start() <= start < m.end() for m in _PHONE.finditer(own, line_start, line_end))
 
 
