@@ -720,8 +720,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
         for match in _EVENT_RE.finditer(own, s_start, s_end):
             index = next(i for i in range(1, 5) if match.group(i))
             word = match.group(index).lower()
-            group = next(g for g in _EVENTS if word in g)
-            if any(form in blob for form in group) or word.removeprefix("new ") in words:
+            if _event_known(word, blob) or word.removeprefix("new ") in words:
                 continue
             yield match.start(index), match.end(index), ""
         for match in _MEDAL.finditer(own, s_start, s_end):
@@ -732,9 +731,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
                 yield match.start(index), match.end(index), ""
         for match in _GROWTH.finditer(own, s_start, s_end):
             # "online sales doubling since you launched": growth the facts must have
-            word = match.group(1).lower()
-            group = next(g for g in _EVENTS if word in g)
-            if any(form in blob for form in group):
+            if _event_known(match.group(1).lower(), blob):
                 continue
             if _about_reader(scan, match.start(), s_start, names, known):
                 yield match.start(1), match.end(1), ""
@@ -751,9 +748,7 @@ def _ungrounded(scan: Scan) -> Iterator[Hit]:
             # "the launch of Queuebright's triage assistant": an event of the reader's company.
             if names is None or not names.fullmatch(match.group("owner")):
                 continue
-            word = match.group("event").lower()
-            group = next(g for g in _EVENTS if word in g)
-            if not any(form in blob for form in group):
+            if not _event_known(match.group("event").lower(), blob):
                 yield match.start("event"), match.end("event"), ""
     # The reader's post or talk: a quoted title, or its topic, the facts do not know. After
     # the sentence checks, whose findings point more closely.
@@ -985,6 +980,13 @@ _ANOTHER = Regex(
 )
 _SENDERS_AFTER = Regex(r"[^,;:.!?\n]{0,40}?\b(?:our|we|we've|we're|(?-i:us))\b", re.IGNORECASE)
 _YEAR = Regex(r"(?:19[5-9]\d|20[0-4]\d)")
+
+
+def _event_known(word: str, blob: str) -> bool:
+    """Whether the known texts name the event ``word`` names, in any of its forms ("raised",
+    "funding" and "series a" are one event: see _EVENTS)."""
+    group = next(g for g in _EVENTS if word in g)
+    return any(form in blob for form in group)
 
 
 def _line_at(text: str, start: int) -> tuple[int, int]:
